@@ -1,0 +1,126 @@
+// Build script in the shape of the official extension samples.
+//   node esbuild.js               bundle the extension (dist/extension.js)
+//   node esbuild.js --production  minified, no source maps (used by `vsce package`)
+//   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       also bundle the unit tests, the host-test suite and its entry point
+//   node esbuild.js --bench       also bundle the benchmark script
+//   node esbuild.js --check-core  only the core-boundary check
+// Every build first bundles src/core for the browser with a plugin that fails on any import of
+// `vscode`, a Node built-in (fs, path, …) or code outside src/core: the core must stay host-free.
+'use strict';
+const esbuild = require('esbuild');
+const path = require('path');
+const fs = require('fs');
+const { builtinModules } = require('module');
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const coreDir = path.join(__dirname, 'src', 'core');
+const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Fails the build when a file in src/core imports vscode, Node built-ins or host code. */
+const coreBoundaryPlugin = {
+  name: 'core-boundary',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (a) => {
+      if (!a.importer || !a.importer.startsWith(coreDir + path.sep)) return undefined;
+      const rel = path.relative(__dirname, a.importer);
+      if (a.path === 'vscode' || nodeBuiltins.has(a.path) || nodeBuiltins.has(a.path.split('/')[0])) {
+        return { errors: [{ text: `src/core must stay free of VS Code and Node APIs: ${rel} imports '${a.path}'` }] };
+      }
+      if (a.path.startsWith('.')) {
+        const target = path.resolve(path.dirname(a.importer), a.path);
+        if (!target.startsWith(coreDir)) {
+          return { errors: [{ text: `src/core may only import src/core and npm packages: ${rel} imports '${a.path}'` }] };
+        }
+      }
+      return undefined;
+    });
+  },
+};
+
+/** Prints errors in the problem-matcher format the samples use. */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'silent',
+  // remark/unified are ESM-only: esbuild turns them into CommonJS inside the bundle,
+  // so the extension host never loads ESM itself.
+  mainFields: ['module', 'main'],
+  loader: { '.json': 'json' },
+  plugins: [coreBoundaryPlugin, problemMatcherPlugin],
+};
+
+function files(dir, re) {
+  const abs = path.join(__dirname, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true })
+    .filter((f) => re.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+async function main() {
+  // 1. The core must build for a browser with nothing but itself and npm packages.
+  await esbuild.build({
+    ...common,
+    entryPoints: ['src/core/index.ts'],
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    sourcemap: false,
+    mainFields: ['browser', 'module', 'main'],
+  });
+  if (args.has('--check-core')) { console.log('core boundary: ok'); return; }
+
+  const builds = [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }];
+  if (args.has('--tests')) {
+    builds.push({
+      ...common,
+      entryPoints: files('test/unit', /\.test\.ts$/),
+      outdir: 'dist/test/unit',
+      outbase: 'test/unit',
+      external: ['vscode', 'mocha'],
+    });
+    builds.push({
+      ...common,
+      entryPoints: ['test/host/index.ts', ...files('test/host/suite', /\.test\.ts$/)],
+      outdir: 'dist/test/host',
+      outbase: 'test/host',
+      external: ['vscode', 'mocha'],
+    });
+  }
+  if (args.has('--bench')) {
+    builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/test/bench/bench.js', sourcemap: false });
+  }
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((e) => {
+  if (!e.errors) console.error(e);
+  process.exit(1);
+});
