@@ -1,0 +1,163 @@
+/**
+ * Turns a flat run of blocks (headings and paragraphs, in document order) into the
+ * section tree both parsers share: number paths, ids, an introduction for text
+ * before the first heading and, on request, a conclusion split off the last section.
+ */
+import type { TextRange } from '../pack/types';
+import type { ParsedReport, Passage, ReportFormat, ReportSection, SectionKind } from './model';
+
+export type Block =
+  | { type: 'heading'; level: number; number?: string; title: string; kind?: SectionKind; range: TextRange }
+  | { type: 'paragraph'; range: TextRange };
+
+const INTRO_TITLES = /^(引言|前言|導言|导言|概述|introduction|overview)$/i;
+const CONCLUSION_TITLES = /^(結語|结语|結論|结论|總結|总结|小結|小结|結束語|结束语|conclusions?|summary|closing remarks)$/i;
+
+/** Classifies a heading title as an introduction or conclusion by its words. */
+export function kindFromTitle(title: string): SectionKind | undefined {
+  const t = title.replace(/[\s:：.。]/g, '');
+  if (INTRO_TITLES.test(t)) return 'intro';
+  if (CONCLUSION_TITLES.test(t)) return 'conclusion';
+  return undefined;
+}
+
+/** Splits `1.2 Title`, `1. 標題`, `一、標題`, `第一章 標題` into a number and a title. */
+export function splitHeadingNumber(text: string): { number?: string; title: string; chineseOrdinal?: boolean } {
+  const arabic = /^(\d{1,3}(?:\.\d{1,3})*)(?:[.、．](?!\d)[ \t\u3000]*|[ \t\u3000]+)(?=\S)/.exec(text);
+  if (arabic) return { number: arabic[1], title: text.slice(arabic[0].length).trim() };
+  const chinese = /^(?:第[一二三四五六七八九十百零〇\d]+[章部節节篇]|[一二三四五六七八九十]+[、．.])[ \t\u3000]*(?=\S)/.exec(text);
+  if (chinese) return { title: text.slice(chinese[0].length).trim(), chineseOrdinal: true };
+  return { title: text.trim() };
+}
+
+export interface AssembleOptions {
+  format: ReportFormat;
+  title?: string;
+  residue?: TextRange[];
+  /** Split paragraphs that run past the typical section length off the last section. */
+  detectConclusion?: boolean;
+}
+
+export function assemble(blocks: Block[], options: AssembleOptions): ParsedReport {
+  const sections: ReportSection[] = [];
+  const passages: Passage[] = [];
+  const usedIds = new Set<string>();
+  const stack: ReportSection[] = [];
+  const counters: number[] = [];
+  let untitled = 0;
+
+  const uniqueId = (base: string): string => {
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}~${n}`;
+    usedIds.add(id);
+    return id;
+  };
+
+  const open = (s: ReportSection): void => {
+    while (stack.length && stack[stack.length - 1].level >= s.level) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      s.parentId = parent.id;
+      parent.childIds.push(s.id);
+    }
+    sections.push(s);
+    stack.push(s);
+  };
+
+  let current: ReportSection | undefined;
+  for (const b of blocks) {
+    if (b.type === 'heading') {
+      const kind = b.kind ?? kindFromTitle(b.title) ?? (b.level === 1 ? 'part' : 'section');
+      let id: string;
+      let number: string | undefined;
+      if (kind === 'intro' || kind === 'conclusion') {
+        id = uniqueId(kind);
+      } else {
+        while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
+        const parent = stack[stack.length - 1];
+        const parentNumber = parent?.number;
+        counters.length = b.level; // drop deeper counters
+        if (b.number) {
+          const parts = b.number.split('.');
+          counters[b.level - 1] = Number(parts[parts.length - 1]);
+          number = parentNumber && parts.length < b.level ? `${parentNumber}.${b.number}` : b.number;
+        } else if (parentNumber || b.level === 1) {
+          counters[b.level - 1] = (counters[b.level - 1] ?? 0) + 1;
+          number = parentNumber ? `${parentNumber}.${counters[b.level - 1]}` : String(counters[b.level - 1]);
+        }
+        id = uniqueId(number ?? `s${++untitled}`);
+      }
+      current = {
+        id,
+        number,
+        title: b.title,
+        level: kind === 'intro' || kind === 'conclusion' ? 1 : b.level,
+        kind,
+        headingRange: b.range,
+        range: { start: b.range.start, end: b.range.end },
+        childIds: [],
+        passageIds: [],
+      };
+      open(current);
+      continue;
+    }
+    if (!current) {
+      current = { id: uniqueId('intro'), title: '', level: 1, kind: 'intro', range: { ...b.range }, childIds: [], passageIds: [] };
+      open(current);
+    }
+    addPassage(current, b.range);
+  }
+
+  function addPassage(section: ReportSection, range: TextRange): void {
+    const ordinal = section.passageIds.length + 1;
+    const p: Passage = { id: `${section.id}#${ordinal}`, sectionId: section.id, ordinal, range };
+    passages.push(p);
+    section.passageIds.push(p.id);
+  }
+
+  if (options.detectConclusion) splitConclusion();
+
+  // Section ranges reach to the end of their last passage or descendant.
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const passageById = new Map(passages.map((p) => [p.id, p]));
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const s = sections[i];
+    for (const pid of s.passageIds) s.range.end = Math.max(s.range.end, passageById.get(pid)!.range.end);
+    for (const cid of s.childIds) s.range.end = Math.max(s.range.end, byId.get(cid)!.range.end);
+  }
+  return { format: options.format, title: options.title, sections, passages, residue: options.residue ?? [] };
+
+  /**
+   * Plain-text reports often close with an untitled conclusion that runs straight on from
+   * the last numbered section. When the last section holds more paragraphs than the
+   * sections before it typically do (their median), the extra paragraphs become the conclusion.
+   */
+  function splitConclusion(): void {
+    const leaves = sections.filter((s) => s.kind === 'section' && s.childIds.length === 0);
+    if (leaves.length < 3 || sections.some((s) => s.kind === 'conclusion')) return;
+    const last = leaves[leaves.length - 1];
+    if (sections[sections.length - 1] !== last) return;
+    const counts = leaves.slice(0, -1).map((s) => s.passageIds.length).sort((a, b) => a - b);
+    const typical = Math.max(1, counts[Math.floor((counts.length - 1) / 2)]);
+    if (last.passageIds.length <= typical) return;
+    const moved = last.passageIds.splice(typical);
+    const first = passages.find((p) => p.id === moved[0])!;
+    const conclusion: ReportSection = {
+      id: uniqueId('conclusion'),
+      title: '',
+      level: 1,
+      kind: 'conclusion',
+      range: { ...first.range },
+      childIds: [],
+      passageIds: [],
+    };
+    sections.push(conclusion);
+    for (const pid of moved) {
+      const idx = passages.findIndex((p) => p.id === pid);
+      const ordinal = conclusion.passageIds.length + 1;
+      const p: Passage = { id: `${conclusion.id}#${ordinal}`, sectionId: conclusion.id, ordinal, range: passages[idx].range };
+      passages[idx] = p;
+      conclusion.passageIds.push(p.id);
+    }
+  }
+}
