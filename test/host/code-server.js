@@ -82,17 +82,19 @@ const QUIET_SETTINGS = {
 
 /**
  * Makes the folders of one code-server instance under `base` (user data, extensions, config, XDG dirs) and writes
- * the user settings. Returns the folder paths.
+ * the user settings (unless `keepSettings` and they exist). Returns the folder paths.
  */
-function prepareDirs(base, settings = {}) {
+function prepareDirs(base, settings = {}, { keepSettings = false } = {}) {
   const dirs = {};
   for (const d of ['user-data', 'extensions', 'config', 'data']) {
     dirs[d] = path.join(base, d);
     fs.mkdirSync(dirs[d], { recursive: true });
   }
   fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  const settingsFile = path.join(dirs['user-data'], 'User', 'settings.json');
+  if (!keepSettings || !fs.existsSync(settingsFile)) {
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  }
   fs.writeFileSync(path.join(dirs.config, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   return dirs;
 }
@@ -106,7 +108,8 @@ function commonArgs(dirs) {
 function serverEnv(dirs, extra = {}) {
   // EXTENSIONS_GALLERY='{}' stops marketplace look-ups, which fail offline.
   const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, EXTENSIONS_GALLERY: '{}', ...extra };
-  for (const k of ['VSCODE_IPC_HOOK_CLI', 'VSCODE_PID', 'VSCODE_CWD', 'ELECTRON_RUN_AS_NODE', 'VSCODE_NLS_CONFIG',
+  // code-server reads $PORT too; the port is always given with --bind-addr.
+  for (const k of ['PORT', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_PID', 'VSCODE_CWD', 'ELECTRON_RUN_AS_NODE', 'VSCODE_NLS_CONFIG',
     'VSCODE_HANDLES_UNCAUGHT_ERRORS', 'VSCODE_ESM_ENTRYPOINT', 'VSCODE_CODE_CACHE_PATH', 'VSCODE_CRASH_REPORTER_PROCESS_TYPE']) {
     delete env[k];
   }
