@@ -1,0 +1,145 @@
+/**
+ * Types of the term engine: the index built from glossaries and the matches it finds.
+ * Pure data: no host APIs.
+ */
+import type { GlossaryTerm, Script } from '../pack/types';
+
+/** Which glossary field a matched surface comes from. */
+export type FormKind = 'zh-Hans' | 'zh-Hant' | 'en' | 'preferred' | 'alias' | 'abbreviation' | 'discouraged';
+
+/** One glossary surface that produces a pattern. */
+export interface TermSurface {
+  /** The surface as the glossary writes it (trimmed). */
+  form: string;
+  kind: FormKind;
+  /** For `preferred` and `discouraged` surfaces: the draft script the pack states it for. */
+  script?: Script;
+}
+
+/** A term occurrence in a text. Offsets are UTF-16 code units into the original text: [start, end). */
+export interface TermMatch {
+  start: number;
+  end: number;
+  termId: string;
+  packId: string;
+  /**
+   * The glossary surface behind the match: the one equal to the matched text when there is
+   * one (case-sensitive), else the pattern's first surface.
+   */
+  form: string;
+  /** The kind of `form`. */
+  kind: FormKind;
+  /** Every kind of surface that folds to the same pattern (e.g. ['zh-Hans', 'zh-Hant']). Shared, do not mutate. */
+  kinds: readonly FormKind[];
+  /** Id of the pattern that matched, for getPattern(). */
+  pattern: number;
+  /** The glossary entry itself. */
+  term: GlossaryTerm;
+}
+
+/** Codes of the problems found while indexing glossaries. */
+export type TermWarningCode =
+  | 'terms.invalid-term'
+  | 'terms.duplicate-term'
+  | 'terms.invalid-form'
+  | 'terms.empty-form'
+  | 'terms.single-char'
+  | 'terms.lone-surrogate'
+  | 'terms.unreachable-form'
+  | 'terms.form-too-long'
+  | 'terms.duplicate-form'
+  | 'terms.normalized-form'
+  | 'terms.no-forms';
+
+/** A problem found in a glossary while indexing it. Indexing never throws. */
+export interface TermIndexWarning {
+  severity: 'warning' | 'information';
+  code: TermWarningCode;
+  /** English message; hosts may localise by code. */
+  message: string;
+  packId: string;
+  /** The term's id ('' when the entry has none). */
+  termId: string;
+  /** Position of the term in its glossary. */
+  termIndex: number;
+  /** The offending form, when there is one. */
+  form?: string;
+  /** For duplicates: the term that keeps the form. */
+  otherPackId?: string;
+  otherTermId?: string;
+}
+
+export interface TermIndexOptions {
+  /** Forms longer than this many UTF-16 units are skipped with a warning. Default 128. */
+  maxFormLength?: number;
+  /** One-character forms (one code point, e.g. 碳 or R): 'index' them with a warning (default) or 'skip' them. */
+  singleChar?: 'index' | 'skip';
+}
+
+/** A glossary to index. */
+export interface GlossaryInput {
+  packId: string;
+  terms: readonly GlossaryTerm[];
+}
+
+/** The per-pattern data of an index. */
+export interface TermPattern {
+  id: number;
+  /** The folded pattern text. */
+  folded: string;
+  packId: string;
+  termId: string;
+  term: GlossaryTerm;
+  /** The surfaces that fold to this pattern, in priority order. */
+  surfaces: readonly TermSurface[];
+  kinds: readonly FormKind[];
+  /** Contains letters or digits of an alphabetic script: needs word boundaries on those ends. */
+  englishLike: boolean;
+}
+
+/** An indexed glossary term. */
+export interface IndexedTerm {
+  packId: string;
+  termId: string;
+  term: GlossaryTerm;
+}
+
+/**
+ * The compiled matcher: an Aho–Corasick automaton over folded UTF-16 units, stored in typed
+ * arrays. Treat it as opaque; read it through the functions of this module.
+ */
+export interface TermIndex {
+  readonly warnings: readonly TermIndexWarning[];
+  /** Every indexed term, in glossary order (the first of a duplicated pack/id pair). */
+  readonly terms: readonly IndexedTerm[];
+  readonly patterns: readonly TermPattern[];
+  /** Longest pattern, in UTF-16 units. */
+  readonly maxPatternLength: number;
+  /** Node count, alphabet size and an estimate of the typed arrays' size. */
+  readonly stats: { terms: number; patterns: number; nodes: number; alphabet: number; bytes: number };
+  /** @internal automaton tables */
+  readonly automaton: Automaton;
+}
+
+/** @internal The automaton tables. Node 0 is the root. */
+export interface Automaton {
+  /** Raw UTF-16 unit → alphabet id of its folded unit (0: not in any pattern). */
+  alphaOf: Int32Array;
+  /** Root transitions, dense over the alphabet: alphabet id → node (0: none). */
+  rootNext: Int32Array;
+  /** CSR edges of non-root nodes: node → [firstEdge[node], firstEdge[node + 1]). Sorted by alphabet id. */
+  firstEdge: Int32Array;
+  edgeAlpha: Int32Array;
+  edgeTarget: Int32Array;
+  fail: Int32Array;
+  /** Nearest node on the failure chain (excluding itself) that ends a pattern, or -1. */
+  dictLink: Int32Array;
+  /** Pattern ending at the node, or -1. */
+  out: Int32Array;
+  /** Per pattern: length in UTF-16 units. */
+  patLength: Int32Array;
+  /** Per pattern: bit 0 = needs a word boundary before, bit 1 = after. */
+  patFlags: Uint8Array;
+  /** Raw UTF-16 unit → 1 word unit, 2 combining mark, 0 other. Shared by every index. */
+  word: Uint8Array;
+}
