@@ -1,0 +1,372 @@
+import * as assert from 'node:assert/strict';
+import type { CslItem } from '../../src/core/pack/types';
+import { formatGbt7714, gbtName, gbtTypeCode } from '../../src/core/citations/gbt7714';
+import { formatFootnoteText, formatInlineCitation, formatReference, pandocLocator } from '../../src/core/citations/format';
+
+const year = (...parts: number[]) => ({ 'date-parts': [parts] });
+
+// The records behind the standards' examples, written as CSL-JSON.
+const chen: CslItem = {
+  id: 'chen2000guoshi',
+  type: 'book',
+  author: [{ family: '陈', given: '登原' }],
+  title: '国史旧闻',
+  volume: 1,
+  'publisher-place': '北京',
+  publisher: '中华书局',
+  issued: year(2000),
+};
+const yang: CslItem = {
+  id: 'yang1996dianzi',
+  type: 'article-journal',
+  author: [{ family: '杨', given: '宗英' }],
+  title: '电子图书馆的现实模型',
+  'container-title': '中国图书馆学报',
+  issued: year(1996),
+  issue: 2,
+  page: '24-29',
+};
+const yu: CslItem = {
+  id: 'yu2012hulian',
+  type: 'article-journal',
+  author: [
+    { family: '于', given: '潇' },
+    { family: '刘', given: '义' },
+    { family: '柴', given: '跃廷' },
+    { family: '张', given: '健' },
+  ],
+  title: '互联网药品可信交易环境中主体资质审核备案模式',
+  'container-title': '清华大学学报（自然科学版）',
+  issued: year(2012),
+  volume: '52',
+  issue: '11',
+  page: '1518--1523',
+};
+const usdot: CslItem = {
+  id: 'us1990guidelines',
+  type: 'report',
+  author: [{ literal: 'U.S. Department of Transportation Federal Highway Administration' }],
+  title: 'Guidelines for handling excavated acid-producing materials',
+  number: 'PB 91-194001',
+  'publisher-place': 'Springfield',
+  publisher: 'U.S. Department of Commerce National Information Service',
+  issued: year(1990),
+  language: 'en-US',
+};
+const caict: CslItem = {
+  id: 'zhongguo2023dianxin',
+  type: 'report',
+  author: [
+    { literal: '中国信息通信研究院' },
+    { literal: '中国电信股份有限公司研究院' },
+    { literal: '中国移动通信研究院' },
+    { literal: '中国联合网络通信有限公司研究院' },
+  ],
+  title: '电信业发展白皮书：2023：新时代高质量发展探索',
+  issued: year(2023, 12, 28),
+  URL: 'http://www.caict.ac.cn/kxyj/qwfb/bps/202312/P020240326615399026294.pdf',
+};
+const xu: CslItem = {
+  id: 'xuzhen2025',
+  type: 'webpage',
+  title: '许振超：“好好干，当一个好工人”',
+  issued: year(2025, 2, 17),
+  accessed: year(2025, 6, 22),
+  URL: 'http://cpc.people.com.cn/n1/2025/0217/c443712-40419790.html',
+};
+const who: CslItem = {
+  id: 'world1970factors',
+  type: 'report',
+  author: [{ literal: 'World Health Organization' }],
+  title: 'Factors regulating the immune response: report of WHO Scientific Group',
+  'publisher-place': 'Geneva',
+  publisher: 'WHO',
+  issued: year(1970),
+};
+const xiao: CslItem = {
+  id: 'xiao2001chuban',
+  type: 'webpage',
+  author: [{ literal: '萧钰' }],
+  title: '出版业信息化迈入快车道',
+  issued: year(2001, 12, 19),
+  accessed: year(2002, 4, 15),
+  URL: 'http://www.creader.com/news/20011219/200112190019.html',
+};
+const report: CslItem = {
+  id: 'zhongyan2026jinrong',
+  type: 'report',
+  author: [{ literal: '中研產業研究院' }],
+  title: '2026-2030年金融科技產業現狀及未來發展趨勢分析報告',
+  publisher: '中研普華',
+  'publisher-place': '深圳',
+  issued: year(2026),
+  URL: 'https://www.chinairn.com/',
+  language: 'zh-Hant',
+};
+
+describe('GB/T 7714-2025 (the 2025-numeric examples)', () => {
+  const f = (item: CslItem, page?: string) =>
+    formatReference(item, 'gbt7714-2025', page ? { locator: { label: 'page', value: page } } : {});
+
+  it('formats a volume of a monograph with the cited page', () => {
+    assert.equal(f(chen, '29'), '陈登原. 国史旧闻：第 1 卷[M]. 北京：中华书局，2000：29.');
+  });
+  it('formats a journal article with an issue and no volume', () => {
+    assert.equal(f(yang), '杨宗英. 电子图书馆的现实模型[J]. 中国图书馆学报，1996（2）：24-29.');
+  });
+  it('formats a journal article with more than three authors', () => {
+    assert.equal(
+      f(yu),
+      '于潇，刘义，柴跃廷，等. 互联网药品可信交易环境中主体资质审核备案模式[J]. 清华大学学报（自然科学版），2012，52（11）：1518-1523.',
+    );
+  });
+  it('formats a Western report with its number and the cited page', () => {
+    assert.equal(
+      f(usdot, '25'),
+      'U.S. Department of Transportation Federal Highway Administration. Guidelines for handling excavated acid-producing materials：PB 91-194001[R]. Springfield：U.S. Department of Commerce National Information Service，1990：25.',
+    );
+  });
+  it('formats an online report by four organisations', () => {
+    assert.equal(
+      f(caict),
+      '中国信息通信研究院，中国电信股份有限公司研究院，中国移动通信研究院，等. 电信业发展白皮书：2023：新时代高质量发展探索[R/OL]. 2023-12-28. http://www.caict.ac.cn/kxyj/qwfb/bps/202312/P020240326615399026294.pdf.',
+    );
+  });
+  it('formats a web page with its update and access dates', () => {
+    assert.equal(
+      f(xu),
+      '许振超：“好好干，当一个好工人”[EB/OL]. （2025-02-17）[2025-06-22]. http://cpc.people.com.cn/n1/2025/0217/c443712-40419790.html.',
+    );
+  });
+  it('drops the access date of a non-network item', () => {
+    const printed = { ...chen, accessed: year(2024, 1, 2) };
+    assert.equal(f(printed, '29'), '陈登原. 国史旧闻：第 1 卷[M]. 北京：中华书局，2000：29.');
+  });
+  it('keeps a Western entry in ASCII punctuation when asked to', () => {
+    assert.equal(
+      formatReference(who, 'gbt7714-2025', { westernPunctuation: 'ascii' }),
+      'World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[R]. Geneva: WHO, 1970.',
+    );
+  });
+});
+
+describe('GB/T 7714-2015 (the package examples)', () => {
+  const f = (item: CslItem, page?: string) =>
+    formatReference(item, 'gbt7714-2015', page ? { locator: { label: 'page', value: page } } : {});
+
+  it('formats a volume of a monograph with the cited page', () => {
+    assert.equal(f(chen, '29'), '陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29.');
+  });
+  it('formats a report by an organisation', () => {
+    assert.equal(
+      f(who),
+      'World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[R]. Geneva: WHO, 1970.',
+    );
+  });
+  it('formats a web page with its update and access dates', () => {
+    assert.equal(
+      f(xiao),
+      '萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. http://www.creader.com/news/20011219/200112190019.html.',
+    );
+  });
+  it('prints an issue in half-width parentheses and 等 after three authors', () => {
+    const yuan: CslItem = {
+      id: 'yuan2012',
+      type: 'article-journal',
+      author: ['袁训来', '陈哲', '肖书海', '万斌'].map((literal) => ({ literal })),
+      title: '蓝田生物群：一个认识多细胞生物起源和早期演化的新窗口',
+      'container-title': '科学通报',
+      issued: year(2012),
+      volume: 55,
+      issue: 34,
+      page: '3219',
+    };
+    assert.equal(f(yuan), '袁训来, 陈哲, 肖书海, 等. 蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口[J]. 科学通报, 2012, 55(34): 3219.');
+  });
+  it('writes et al. after three Western authors', () => {
+    const fordham: CslItem = {
+      id: 'f',
+      type: 'book',
+      author: [
+        { family: 'Fordham', given: 'Ernest W.' },
+        { family: 'Ali', given: 'Amiad' },
+        { family: 'Turner', given: 'David A.' },
+        { family: 'Charters', given: 'John R.' },
+      ],
+      title: 'Atlas of total body radionuclide imaging',
+      'publisher-place': 'Philadelphia',
+      publisher: 'Harper and Row',
+      issued: year(1982),
+    };
+    assert.equal(
+      f(fordham),
+      'Fordham E W, Ali A, Turner D A, et al. Atlas of total body radionuclide imaging[M]. Philadelphia: Harper and Row, 1982.',
+    );
+  });
+});
+
+describe('GB/T 7714 details', () => {
+  it('cites the report in its own script, online, with a section locator', () => {
+    assert.equal(
+      formatReference(report, 'gbt7714-2025', { locator: { label: 'section', value: '1.3' } }),
+      '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R/OL]. 深圳：中研普華，2026：第 1.3 節. https://www.chinairn.com/.',
+    );
+    assert.equal(
+      formatReference(report, 'gbt7714-2015', { locator: { label: 'section', value: '1.3' } }),
+      '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R/OL]. 深圳: 中研普華, 2026: 第1.3節. https://www.chinairn.com/.',
+    );
+  });
+  it('writes 节 for a Simplified entry and sec. for a Western one', () => {
+    const simp = { ...chen, volume: undefined };
+    assert.match(formatReference(simp, 'gbt7714-2025', { locator: { label: 'section', value: '2' } }), /2000：第 2 节\.$/);
+    assert.match(formatReference(who, 'gbt7714-2015', { locator: { label: 'paragraph', value: '4' } }), /1970: para\. 4\.$/);
+  });
+  it('prints the access date of a network item and a DOI absent from its URL', () => {
+    const online = { ...yang, URL: 'https://example.org/a', accessed: year(2024, 3, 5), DOI: '10.1000/x1' };
+    assert.equal(
+      formatReference(online, 'gbt7714-2015'),
+      '杨宗英. 电子图书馆的现实模型[J/OL]. 中国图书馆学报, 1996(2): 24-29[2024-03-05]. https://example.org/a. DOI:10.1000/x1.',
+    );
+    const withDoiInUrl = { ...online, URL: 'https://doi.org/10.1000/x1' };
+    assert.ok(!formatReference(withDoiInUrl, 'gbt7714-2015').includes('DOI:'));
+  });
+  it('fills missing place and publisher of printed books, not of online ones', () => {
+    const noPlace = { ...chen, 'publisher-place': undefined, volume: undefined };
+    assert.equal(formatReference(noPlace, 'gbt7714-2015'), '陈登原. 国史旧闻[M]. [出版地不详]: 中华书局, 2000.');
+    const western = { ...who, type: 'book', publisher: undefined };
+    assert.equal(formatReference(western, 'gbt7714-2015'), 'World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[M]. Geneva: [s.n.], 1970.');
+  });
+  it('formats chapters with // and their editors', () => {
+    const chapter: CslItem = {
+      id: 'ch',
+      type: 'chapter',
+      author: [{ literal: '程根伟' }],
+      title: '1998年长江洪水的成因与减灾对策',
+      editor: [{ literal: '许厚泽' }, { literal: '赵其国' }],
+      'container-title': '长江流域洪涝灾害与科技对策',
+      'publisher-place': '北京',
+      publisher: '科学出版社',
+      issued: year(1999),
+      page: '32-36',
+    };
+    assert.equal(
+      formatReference(chapter, 'gbt7714-2025'),
+      '程根伟. 1998年长江洪水的成因与减灾对策[M]//许厚泽，赵其国. 长江流域洪涝灾害与科技对策. 北京：科学出版社，1999：32-36.',
+    );
+  });
+  it('formats theses, standards and editions', () => {
+    const thesis: CslItem = {
+      id: 't',
+      type: 'thesis',
+      author: [{ literal: '刘乃安' }],
+      title: '生物质材料热解失重动力学及其分析方法研究',
+      'publisher-place': '合肥',
+      publisher: '中国科学技术大学',
+      issued: year(2000),
+      page: '17-18',
+    };
+    assert.equal(formatGbt7714(thesis, '2025'), '刘乃安. 生物质材料热解失重动力学及其分析方法研究[D]. 合肥：中国科学技术大学，2000：17-18.');
+    const std: CslItem = {
+      id: 's',
+      type: 'standard',
+      author: [{ literal: '国家市场监督管理总局' }],
+      title: '信息与文献 参考文献著录规则',
+      number: 'GB/T 7714—2025',
+      'publisher-place': '北京',
+      publisher: '中国标准出版社',
+      issued: year(2025),
+    };
+    assert.equal(formatGbt7714(std, '2025'), 'GB/T 7714—2025 信息与文献 参考文献著录规则[S].');
+    assert.equal(
+      formatGbt7714(std, '2015'),
+      '国家市场监督管理总局. 信息与文献 参考文献著录规则: GB/T 7714—2025[S]. 北京: 中国标准出版社, 2025.',
+    );
+    assert.equal(formatGbt7714({ ...chen, volume: undefined, edition: 3 }, '2015'), '陈登原. 国史旧闻[M]. 3版. 北京: 中华书局, 2000.');
+    assert.equal(formatGbt7714({ ...who, type: 'book', edition: '2' }, '2015'), 'World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[M]. 2nd ed. Geneva: WHO, 1970.');
+  });
+  it('writes names family-first with initials', () => {
+    assert.equal(gbtName({ family: 'Smith', given: 'John Adam' }), 'Smith J A');
+    assert.equal(gbtName({ family: 'Godard', given: 'Jean-Luc' }), 'Godard J L');
+    assert.equal(gbtName({ family: '陈', given: '登原' }), '陈登原');
+    assert.equal(gbtName({ family: '昂温', given: 'G.' }), '昂温 G');
+    assert.equal(gbtName({ literal: 'Stanford University. Department of Civil Engineering' }), 'Stanford University. Department of Civil Engineering');
+  });
+  it('maps CSL types to document type codes', () => {
+    const code = (type: string) => gbtTypeCode({ id: 'x', type });
+    assert.deepEqual(
+      ['book', 'article-journal', 'report', 'webpage', 'thesis', 'standard', 'paper-conference', 'article-newspaper', 'dataset', 'article', 'motion_picture'].map(code),
+      ['M', 'J', 'R', 'EB', 'D', 'S', 'C', 'N', 'DS', 'PP', 'Z'],
+    );
+  });
+});
+
+describe('APA 7 (citation-js with the APA CSL style)', () => {
+  const apaReport: CslItem = { ...report, genre: 'Report', URL: undefined, 'publisher-place': undefined };
+
+  it('formats a report by an organisation', () => {
+    assert.equal(
+      formatReference(apaReport, 'apa7'),
+      '中研產業研究院. (2026). 2026-2030年金融科技產業現狀及未來發展趨勢分析報告 [Report]. 中研普華.',
+    );
+  });
+  it('marks the title for italics in Markdown and HTML', () => {
+    assert.equal(
+      formatReference(apaReport, 'apa7', { markup: 'markdown' }),
+      '中研產業研究院. (2026). *2026-2030年金融科技產業現狀及未來發展趨勢分析報告* [Report]. 中研普華.',
+    );
+    assert.equal(
+      formatReference(apaReport, 'apa7', { markup: 'html' }),
+      '中研產業研究院. (2026). <i>2026-2030年金融科技產業現狀及未來發展趨勢分析報告</i> [Report]. 中研普華.',
+    );
+  });
+  it('formats a journal article with a DOI', () => {
+    const article: CslItem = {
+      id: 'smith2020',
+      type: 'article-journal',
+      author: [
+        { family: 'Smith', given: 'John Adam' },
+        { family: 'Doe', given: 'Jane' },
+      ],
+      title: 'Open banking and credit access',
+      'container-title': 'Journal of Financial Technology',
+      volume: 12,
+      issue: 3,
+      page: '45-67',
+      issued: year(2020, 5, 1),
+      DOI: '10.1000/xyz',
+    };
+    assert.equal(
+      formatReference(article, 'apa7'),
+      'Smith, J. A., & Doe, J. (2020). Open banking and credit access. Journal of Financial Technology, 12(3), 45–67. https://doi.org/10.1000/xyz',
+    );
+    assert.equal(
+      formatInlineCitation([{ item: apaReport, locator: { label: 'section', value: '1.3' } }, { item: article, locator: { label: 'page', value: '50' } }], 'apa7'),
+      '(Smith & Doe, 2020, p. 50; 中研產業研究院, 2026, sec. 1.3)',
+    );
+  });
+  it('writes author-date text for the inline syntax', () => {
+    assert.equal(formatInlineCitation([{ item: apaReport, locator: { label: 'section', value: '1.3' } }], 'apa7'), '(中研產業研究院, 2026, sec. 1.3)');
+    assert.equal(formatInlineCitation([{ item: report }], 'gbt7714-2025'), '（中研產業研究院，2026）');
+    assert.equal(formatInlineCitation([{ item: report }], 'gbt7714-2015'), '(中研產業研究院, 2026)');
+    assert.equal(
+      formatInlineCitation([{ item: report, locator: { label: 'page', value: '12' } }, { item: yu }], 'gbt7714-2025'),
+      '（中研產業研究院，2026：12；于潇等，2012）',
+    );
+    assert.equal(formatInlineCitation([{ item: who }], 'gbt7714-2025'), '（World Health Organization，1970）');
+  });
+});
+
+describe('footnote text and Pandoc locators', () => {
+  it('joins references of several sources', () => {
+    assert.equal(
+      formatFootnoteText([{ item: chen, locator: { label: 'page', value: '29' } }, { item: who }], 'gbt7714-2015'),
+      '陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29. World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[R]. Geneva: WHO, 1970.',
+    );
+  });
+  it('writes Pandoc locator terms', () => {
+    assert.equal(pandocLocator({ label: 'section', value: '1.3' }), 'sec. 1.3');
+    assert.equal(pandocLocator({ label: 'page', value: '29' }), 'p. 29');
+    assert.equal(pandocLocator({ label: 'page', value: '24-29' }), 'pp. 24-29');
+    assert.equal(pandocLocator({ label: 'paragraph', value: '3' }), 'para. 3');
+  });
+});
