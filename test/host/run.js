@@ -132,10 +132,16 @@ async function main() {
       console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+    const seenErrors = new Set();
     page.on('console', (m) => {
-      const t = m.text();
-      // 404s are vsda (a module only Microsoft's builds ship): harmless.
-      if (process.env.VERBOSE || (m.type() === 'error' && !/status of 404/.test(t))) console.log(`[browser ${m.type()}] ${t}`);
+      // The workbench styles its log lines with %c; the same error often arrives twice.
+      const t = m.text().replace(/%c/g, '').replace(/\bcolor: #[0-9a-f]+/gi, '').replace(/^\s*(ERR|WARN)\s+/, '').trim();
+      if (!process.env.VERBOSE) {
+        // 404s are vsda (a module only Microsoft's builds ship): harmless.
+        if (m.type() !== 'error' || /status of 404/.test(t) || seenErrors.has(t)) return;
+        seenErrors.add(t);
+      }
+      console.log(`[browser ${m.type()}] ${t}`);
     });
     page.on('pageerror', (e) => console.log('[browser pageerror]', e.message));
     page.on('requestfailed', (r) => {
