@@ -1,1 +1,6 @@
+/** The host-free core of Fintech Lens: everything here runs in Node, a browser or a CLI. */
 export * from './pack/types';
+export * from './pack/load';
+export * from './pack/bind';
+export * from './report';
+export * from './text/lines';

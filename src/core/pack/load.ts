@@ -1,0 +1,369 @@
+/**
+ * Loading and validating a pack file. Validation never throws: every problem is reported
+ * with a range in the pack's text, and whatever is valid is kept, so one broken term does
+ * not take the pack down, and one broken pack does not take the others down.
+ */
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { GlossaryTerm, LocalizedText, OutlineSection, Problem, ReportPack, Script, Severity, TaxonomyCategory, TaxonomyTopic } from './types';
+import { SCRIPTS } from './types';
+
+export interface LoadedPack {
+  /** The usable part of the pack, or undefined when nothing usable is left. */
+  pack?: ReportPack;
+  problems: Problem[];
+}
+
+type Path = Array<string | number>;
+const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const MAX_PACK_CHARS = 20_000_000;
+
+export function loadPack(text: string): LoadedPack {
+  const problems: Problem[] = [];
+  if (text.length > MAX_PACK_CHARS) {
+    return { problems: [{ severity: 'error', code: 'pack.too-large', message: `The pack is larger than ${MAX_PACK_CHARS / 1e6} MB and was not loaded.`, range: { start: 0, end: 0 } }] };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of errors) {
+    problems.push({ severity: 'error', code: 'pack.json-syntax', message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } });
+  }
+  if (!root || root.type !== 'object') {
+    problems.push({ severity: 'error', code: 'pack.not-object', message: 'A pack must be a JSON object.', range: { start: 0, end: Math.min(1, text.length) } });
+    return { problems };
+  }
+  if (errors.length) return { problems };
+  const v = new Validator(root, problems);
+  const pack = v.pack();
+  return { pack, problems };
+}
+
+class Validator {
+  constructor(private readonly root: JsonNode, private readonly problems: Problem[]) {}
+
+  private node(path: Path): JsonNode | undefined {
+    return findNodeAtLocation(this.root, path);
+  }
+
+  /** Reports at the value of `path`, or at the nearest existing ancestor. */
+  report(severity: Severity, code: string, message: string, path: Path): void {
+    let p = [...path];
+    let n = this.node(p);
+    while (!n && p.length) {
+      p = p.slice(0, -1);
+      n = p.length ? this.node(p) : this.root;
+    }
+    const target = n;
+    const start = target ? target.offset : 0;
+    const len = target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 0;
+    this.problems.push({ severity, code, message, range: { start, end: start + len } });
+  }
+
+  private value(path: Path): unknown {
+    const n = this.node(path);
+    return n ? nodeValue(n) : undefined;
+  }
+
+  private str(path: Path, required: boolean, what: string): string | undefined {
+    const v = this.value(path);
+    if (v === undefined) {
+      if (required) this.report('error', 'pack.missing', `Missing ${what} ('${path[path.length - 1]}').`, path);
+      return undefined;
+    }
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.report('error', 'pack.type', `${what} must be a non-empty string.`, path);
+      return undefined;
+    }
+    return v;
+  }
+
+  private strings(path: Path, what: string): string[] {
+    const v = this.value(path);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      this.report('error', 'pack.type', `${what} must be an array of strings.`, path);
+      return [];
+    }
+    const out: string[] = [];
+    v.forEach((s, i) => {
+      if (typeof s === 'string' && s.trim() !== '') out.push(s);
+      else this.report('warning', 'pack.type', `${what} must hold non-empty strings; item ${i + 1} is ignored.`, [...path, i]);
+    });
+    return out;
+  }
+
+  private localized(path: Path, required: boolean, what: string): LocalizedText | undefined {
+    const v = this.value(path);
+    if (v === undefined) {
+      if (required) this.report('error', 'pack.missing', `Missing ${what}.`, path);
+      return undefined;
+    }
+    if (typeof v === 'string' && v.trim()) {
+      this.report('warning', 'pack.missing-translation', `${what} is a single string; give it as { "en", "zh-Hans", "zh-Hant" }.`, path);
+      return { en: v, 'zh-Hans': v, 'zh-Hant': v };
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      this.report('error', 'pack.type', `${what} must be an object with "en", "zh-Hans" and "zh-Hant".`, path);
+      return undefined;
+    }
+    const o = v as Record<string, unknown>;
+    const present = SCRIPTS.filter((s) => typeof o[s] === 'string' && (o[s] as string).trim() !== '');
+    if (present.length === 0) {
+      this.report('error', 'pack.missing-translation', `${what} has no text in any script.`, path);
+      return undefined;
+    }
+    const missing = SCRIPTS.filter((s) => !present.includes(s));
+    if (missing.length) {
+      this.report('warning', 'pack.missing-translation', `${what} has no ${missing.join(', ')} text; another script's text is shown instead.`, path);
+    }
+    const pick = (s: Script): string => (present.includes(s) ? (o[s] as string) : (o[fallback(s, present)] as string));
+    return { en: pick('en'), 'zh-Hans': pick('zh-Hans'), 'zh-Hant': pick('zh-Hant') };
+  }
+
+  private id(path: Path, what: string, seen: Set<string>): string | undefined {
+    const id = this.str(path, true, `${what} id`);
+    if (id === undefined) return undefined;
+    if (!ID.test(id)) {
+      this.report('error', 'pack.bad-id', `${what} id '${id}' must be letters, digits, '.', '-' or '_'.`, path);
+      return undefined;
+    }
+    if (seen.has(id)) {
+      this.report('error', 'pack.duplicate-id', `Duplicate ${what} id '${id}'; this one is ignored.`, path);
+      return undefined;
+    }
+    seen.add(id);
+    return id;
+  }
+
+  pack(): ReportPack | undefined {
+    const id = this.str(['id'], true, 'pack id');
+    if (id !== undefined && !ID.test(id)) this.report('error', 'pack.bad-id', `Pack id '${id}' must be letters, digits, '.', '-' or '_'.`, ['id']);
+    const name = this.localized(['name'], true, 'pack name');
+    const version = this.str(['version'], false, 'version') ?? '0.0.0';
+    const scriptValue = this.value(['reportScript']);
+    let reportScript: Script = 'zh-Hant';
+    if (scriptValue !== undefined) {
+      if (SCRIPTS.includes(scriptValue as Script)) reportScript = scriptValue as Script;
+      else this.report('error', 'pack.type', `reportScript must be one of ${SCRIPTS.join(', ')}.`, ['reportScript']);
+    }
+    const reference = this.value(['reference']);
+    let ref: ReportPack['reference'] | undefined;
+    if (!reference || typeof reference !== 'object' || Array.isArray(reference)) {
+      this.report('error', 'pack.missing', 'Missing the report\'s bibliographic record (\'reference\', a CSL-JSON item).', ['reference']);
+    } else {
+      const r = reference as Record<string, unknown>;
+      if (typeof r.id !== 'string' || !r.id) this.report('error', 'pack.missing', 'The reference needs a CSL-JSON "id" (the citation key).', ['reference']);
+      else if (typeof r.type !== 'string') this.report('error', 'pack.missing', 'The reference needs a CSL-JSON "type", e.g. "report".', ['reference']);
+      else if (typeof r.title !== 'string') this.report('error', 'pack.missing', 'The reference needs a "title".', ['reference']);
+      else ref = r as ReportPack['reference'];
+    }
+
+    const outlineIds = new Set<string>();
+    const outline = this.outline(['outline'], outlineIds, 1);
+    const glossaryIds = new Set<string>();
+    const glossary = this.glossary(outlineIds, glossaryIds);
+    const taxonomy = this.taxonomy(outlineIds, glossaryIds);
+
+    // Cross references that need the whole pack.
+    const categoryIds = new Set(taxonomy.map((c) => c.id));
+    const placed = new Set(taxonomy.flatMap((c) => c.topics.flatMap((t) => t.terms)));
+    const keep: GlossaryTerm[] = [];
+    glossary.forEach(({ term, index }) => {
+      if (!categoryIds.has(term.category)) {
+        this.report('error', 'pack.unknown-ref', `Term '${term.id}' names category '${term.category}', which the taxonomy does not have.`, ['glossary', index, 'category']);
+      }
+      if (term.related) {
+        term.related = term.related.filter((r, i) => {
+          if (r === term.id) {
+            this.report('warning', 'pack.cycle', `Term '${term.id}' lists itself as related.`, ['glossary', index, 'related', i]);
+            return false;
+          }
+          if (!glossaryIds.has(r)) {
+            this.report('warning', 'pack.unknown-ref', `Related term '${r}' is not in the glossary.`, ['glossary', index, 'related', i]);
+            return false;
+          }
+          return true;
+        });
+      }
+      if (!placed.has(term.id)) {
+        this.report('information', 'pack.unplaced-term', `Term '${term.id}' is under no taxonomy topic.`, ['glossary', index, 'id']);
+      }
+      keep.push(term);
+    });
+
+    if (id === undefined || !ID.test(id) || !name || !ref) return undefined;
+    return { id, version, name, reportScript, reference: ref, outline, taxonomy, glossary: keep };
+  }
+
+  private outline(path: Path, seen: Set<string>, level: number, ancestors: string[] = []): OutlineSection[] {
+    const v = this.value(path);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      this.report('error', 'pack.type', 'outline must be an array of sections.', path);
+      return [];
+    }
+    const out: OutlineSection[] = [];
+    v.forEach((_, i) => {
+      const p = [...path, i];
+      const raw = this.value(p);
+      if (!raw || typeof raw !== 'object') {
+        this.report('error', 'pack.type', 'An outline section must be an object.', p);
+        return;
+      }
+      const idValue = this.value([...p, 'id']);
+      if (typeof idValue === 'string' && ancestors.includes(idValue)) {
+        this.report('error', 'pack.cycle', `Section '${idValue}' is nested inside itself.`, [...p, 'id']);
+        return;
+      }
+      const id = this.id([...p, 'id'], 'section', seen);
+      const title = this.str([...p, 'title'], true, 'section title');
+      if (id === undefined || title === undefined) return;
+      const number = this.str([...p, 'number'], false, 'section number');
+      const titles = this.value([...p, 'titles']) as OutlineSection['titles'];
+      const lv = typeof this.value([...p, 'level']) === 'number' ? (this.value([...p, 'level']) as number) : level;
+      const children = this.outline([...p, 'children'], seen, level + 1, [...ancestors, id]);
+      out.push({ id, number, title, titles: titles && typeof titles === 'object' ? titles : undefined, level: lv, children });
+    });
+    return out;
+  }
+
+  private glossary(sections: Set<string>, seen: Set<string>): Array<{ term: GlossaryTerm; index: number }> {
+    const v = this.value(['glossary']);
+    if (v === undefined) {
+      this.report('warning', 'pack.missing', 'The pack has no glossary.', ['glossary']);
+      return [];
+    }
+    if (!Array.isArray(v)) {
+      this.report('error', 'pack.type', 'glossary must be an array of terms.', ['glossary']);
+      return [];
+    }
+    const out: Array<{ term: GlossaryTerm; index: number }> = [];
+    v.forEach((_, i) => {
+      const p: Path = ['glossary', i];
+      const raw = this.value(p);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+        this.report('error', 'pack.type', 'A glossary term must be an object.', p);
+        return;
+      }
+      const id = this.id([...p, 'id'], 'term', seen);
+      const forms = this.localized([...p, 'forms'], true, `forms of term '${id ?? i + 1}'`);
+      const definition = this.localized([...p, 'definition'], true, `definition of term '${id ?? i + 1}'`);
+      const category = this.str([...p, 'category'], true, 'term category');
+      if (id === undefined || !forms || !definition || category === undefined) return;
+      const term: GlossaryTerm = { id, forms, definition, category };
+      const aliases = this.strings([...p, 'aliases'], 'aliases');
+      if (aliases.length) term.aliases = aliases;
+      const abbreviations = this.strings([...p, 'abbreviations'], 'abbreviations');
+      if (abbreviations.length) term.abbreviations = abbreviations;
+      const related = this.strings([...p, 'related'], 'related');
+      if (related.length) term.related = related;
+      const secs = this.strings([...p, 'sections'], 'sections').filter((s, k) => {
+        if (sections.has(s)) return true;
+        this.report('warning', 'pack.unknown-ref', `Section '${s}' is not in the outline.`, [...p, 'sections', k]);
+        return false;
+      });
+      if (secs.length) term.sections = secs;
+      const preferred = this.value([...p, 'preferred']);
+      if (preferred && typeof preferred === 'object') term.preferred = pickScripts(preferred as Record<string, unknown>, (x) => (typeof x === 'string' && x ? x : undefined));
+      const discouraged = this.value([...p, 'discouraged']);
+      if (discouraged && typeof discouraged === 'object') {
+        term.discouraged = pickScripts(discouraged as Record<string, unknown>, (x) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && !!s) : undefined));
+      }
+      const mixing = this.value([...p, 'mixing']);
+      if (mixing === 'allowed' || mixing === 'discouraged') term.mixing = mixing;
+      else if (mixing !== undefined) this.report('warning', 'pack.type', 'mixing must be "allowed" or "discouraged".', [...p, 'mixing']);
+      out.push({ term, index: i });
+    });
+    return out;
+  }
+
+  private taxonomy(sections: Set<string>, terms: Set<string>): TaxonomyCategory[] {
+    const v = this.value(['taxonomy']);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      this.report('error', 'pack.type', 'taxonomy must be an array of categories.', ['taxonomy']);
+      return [];
+    }
+    const catIds = new Set<string>();
+    const topicIds = new Set<string>();
+    const out: TaxonomyCategory[] = [];
+    v.forEach((_, i) => {
+      const p: Path = ['taxonomy', i];
+      const id = this.id([...p, 'id'], 'category', catIds);
+      const label = this.localized([...p, 'label'], true, `label of category '${id ?? i + 1}'`);
+      if (id === undefined || !label) return;
+      const description = this.localized([...p, 'description'], false, `description of category '${id}'`);
+      const topics: TaxonomyTopic[] = [];
+      const rawTopics = this.value([...p, 'topics']);
+      if (!Array.isArray(rawTopics) || rawTopics.length === 0) {
+        this.report('warning', 'pack.empty-category', `Category '${id}' has no topics.`, [...p, 'id']);
+      } else {
+        rawTopics.forEach((__, j) => {
+          const tp: Path = [...p, 'topics', j];
+          const tid = this.id([...tp, 'id'], 'topic', topicIds);
+          const tlabel = this.localized([...tp, 'label'], true, `label of topic '${tid ?? j + 1}'`);
+          if (tid === undefined || !tlabel) return;
+          const tterms = this.strings([...tp, 'terms'], 'terms').filter((t, k) => {
+            if (terms.has(t)) return true;
+            this.report('warning', 'pack.unknown-ref', `Term '${t}' is not in the glossary.`, [...tp, 'terms', k]);
+            return false;
+          });
+          const tsecs = this.strings([...tp, 'sections'], 'sections').filter((s, k) => {
+            if (sections.has(s)) return true;
+            this.report('warning', 'pack.unknown-ref', `Section '${s}' is not in the outline.`, [...tp, 'sections', k]);
+            return false;
+          });
+          topics.push({ id: tid, label: tlabel, terms: tterms, sections: tsecs.length ? tsecs : undefined });
+        });
+      }
+      out.push({ id, label, description, topics });
+    });
+    return out;
+  }
+}
+
+function pickScripts<T>(o: Record<string, unknown>, f: (x: unknown) => T | undefined): Partial<Record<Script, T>> {
+  const out: Partial<Record<Script, T>> = {};
+  for (const s of SCRIPTS) {
+    const v = f(o[s]);
+    if (v !== undefined) out[s] = v;
+  }
+  return out;
+}
+
+function fallback(s: Script, present: Script[]): Script {
+  const order: Record<Script, Script[]> = { en: ['en', 'zh-Hans', 'zh-Hant'], 'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'], 'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'] };
+  return order[s].find((x) => present.includes(x))!;
+}
+
+function nodeValue(n: JsonNode): unknown {
+  switch (n.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const prop of n.children ?? []) {
+        const [k, val] = prop.children ?? [];
+        if (k && val) o[k.value as string] = nodeValue(val);
+      }
+      return o;
+    }
+    case 'array':
+      return (n.children ?? []).map(nodeValue);
+    default:
+      return n.value;
+  }
+}
+
+/** Every glossary term of a pack, by id. */
+export function termsById(pack: ReportPack): Map<string, GlossaryTerm> {
+  return new Map(pack.glossary.map((t) => [t.id, t]));
+}
+
+/** Offset of a glossary term's entry in the pack text (for Go to Definition), or undefined. */
+export function termOffsetInPack(text: string, termId: string): number | undefined {
+  const root = parseTree(text);
+  const glossary = root && findNodeAtLocation(root, ['glossary']);
+  for (const item of glossary?.children ?? []) {
+    const idNode = findNodeAtLocation(item, ['id']);
+    if (idNode?.value === termId) return item.offset;
+  }
+  return undefined;
+}
