@@ -93,7 +93,10 @@ async function main() {
   });
   if (args.has('--check-core')) { console.log('core boundary: ok'); return; }
 
-  const builds = [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }];
+  const builds = [
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { ...common, entryPoints: ['src/host/worker.ts'], outfile: 'dist/worker.js' },
+  ];
   if (args.has('--tests')) {
     builds.push({
       ...common,

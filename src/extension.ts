@@ -1,0 +1,41 @@
+/**
+ * Entry point: creates the shared services and wires one adapter per feature.
+ * No feature logic lives here.
+ */
+import * as vscode from 'vscode';
+import { PackRegistry } from './host/packs';
+import { ReportParser } from './host/parser';
+import { ReportService } from './host/reports';
+import { registerPackCommands } from './features/packCommands';
+import { registerStatusBar } from './features/statusBar';
+
+export interface FintechLensApi {
+  /** Resolves once packs are loaded and reports bound (tests wait on it). */
+  ready(): Promise<void>;
+  readonly packs: PackRegistry;
+  readonly reports: ReportService;
+}
+
+export function activate(context: vscode.ExtensionContext): FintechLensApi {
+  const log = vscode.window.createOutputChannel('Fintech Lens', { log: true });
+  const parser = new ReportParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  const packs = new PackRegistry(context.extensionUri, log);
+  const reports = new ReportService(packs, parser, log);
+  context.subscriptions.push(log, parser, packs, reports);
+
+  context.subscriptions.push(registerPackCommands(packs, reports), registerStatusBar(packs, reports));
+
+  const initial = packs.reload().then(() => reports.refresh());
+  return {
+    ready: async () => {
+      await initial;
+      await reports.refresh();
+    },
+    packs,
+    reports,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

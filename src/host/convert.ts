@@ -1,0 +1,49 @@
+/**
+ * The one place where core types (offsets, Problems, text edits) become VS Code types and back.
+ */
+import * as vscode from 'vscode';
+import type { Problem, Severity, TextRange } from '../core/pack/types';
+import { LineIndex } from '../core/text/lines';
+
+/** Anything that maps offsets to positions: a TextDocument or a core LineIndex. */
+export type OffsetMapper = vscode.TextDocument | LineIndex;
+
+export function toPosition(doc: OffsetMapper, offset: number): vscode.Position {
+  const p = doc.positionAt(offset);
+  return new vscode.Position(p.line, p.character);
+}
+
+export function toRange(doc: OffsetMapper, range: TextRange): vscode.Range {
+  return new vscode.Range(toPosition(doc, range.start), toPosition(doc, range.end));
+}
+
+export function fromRange(doc: vscode.TextDocument, range: vscode.Range): TextRange {
+  return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+}
+
+export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'information':
+      return vscode.DiagnosticSeverity.Information;
+    default:
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
+
+export const DIAGNOSTIC_SOURCE = 'Fintech Lens';
+
+export function toDiagnostic(doc: OffsetMapper, p: Problem, message = p.message): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(doc, p.range), message, toSeverity(p.severity));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = p.code;
+  return d;
+}
+
+/** A core text edit against `doc`, as a VS Code TextEdit. */
+export function toTextEdit(doc: OffsetMapper, edit: { range: TextRange; newText: string }): vscode.TextEdit {
+  return new vscode.TextEdit(toRange(doc, edit.range), edit.newText);
+}

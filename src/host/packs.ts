@@ -1,0 +1,160 @@
+/**
+ * Loads the built-in pack and the workspace's packs, validates them, publishes their
+ * problems as diagnostics in the pack files, and tells listeners when the set changes.
+ * A broken pack never stops the others (nor the built-in one) from working.
+ */
+import * as vscode from 'vscode';
+import { loadPack } from '../core/pack/load';
+import type { ReportPack } from '../core/pack/types';
+import { LineIndex } from '../core/text/lines';
+import { toDiagnostic } from './convert';
+import { debounce, readText } from './util';
+
+export interface PackEntry {
+  pack: ReportPack;
+  uri: vscode.Uri;
+  builtin: boolean;
+}
+
+export const BUILTIN_PACK_PATH = ['media', 'packs', 'fintech-2026', 'pack.json'];
+
+export class PackRegistry implements vscode.Disposable {
+  private entries: PackEntry[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('fintechLens.packs');
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.diagnostics];
+  private loading: Promise<void> | undefined;
+  private readonly notified = new Set<string>();
+  readonly scheduleReload = debounce(() => void this.reload(), 300);
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('fintechLens.packs') || e.affectsConfiguration('fintechLens.builtinPack.enabled')) this.scheduleReload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleReload()),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (this.isPackFile(d.uri)) this.scheduleReload();
+      }),
+      { dispose: () => this.scheduleReload.cancel() },
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}');
+    const onFile = (uri: vscode.Uri): void => {
+      if (this.isPackFile(uri)) this.scheduleReload();
+    };
+    watcher.onDidCreate(onFile);
+    watcher.onDidChange(onFile);
+    watcher.onDidDelete(onFile);
+    this.disposables.push(watcher);
+  }
+
+  get packs(): readonly PackEntry[] {
+    return this.entries;
+  }
+
+  get builtinUri(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, ...BUILTIN_PACK_PATH);
+  }
+
+  find(packId: string): PackEntry | undefined {
+    return this.entries.find((e) => e.pack.id === packId);
+  }
+
+  private isPackFile(uri: vscode.Uri): boolean {
+    if (this.entries.some((e) => e.uri.toString() === uri.toString())) return true;
+    const patterns = vscode.workspace.getConfiguration('fintechLens', uri).get<string[]>('packs', []);
+    return patterns.some((p) => vscode.languages.match({ pattern: p }, { uri, languageId: 'json' } as vscode.TextDocument) > 0);
+  }
+
+  /** Loads every pack again; concurrent calls share one load. */
+  reload(): Promise<void> {
+    if (!this.loading) {
+      this.loading = this.doReload().finally(() => (this.loading = undefined));
+    }
+    return this.loading;
+  }
+
+  private async doReload(): Promise<void> {
+    const next: PackEntry[] = [];
+    this.diagnostics.clear();
+    const config = vscode.workspace.getConfiguration('fintechLens');
+    if (config.get<boolean>('builtinPack.enabled', true)) {
+      const entry = await this.loadOne(this.builtinUri, true);
+      if (entry) next.push(entry);
+    }
+    if (vscode.workspace.isTrusted) {
+      for (const uri of await this.findWorkspacePacks()) {
+        const entry = await this.loadOne(uri, false);
+        if (!entry) continue;
+        const clash = next.find((e) => e.pack.id === entry.pack.id);
+        if (clash) {
+          this.addDiagnostic(uri, vscode.l10n.t('A pack with id "{0}" is already loaded from {1}; this one is ignored.', entry.pack.id, clash.builtin ? vscode.l10n.t('the built-in pack') : vscode.workspace.asRelativePath(clash.uri)));
+          continue;
+        }
+        next.push(entry);
+      }
+    } else {
+      this.log.info('Workspace is not trusted: only the built-in pack is loaded.');
+    }
+    this.entries = next;
+    this.log.info(`Packs loaded: ${next.map((e) => `${e.pack.id} (${e.pack.glossary.length} terms)`).join(', ') || 'none'}`);
+    this.emitter.fire();
+  }
+
+  private async findWorkspacePacks(): Promise<vscode.Uri[]> {
+    const seen = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const patterns = vscode.workspace.getConfiguration('fintechLens', folder.uri).get<string[]>('packs', []);
+      for (const p of patterns) {
+        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, p), '**/node_modules/**', 200);
+        for (const uri of found) seen.set(uri.toString(), uri);
+      }
+    }
+    return [...seen.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+  }
+
+  private async loadOne(uri: vscode.Uri, builtin: boolean): Promise<PackEntry | undefined> {
+    let text: string;
+    try {
+      text = await readText(uri);
+    } catch (e) {
+      this.log.error(`Cannot read pack ${uri.toString()}: ${String(e)}`);
+      this.notify(uri, vscode.l10n.t('Fintech Lens could not read the pack {0}: {1}', vscode.workspace.asRelativePath(uri), String(e)));
+      return undefined;
+    }
+    const { pack, problems } = loadPack(text);
+    if (problems.length) {
+      const lines = new LineIndex(text);
+      this.diagnostics.set(uri, problems.map((p) => toDiagnostic(lines, p)));
+      this.log.warn(`${uri.toString()}: ${problems.length} problem(s) in the pack`);
+    }
+    if (!pack) {
+      this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
+      return undefined;
+    }
+    return { pack, uri, builtin };
+  }
+
+  private addDiagnostic(uri: vscode.Uri, message: string): void {
+    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), message, vscode.DiagnosticSeverity.Error);
+    d.source = 'Fintech Lens';
+    d.code = 'pack.duplicate-pack';
+    this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), d]);
+  }
+
+  private notify(uri: vscode.Uri, message: string): void {
+    const key = uri.toString() + message;
+    if (this.notified.has(key)) return;
+    this.notified.add(key);
+    const show = vscode.l10n.t('Show Problems');
+    void vscode.window.showWarningMessage(message, show).then((c) => {
+      if (c === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { api, deleteFile, until, workspaceUri, writeFile } from './helpers';
+
+describe('foundation: packs, binding, activation', function () {
+  this.timeout(30000);
+
+  it('activates and loads the built-in pack', async () => {
+    const a = await api();
+    const builtin = a.packs.find('fintech-2026');
+    assert.ok(builtin, 'built-in pack loaded');
+    assert.equal(builtin.builtin, true);
+    assert.ok(builtin.pack.glossary.length >= 40);
+    assert.equal(builtin.pack.taxonomy.length, 7);
+  });
+
+  it('binds the pack to the report file in the workspace', async () => {
+    const a = await api();
+    const bound = await until('report bound', () => a.reports.get('fintech-2026'));
+    assert.match(bound.uri.path, /report\.txt$/);
+    assert.deepEqual(bound.binding.unmatched, []);
+    const section = bound.parsed.sections.find((s) => s.id === bound.binding.sections.get('1.3'))!;
+    assert.match(bound.text.slice(section.headingRange!.start, section.headingRange!.end), /監管與合規/);
+  });
+
+  it('shows a broken workspace pack\'s problems at their position and keeps the built-in pack', async () => {
+    const a = await api();
+    const uri = workspaceUri('packs', 'broken.fintech-pack.json');
+    const text = '{\n  "id": "broken",\n  "name": { "en": "Broken" },\n  "glossary": [ { "id": "x", "forms": 42 } ]\n}\n';
+    await writeFile(uri, text);
+    try {
+      await a.packs.reload();
+      const diags = await until('pack diagnostics', () => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length ? d : undefined;
+      });
+      assert.ok(diags.every((d) => d.source === 'Fintech Lens'));
+      const formsError = diags.find((d) => /forms of term/.test(d.message) && d.severity === vscode.DiagnosticSeverity.Error);
+      assert.ok(formsError, diags.map((d) => d.message).join('\n'));
+      assert.equal(formsError.range.start.line, 3);
+      assert.ok(diags.some((d) => /reference/.test(d.message)));
+      assert.ok(a.packs.find('fintech-2026'), 'built-in pack still loaded');
+      assert.equal(a.packs.find('broken'), undefined);
+    } finally {
+      await deleteFile(uri);
+      await a.packs.reload();
+    }
+    assert.equal(vscode.languages.getDiagnostics(uri).length, 0);
+  });
+
+  it('loads a valid workspace pack beside the built-in one', async () => {
+    const a = await api();
+    const uri = workspaceUri('packs', 'extra.fintech-pack.json');
+    const pack = {
+      id: 'extra',
+      version: '1.0.0',
+      name: { en: 'Extra', 'zh-Hans': '附加', 'zh-Hant': '附加' },
+      reportScript: 'en',
+      reference: { id: 'extra2026', type: 'report', title: 'Extra report' },
+      outline: [],
+      taxonomy: [{ id: 'misc', label: { en: 'Misc', 'zh-Hans': '其他', 'zh-Hant': '其他' }, topics: [{ id: 'stable', label: { en: 'Stablecoins', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, terms: ['stablecoin'] }] }],
+      glossary: [{ id: 'stablecoin', forms: { en: 'stablecoin', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, definition: { en: 'A token pegged to an asset.', 'zh-Hans': '锚定资产的代币。', 'zh-Hant': '錨定資產的代幣。' }, category: 'misc' }],
+    };
+    await writeFile(uri, JSON.stringify(pack, null, 2));
+    try {
+      await a.packs.reload();
+      assert.ok(a.packs.find('extra'));
+      assert.ok(a.packs.find('fintech-2026'));
+      assert.equal(vscode.languages.getDiagnostics(uri).length, 0);
+    } finally {
+      await deleteFile(uri);
+      await a.packs.reload();
+    }
+    assert.equal(a.packs.find('extra'), undefined);
+  });
+
+  it('turns the built-in pack off with fintechLens.builtinPack.enabled', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('fintechLens');
+    await config.update('builtinPack.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('built-in pack unloaded', () => !a.packs.find('fintech-2026'));
+    } finally {
+      await config.update('builtinPack.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('built-in pack back', () => a.packs.find('fintech-2026'));
+  });
+
+  it('contributes its commands, view container and schema', async () => {
+    const cmds = await vscode.commands.getCommands(true);
+    assert.ok(cmds.includes('fintechLens.reloadPacks'));
+    const pkg = vscode.extensions.getExtension('fintech-lens.fintech-lens')!.packageJSON;
+    assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'fintechLens');
+    assert.ok(pkg.contributes.jsonValidation.some((j: { fileMatch: string }) => j.fileMatch === '*.fintech-pack.json'));
+  });
+});
