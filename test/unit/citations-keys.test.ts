@@ -33,6 +33,9 @@ describe('citation keys', () => {
     assert.equal(citationKeyBase(item({ author: [{ literal: '单田芳' }], title: '评书', issued: year(1990) })), 'shan1990pingshu');
     assert.equal(citationKeyBase(item({ author: [{ literal: '欧阳修' }], title: '新唐书', issued: year(1060) })), 'ouyang1060xintang');
     assert.equal(citationKeyBase(item({ author: [{ literal: '呂思勉' }], title: '中國通史', issued: year(1940) })), 'lv1940zhongguo');
+    // A whole CJK name in the family field (as BibTeX gives one-word names).
+    assert.equal(citationKeyBase(item({ author: [{ family: '钱学森' }], title: '创建系统学', issued: year(2001) })), 'qian2001chuangjian');
+    assert.equal(citationKeyBase(item({ author: [{ family: '中国科学院物理研究所' }], title: '年报', issued: year(2001) })), 'zhongguo2001nianbao');
   });
   it('uses the lower-case family name of Western authors, without accents', () => {
     assert.equal(citationKeyBase(item({ author: [{ family: 'Müller', given: 'Hans' }], title: 'The Future of Payments', issued: year(2019) })), 'muller2019future');

@@ -23,8 +23,8 @@ const COMPOUND_SURNAMES = new Set(
   ),
 );
 
-/** Words that mark an organisation in a Chinese name. */
-const ORG_MARK = /(院|所|局|部|会|會|社|司|厂|廠|校|学|學|馆|館|处|處|委|办|辦|署|中心|集团|集團|银行|銀行|协会|協會|联盟|聯盟|网|網|组织|組織|政府|机构|機構)/;
+/** Endings that mark an organisation in a Chinese name (…研究院, …大学, …公司). */
+const ORG_MARK = /(院|所|局|部|会|會|社|司|厂|廠|校|学|學|馆|館|处|處|委|办|辦|署|中心|集团|集團|银行|銀行|协会|協會|联盟|聯盟|网|網|组织|組織|政府|机构|機構)$/;
 
 const EN_STOP = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'for', 'to', 'with', 'at', 'by', 'from', 'toward', 'towards', 'about']);
 
@@ -78,8 +78,10 @@ function chineseFamilyName(full: string): string {
 
 /** The name part of a key for one name. */
 export function nameKeyPart(n: CslName): string {
-  if (n.literal) {
-    const lit = n.literal.trim();
+  // A CJK family name without a given name is a whole name (钱学森) or an organisation.
+  const whole = n.literal ?? (n.family && !n.given && hasCjk(n.family) ? n.family : undefined);
+  if (whole) {
+    const lit = whole.trim();
     if (hasCjk(lit)) {
       const han = leadingHan(lit, 32);
       const isOrg = [...han].length > 4 || ORG_MARK.test(lit);

@@ -1,0 +1,61 @@
+/**
+ * Checks and normalises CSL items read from CSL-JSON or CSL-YAML files.
+ */
+import type { CslItem } from '../pack/types';
+
+export interface CslItemCheck {
+  /** The item, normalised, when it can be cited. */
+  item?: CslItem;
+  /** What is wrong with it; `error` problems make it unusable. */
+  issues: Array<{ severity: 'error' | 'warning'; code: string; message: string }>;
+}
+
+const NAME_FIELDS = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'interviewer', 'recipient', 'reviewed-author'];
+const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'];
+
+/** A date given as a string or number (`2026`, `2026-01-02`, as Pandoc's CSL-YAML allows) → CSL date. */
+function normalizeDate(value: unknown): unknown {
+  if (typeof value === 'number') return { 'date-parts': [[value]] };
+  if (typeof value === 'string') {
+    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value.trim());
+    if (m) return { 'date-parts': [[m[1], m[2], m[3]].filter(Boolean).map((x) => parseInt(x!, 10))] };
+    return { raw: value };
+  }
+  if (value instanceof Date) return { 'date-parts': [[value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()]] };
+  return value;
+}
+
+/** Validates one parsed value as a CSL item and normalises dates and the id. */
+export function checkCslItem(value: unknown): CslItemCheck {
+  const issues: CslItemCheck['issues'] = [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { issues: [{ severity: 'error', code: 'csl.not-an-item', message: 'A bibliography item must be an object.' }] };
+  }
+  const raw = value as Record<string, unknown>;
+  const id = raw.id;
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
+    return { issues: [{ severity: 'error', code: 'csl.missing-id', message: 'The item has no `id` (its citation key).' }] };
+  }
+  const item: CslItem = { ...(raw as object), id: String(id).trim() } as CslItem;
+  if (typeof raw.type !== 'string' || raw.type.trim() === '') {
+    issues.push({ severity: 'warning', code: 'csl.missing-type', message: `Item '${item.id}' has no \`type\`; it is read as a document.` });
+    item.type = 'document';
+  }
+  for (const field of NAME_FIELDS) {
+    const v = raw[field];
+    if (v === undefined) continue;
+    if (!Array.isArray(v) || v.some((n) => n === null || typeof n !== 'object')) {
+      issues.push({ severity: 'warning', code: 'csl.bad-names', message: `Item '${item.id}': \`${field}\` must be a list of names; it is ignored.` });
+      delete item[field];
+    }
+  }
+  for (const field of DATE_FIELDS) {
+    if (raw[field] === undefined) continue;
+    const d = normalizeDate(raw[field]);
+    if (d === null || typeof d !== 'object') {
+      issues.push({ severity: 'warning', code: 'csl.bad-date', message: `Item '${item.id}': \`${field}\` is not a date; it is ignored.` });
+      delete item[field];
+    } else item[field] = d;
+  }
+  return { item, issues };
+}

@@ -1,0 +1,144 @@
+/**
+ * CSL-JSON bibliography files: parsing with positions (jsonc-parser) and appending items
+ * without touching what is already written.
+ */
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { CslItem, Problem } from '../pack/types';
+import { checkCslItem } from './cslItems';
+import type { BibliographyEntry, TextEdit } from './types';
+
+export interface CslJsonParseResult {
+  entries: BibliographyEntry[];
+  problems: Problem[];
+}
+
+/** The array that holds the items: the root array, or an `items`/`references` array of a root object. */
+function itemsArray(root: Node | undefined): Node | undefined {
+  if (!root) return undefined;
+  if (root.type === 'array') return root;
+  if (root.type === 'object') {
+    for (const key of ['items', 'references']) {
+      const n = findNodeAtLocation(root, [key]);
+      if (n?.type === 'array') return n;
+    }
+  }
+  return undefined;
+}
+
+export function parseCslJson(text: string): CslJsonParseResult {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const problems: Problem[] = errors.map((e) => ({
+    severity: 'error',
+    code: 'csl-json.syntax',
+    message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
+    range: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+  }));
+  const entries: BibliographyEntry[] = [];
+  if (!root || text.trim() === '') return { entries, problems };
+  const list = itemsArray(root);
+  const nodes = list ? (list.children ?? []) : root.type === 'object' ? [root] : [];
+  if (!list && root.type !== 'object') {
+    problems.push({ severity: 'error', code: 'csl-json.not-a-list', message: 'A CSL-JSON file must hold an array of items.', range: { start: root.offset, end: root.offset + root.length } });
+  }
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    const range = { start: node.offset, end: node.offset + node.length };
+    const check = checkCslItem(getNodeValue(node));
+    for (const issue of check.issues) problems.push({ ...issue, range });
+    if (!check.item) continue;
+    const key = check.item.id;
+    if (seen.has(key.toLowerCase())) {
+      problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
+      continue;
+    }
+    seen.add(key.toLowerCase());
+    entries.push({ key, item: check.item, range });
+  }
+  return { entries, problems };
+}
+
+/** Column of an offset (UTF-16 units since the start of its line). */
+function columnOf(text: string, offset: number): number {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  return offset - lineStart;
+}
+
+/** The indentation unit of a JSON object node: the column of its first property minus its own column. */
+function indentUnit(text: string, obj: Node | undefined): string {
+  const prop = obj?.children?.[0];
+  if (!obj || !prop) return '  ';
+  const lineStart = text.lastIndexOf('\n', prop.offset - 1) + 1;
+  const lead = /^[ \t]*/.exec(text.slice(lineStart, prop.offset))![0];
+  if (lead.length === 0 || lineStart <= obj.offset) return '  ';
+  const objLineStart = text.lastIndexOf('\n', obj.offset - 1) + 1;
+  const objLead = /^[ \t]*/.exec(text.slice(objLineStart))![0];
+  const unit = lead.slice(objLead.length);
+  return unit || '  ';
+}
+
+/** Serialises items as JSON lines indented by `base`, with `unit` per level. */
+function serializeItems(items: CslItem[], base: string, unit: string, eol: string): string {
+  return items
+    .map((item) => JSON.stringify(item, null, unit).split('\n').map((l) => base + l).join(eol))
+    .join(`,${eol}`);
+}
+
+/** A new CSL-JSON file holding the items. */
+export function serializeCslJson(items: CslItem[], eol: '\n' | '\r\n' = '\n'): string {
+  if (items.length === 0) return `[]${eol}`;
+  return `[${eol}${serializeItems(items, '  ', '  ', eol)}${eol}]${eol}`;
+}
+
+/**
+ * The insertion that appends items to a CSL-JSON file: before the closing `]`, after the
+ * last item (with a comma), in the file's indentation. Returns a problem instead when the
+ * file cannot be appended to safely (syntax errors, no array).
+ */
+export function planCslJsonAppend(text: string, items: CslItem[], eol: '\n' | '\r\n'): { edit: TextEdit } | { problem: Problem } {
+  if (text.trim() === '') return { edit: { range: { start: 0, end: text.length }, newText: serializeCslJson(items, eol) } };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0 || !root) {
+    const e = errors[0];
+    return {
+      problem: {
+        severity: 'error',
+        code: 'csl-json.syntax',
+        message: 'The bibliography file has JSON syntax errors; nothing was written to it.',
+        range: e ? { start: e.offset, end: e.offset + Math.max(1, e.length) } : { start: 0, end: 0 },
+      },
+    };
+  }
+  const list = itemsArray(root);
+  if (!list) {
+    return { problem: { severity: 'error', code: 'csl-json.not-a-list', message: 'The bibliography file holds no array of items; nothing was written to it.', range: { start: root.offset, end: root.offset + root.length } } };
+  }
+  const children = list.children ?? [];
+  const close = list.offset + list.length - 1; // the `]`
+  if (children.length === 0) {
+    const baseCol = columnOf(text, list.offset);
+    const outer = ' '.repeat(baseCol);
+    const inner = text.slice(list.offset + 1, close);
+    const newText = `${eol}${serializeItems(items, outer + '  ', '  ', eol)}${eol}${outer}`;
+    // Replace only the blank space between the brackets (insert before `]` if something else is there).
+    return /^\s*$/.test(inner)
+      ? { edit: { range: { start: list.offset + 1, end: close }, newText } }
+      : { edit: { range: { start: close, end: close }, newText } };
+  }
+  const last = children[children.length - 1];
+  const lastEnd = last.offset + last.length;
+  const between = text.slice(lastEnd, close);
+  const hasTrailingComma = /^\s*,/.test(between);
+  const lastLineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+  const onOwnLine = /^[ \t]*$/.test(text.slice(lastLineStart, last.offset));
+  const base = onOwnLine ? text.slice(lastLineStart, last.offset) : '';
+  const unit = indentUnit(text, children.find((c) => c.type === 'object'));
+  const sep = onOwnLine ? eol : ' ';
+  const body = serializeItems(items, base, unit, eol).replace(/^[ \t]*/, '');
+  if (hasTrailingComma) {
+    const commaAt = lastEnd + between.indexOf(',') + 1;
+    return { edit: { range: { start: commaAt, end: commaAt }, newText: `${sep}${base}${body},` } };
+  }
+  return { edit: { range: { start: lastEnd, end: lastEnd }, newText: `,${sep}${base}${body}` } };
+}
