@@ -6,14 +6,21 @@ import * as vscode from 'vscode';
 import { PackRegistry } from './host/packs';
 import { ReportParser } from './host/parser';
 import { ReportService } from './host/reports';
+import { TermService } from './host/terms';
 import { registerPackCommands } from './features/packCommands';
 import { registerStatusBar } from './features/statusBar';
+import { registerHover } from './features/hover';
+import { registerCompletion } from './features/completion';
+import { registerDefinition } from './features/definition';
+import { registerDecorations } from './features/decorations';
+import { registerReportNavigation } from './features/reportNavigation';
 
 export interface FintechLensApi {
   /** Resolves once packs are loaded and reports bound (tests wait on it). */
   ready(): Promise<void>;
   readonly packs: PackRegistry;
   readonly reports: ReportService;
+  readonly terms: TermService;
 }
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
@@ -21,9 +28,18 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
   const parser = new ReportParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
   const packs = new PackRegistry(context.extensionUri, log);
   const reports = new ReportService(packs, parser, log);
-  context.subscriptions.push(log, parser, packs, reports);
+  const terms = new TermService(packs, log);
+  context.subscriptions.push(log, parser, packs, reports, terms);
 
-  context.subscriptions.push(registerPackCommands(packs, reports), registerStatusBar(packs, reports));
+  context.subscriptions.push(
+    registerPackCommands(packs, reports),
+    registerStatusBar(packs, reports),
+    registerReportNavigation(reports),
+    registerHover(terms, reports),
+    registerCompletion(terms, reports),
+    registerDefinition(terms, reports),
+    registerDecorations(terms),
+  );
 
   const initial = packs.reload().then(() => reports.refresh());
   return {
@@ -33,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     },
     packs,
     reports,
+    terms,
   };
 }
 

@@ -14,6 +14,8 @@ export interface PackEntry {
   pack: ReportPack;
   uri: vscode.Uri;
   builtin: boolean;
+  /** The pack file's text, for positions (diagnostics, Go to Definition). */
+  text: string;
 }
 
 export const BUILTIN_PACK_PATH = ['media', 'packs', 'fintech-2026', 'pack.json'];
@@ -134,14 +136,22 @@ export class PackRegistry implements vscode.Disposable {
       this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
-    return { pack, uri, builtin };
+    return { pack, uri, builtin, text };
   }
 
-  private addDiagnostic(uri: vscode.Uri, message: string): void {
-    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), message, vscode.DiagnosticSeverity.Error);
+  private addDiagnostic(uri: vscode.Uri, message: string, range = new vscode.Range(0, 0, 0, 1), code = 'pack.duplicate-pack', severity = vscode.DiagnosticSeverity.Error): void {
+    const d = new vscode.Diagnostic(range, message, severity);
     d.source = 'Fintech Lens';
-    d.code = 'pack.duplicate-pack';
+    d.code = code;
     this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), d]);
+  }
+
+  /** Adds a problem found later (e.g. by the term engine) to a loaded pack's diagnostics. */
+  addProblem(entry: PackEntry, offset: number | undefined, message: string, code: string, severity: vscode.DiagnosticSeverity): void {
+    const lines = new LineIndex(entry.text);
+    const at = offset ?? 0;
+    const pos = lines.positionAt(at);
+    this.addDiagnostic(entry.uri, message, new vscode.Range(pos.line, pos.character, pos.line, pos.character + 1), code, severity);
   }
 
   private notify(uri: vscode.Uri, message: string): void {

@@ -1,0 +1,114 @@
+/**
+ * The term engine on the host side: one index over every loaded pack's glossary, rebuilt
+ * when packs change, and term matches per document version, shared by every feature
+ * (hover, completion, tree coverage, lint, decorations).
+ */
+import * as vscode from 'vscode';
+import { resolveDisplayScript } from '../core/glossary/card';
+import { termOffsetInPack } from '../core/pack/load';
+import type { GlossaryTerm, Script } from '../core/pack/types';
+import { detectScript } from '../core/script/fold';
+import { buildTermIndex, findTerms, termAt, type TermIndex, type TermMatch } from '../core/terms';
+import type { PackEntry, PackRegistry } from './packs';
+import type { BoundReport } from './reports';
+
+export interface TermRef {
+  term: GlossaryTerm;
+  entry: PackEntry;
+}
+
+/** Documents larger than this are matched in their first part only (features stay responsive). */
+export const MAX_MATCH_CHARS = 5_000_000;
+
+export class TermService implements vscode.Disposable {
+  private idx: TermIndex = buildTermIndex([]);
+  private generation = 0;
+  private readonly docCache = new Map<string, { version: number; generation: number; matches: TermMatch[] }>();
+  private readonly reportCache = new WeakMap<BoundReport, { generation: number; matches: TermMatch[] }>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor(private readonly packs: PackRegistry, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      packs.onDidChange(() => this.rebuild()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.docCache.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('fintechLens.displayScript')) this.emitter.fire();
+      }),
+    );
+    this.rebuild();
+  }
+
+  get index(): TermIndex {
+    return this.idx;
+  }
+
+  private rebuild(): void {
+    const entries = this.packs.packs;
+    const t0 = Date.now();
+    this.idx = buildTermIndex(entries.map((e) => ({ packId: e.pack.id, terms: e.pack.glossary })));
+    this.generation++;
+    this.docCache.clear();
+    for (const w of this.idx.warnings) {
+      const entry = entries.find((e) => e.pack.id === w.packId);
+      if (!entry) continue;
+      const offset = w.termId ? termOffsetInPack(entry.text, w.termId) : undefined;
+      this.packs.addProblem(entry, offset, w.message, w.code, w.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+    }
+    this.log.info(`Term index: ${this.idx.stats.terms} terms, ${this.idx.stats.patterns} forms, built in ${Date.now() - t0} ms${this.idx.warnings.length ? `, ${this.idx.warnings.length} warning(s)` : ''}.`);
+    this.emitter.fire();
+  }
+
+  /** Every term occurrence in a document (cached per version). */
+  matches(doc: vscode.TextDocument): TermMatch[] {
+    const key = doc.uri.toString();
+    const hit = this.docCache.get(key);
+    if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.matches;
+    const text = doc.getText();
+    const matches = findTerms(this.idx, text, { start: 0, end: Math.min(text.length, MAX_MATCH_CHARS) });
+    this.docCache.set(key, { version: doc.version, generation: this.generation, matches });
+    return matches;
+  }
+
+  /** The term occurrence under a position; the work is capped, whatever the line's length. */
+  at(doc: vscode.TextDocument, pos: vscode.Position): TermMatch | undefined {
+    const line = doc.lineAt(pos.line);
+    const lineStart = doc.offsetAt(line.range.start);
+    const m = termAt(this.idx, line.text, pos.character);
+    return m && { ...m, start: m.start + lineStart, end: m.end + lineStart };
+  }
+
+  /** Term occurrences in a pack's bound report, if it has one. */
+  reportMatches(report: BoundReport): TermMatch[] {
+    const hit = this.reportCache.get(report);
+    if (hit && hit.generation === this.generation) return hit.matches;
+    const matches = findTerms(this.idx, report.text).filter((m) => m.packId === report.packId);
+    this.reportCache.set(report, { generation: this.generation, matches });
+    return matches;
+  }
+
+  lookup(packId: string, termId: string): TermRef | undefined {
+    const entry = this.packs.find(packId);
+    const term = entry?.pack.glossary.find((t) => t.id === termId);
+    return entry && term ? { entry, term } : undefined;
+  }
+
+  /** The script for labels and hovers, from `fintechLens.displayScript` and VS Code's language. */
+  displayScript(): Script {
+    return resolveDisplayScript(vscode.workspace.getConfiguration('fintechLens').get<string>('displayScript'), vscode.env.language);
+  }
+
+  /** The script a draft is mostly written in; mixed or undecided drafts follow the display script. */
+  draftScript(doc: vscode.TextDocument): Script {
+    const text = doc.getText();
+    const d = detectScript(text.length > 200_000 ? text.slice(0, 200_000) : text);
+    if (d.script === 'mixed') return d.hans >= d.hant ? 'zh-Hans' : 'zh-Hant';
+    if (d.script === 'en' && d.han > 0 && d.latin > 0) return this.displayScript();
+    return d.script;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
