@@ -10,9 +10,13 @@ import { SCRIPTS } from '../pack/types';
 /** Escapes text so that Markdown renders it literally: no links, emphasis, HTML or autolinks. */
 export function escapeMarkdown(s: string): string {
   return s
-    .replace(/[\\`*_{}[\]()#+\-.!|~>:]/g, (c) => '\\' + c)
     .replace(/&/g, '&amp;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => '\\' + c)
     .replace(/</g, '&lt;')
+    // A zero-width space keeps GFM autolinks (scheme:, www., e-mail) from forming, whatever the renderer.
+    .replace(/:/g, ':\u200B')
+    .replace(/@/g, '\u200B@')
+    .replace(/(w)(?=ww\\\.)/gi, '$1\u200B')
     .replace(/\r?\n|\r/g, ' ');
 }
 
