@@ -226,7 +226,7 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
     terms: entries,
     patterns,
     maxPatternLength,
-    stats: { terms: entries.length, patterns: patterns.length, nodes: automaton.fail.length, alphabet: automaton.rootNext.length - 1, bytes },
+    stats: { terms: entries.length, patterns: patterns.length, nodes: automaton.nodes, alphabet: automaton.alphabet, bytes },
     automaton,
   };
 }
@@ -287,38 +287,31 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
     prev = k;
   }
 
-  // CSR edges (root children go to the dense root table instead).
+  // CSR children lists, sorted by alphabet id (creation order is increasing unit order).
   const firstEdge = new Int32Array(nodes + 1);
-  const rootNext = new Int32Array(alphabet + 1);
-  for (let v = 1; v < nodes; v++) if (parent[v] !== 0) firstEdge[parent[v] + 1]++;
+  for (let v = 1; v < nodes; v++) firstEdge[parent[v] + 1]++;
   for (let u = 0; u < nodes; u++) firstEdge[u + 1] += firstEdge[u];
-  const edgeCount = firstEdge[nodes];
-  const edgeAlpha = new Int32Array(edgeCount);
-  const edgeTarget = new Int32Array(edgeCount);
+  const edgeAlpha = new Int32Array(Math.max(0, nodes - 1));
+  const edgeTarget = new Int32Array(Math.max(0, nodes - 1));
   const fillPos = firstEdge.slice(0, nodes);
   for (let v = 1; v < nodes; v++) {
-    const u = parent[v];
-    if (u === 0) {
-      rootNext[inAlpha[v]] = v;
-    } else {
-      const e = fillPos[u]++;
-      edgeAlpha[e] = inAlpha[v];
-      edgeTarget[e] = v;
-    }
+    const e = fillPos[parent[v]]++;
+    edgeAlpha[e] = inAlpha[v];
+    edgeTarget[e] = v;
   }
 
-  // Breadth-first order (counting sort by depth), then failure and dictionary links.
+  // Breadth-first order (counting sort by depth).
   let maxDepth = 0;
   for (let v = 1; v < nodes; v++) if (depth[v] > maxDepth) maxDepth = depth[v];
   const depthStart = new Int32Array(maxDepth + 2);
   for (let v = 1; v < nodes; v++) depthStart[depth[v] + 1]++;
   for (let d = 0; d <= maxDepth; d++) depthStart[d + 1] += depthStart[d];
   const bfs = new Int32Array(nodes);
-  for (let v = 1; v < nodes; v++) bfs[depthStart[depth[v]]++] = v;
-  const fail = new Int32Array(nodes);
-  const dictLink = new Int32Array(nodes).fill(-1);
+  bfs[0] = 0;
+  for (let v = 1; v < nodes; v++) bfs[1 + depthStart[depth[v]]++] = v;
+
+  // Failure and dictionary links over trie node ids.
   const goTo = (u: number, a: number): number => {
-    if (u === 0) return rootNext[a];
     let lo = firstEdge[u];
     let hi = firstEdge[u + 1] - 1;
     while (lo <= hi) {
@@ -330,21 +323,118 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
     }
     return -1;
   };
+  const failNode = new Int32Array(nodes);
+  const dictLink = new Int32Array(nodes).fill(-1);
   for (let i = 1; i < nodes; i++) {
-    const v = bfs[i - 1];
+    const v = bfs[i];
     const u = parent[v];
-    if (u === 0) { fail[v] = 0; continue; }
+    if (u === 0) continue;
     const a = inAlpha[v];
-    let f = fail[u];
-    let target = 0;
+    let f = failNode[u];
+    let target: number;
     for (;;) {
       const g = goTo(f, a);
-      if (f === 0) { target = g; break; }
       if (g >= 0) { target = g; break; }
-      f = fail[f];
+      if (f === 0) { target = 0; break; }
+      f = failNode[f];
     }
-    fail[v] = target;
+    failNode[v] = target;
     dictLink[v] = out[target] >= 0 ? target : dictLink[target];
+  }
+
+  // Double array: place each node's children (in BFS order) at the first base where all their
+  // slots are free. Free slots form a linked list so the search skips used ones.
+  let size = Math.max(64, nodes + alphabet + 2);
+  let baseArr = new Int32Array(size);
+  let checkArr = new Int32Array(size).fill(-1);
+  let nextFree = new Int32Array(size);
+  let prevFree = new Int32Array(size);
+  const initFree = (from: number, to: number) => {
+    for (let i = from; i < to; i++) { nextFree[i] = i + 1; prevFree[i] = i - 1; }
+  };
+  // The free list runs through slots 1..size-1 plus a sentinel at `size` (grown on demand).
+  initFree(1, size);
+  let freeHead = 1;
+  const grow = (min: number) => {
+    const old = size;
+    let n = size;
+    while (n <= min + alphabet + 1) n *= 2;
+    const b = new Int32Array(n); b.set(baseArr); baseArr = b;
+    const c = new Int32Array(n).fill(-1); c.set(checkArr); checkArr = c;
+    const nf = new Int32Array(n); nf.set(nextFree); nextFree = nf;
+    const pf = new Int32Array(n); pf.set(prevFree); prevFree = pf;
+    size = n;
+    // Link the new slots after the old tail (the old sentinel `old` becomes a real slot).
+    initFree(old, size);
+    prevFree[old] = findTail(old);
+  };
+  // The last free slot before `limit` (walk back over used slots).
+  const findTail = (limit: number): number => {
+    for (let i = limit - 1; i >= 1; i--) if (checkArr[i] === -1) return i;
+    return -1;
+  };
+  const take = (slot: number) => {
+    const p = prevFree[slot];
+    const n = nextFree[slot];
+    if (p >= 1) nextFree[p] = n; else freeHead = n;
+    if (n < size) prevFree[n] = p;
+  };
+  const slotOf = new Int32Array(nodes);
+  slotOf[0] = 0;
+  checkArr[0] = -2; // the root slot is never free
+  let maxSlot = 0;
+  const labels: number[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const u = bfs[i];
+    const e0 = firstEdge[u];
+    const e1 = firstEdge[u + 1];
+    if (e0 === e1) continue;
+    labels.length = 0;
+    for (let e = e0; e < e1; e++) labels.push(edgeAlpha[e]);
+    const a0 = labels[0];
+    let b = -1;
+    for (let f = freeHead; ; f = nextFree[f]) {
+      if (f >= size) grow(f);
+      const cand = f - a0;
+      if (cand < 0) continue;
+      let ok = true;
+      for (let k = 1; k < labels.length; k++) {
+        const slot = cand + labels[k];
+        if (slot >= size) grow(slot);
+        if (checkArr[slot] !== -1) { ok = false; break; }
+      }
+      if (ok) { b = cand; break; }
+    }
+    const su = slotOf[u];
+    baseArr[su] = b;
+    for (let e = e0; e < e1; e++) {
+      const slot = b + edgeAlpha[e];
+      take(slot);
+      checkArr[slot] = su;
+      slotOf[edgeTarget[e]] = slot;
+      if (slot > maxSlot) maxSlot = slot;
+    }
+  }
+
+  // Final arrays, sized so that base[s] + a never leaves them.
+  let maxBase = 0;
+  for (let i = 0; i < nodes; i++) { const b = baseArr[slotOf[i]]; if (b > maxBase) maxBase = b; }
+  const total = Math.max(maxSlot, maxBase + alphabet) + 1;
+  const states = new Int32Array(total * 4);
+  for (let s = 0; s < total; s++) { states[4 * s + 1] = -1; states[4 * s + 3] = -1; }
+  const outPat = new Int32Array(total).fill(-1);
+  const nextOut = new Int32Array(total).fill(-1);
+  for (let v = 0; v < nodes; v++) {
+    const s = slotOf[v];
+    states[4 * s] = baseArr[s];
+    states[4 * s + 1] = v === 0 ? -2 : slotOf[parent[v]];
+    states[4 * s + 2] = slotOf[failNode[v]];
+    outPat[s] = out[v];
+    nextOut[s] = dictLink[v] >= 0 ? slotOf[dictLink[v]] : -1;
+  }
+  for (let v = 0; v < nodes; v++) {
+    const s = slotOf[v];
+    states[4 * s + 3] = outPat[s] >= 0 ? s : nextOut[s];
   }
 
   const patLength = new Int32Array(patCount);
@@ -354,17 +444,5 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
     patLength[p] = k.length;
     patFlags[p] = (word[k.charCodeAt(0)] === 1 ? 1 : 0) | (word[k.charCodeAt(k.length - 1)] === 1 ? 2 : 0);
   }
-  return {
-    alphaOf,
-    rootNext,
-    firstEdge,
-    edgeAlpha,
-    edgeTarget,
-    fail,
-    dictLink,
-    out: out.slice(0, nodes),
-    patLength,
-    patFlags,
-    word,
-  };
+  return { alphaOf, alphabet, states, outPat, nextOut, nodes, patLength, patFlags, word };
 }

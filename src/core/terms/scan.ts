@@ -14,7 +14,7 @@
  * not grow with the text.
  */
 import type { TextRange } from '../pack/types';
-import type { IndexedTerm, TermIndex, TermMatch, TermPattern } from './types';
+import type { FormKind, IndexedTerm, TermIndex, TermMatch, TermPattern, TermSurface } from './types';
 
 /** Receives one resolved match: [start, end) and the pattern id. */
 export type MatchSink = (start: number, end: number, pattern: number) => void;
@@ -51,7 +51,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   const A = index.automaton;
   const maxLen = index.maxPatternLength;
   if (maxLen === 0 || start >= end) return;
-  const { alphaOf, rootNext, firstEdge, edgeAlpha, edgeTarget, fail, dictLink, out, patLength, patFlags, word } = A;
+  const { alphaOf, states, outPat, nextOut, patLength, patFlags, word } = A;
   let size = 1;
   while (size <= maxLen) size <<= 1;
   const mask = size - 1;
@@ -71,34 +71,18 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
     } else {
       let s = state;
       for (;;) {
-        if (s === 0) { state = rootNext[a]; break; }
-        let lo = firstEdge[s];
-        const hi = firstEdge[s + 1];
-        let next = -1;
-        if (hi - lo <= 8) {
-          for (; lo < hi; lo++) {
-            if (edgeAlpha[lo] === a) { next = edgeTarget[lo]; break; }
-          }
-        } else {
-          let h = hi - 1;
-          while (lo <= h) {
-            const mid = (lo + h) >> 1;
-            const x = edgeAlpha[mid];
-            if (x === a) { next = edgeTarget[mid]; break; }
-            if (x < a) lo = mid + 1;
-            else h = mid - 1;
-          }
-        }
-        if (next >= 0) { state = next; break; }
-        s = fail[s];
+        const t = states[s << 2] + a;
+        if (states[(t << 2) + 1] === s) { state = t; break; }
+        if (s === 0) { state = 0; break; }
+        s = states[(s << 2) + 2];
       }
-      let o = out[state] >= 0 ? state : dictLink[state];
+      let o = states[(state << 2) + 3];
       if (o >= 0) {
-        // Units after the candidate end, for the boundary checks.
+        // The unit after the candidates' end, for the boundary checks.
         const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
         if (nextWord !== 2) {
           while (o >= 0) {
-            const p = out[o];
+            const p = outPat[o];
             const len = patLength[p];
             const ms = i + 1 - len;
             const flags = patFlags[p];
@@ -114,7 +98,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
                 bestPat[k] = p;
               }
             }
-            o = dictLink[o];
+            o = nextOut[o];
           }
         }
       }
@@ -150,17 +134,73 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   }
 }
 
-/** Builds the TermMatch for a resolved match, picking the surface equal to the matched text. */
-export function toMatch(index: TermIndex, text: string, start: number, end: number, pattern: number): TermMatch {
-  const p: TermPattern = index.patterns[pattern];
-  let surface = p.surfaces[0];
-  if (p.surfaces.length > 1) {
-    const len = end - start;
-    for (const s of p.surfaces) {
-      if (s.form.length === len && text.startsWith(s.form, start)) { surface = s; break; }
-    }
+/**
+ * A resolved match. `form` and `kind` are worked out on first access (comparing the matched
+ * text with the pattern's surfaces), so scanning a large text stays cheap; `toJSON` gives a
+ * plain object with every field.
+ */
+class Match implements TermMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly pattern: number;
+  readonly termId: string;
+  readonly packId: string;
+  readonly term: TermPattern['term'];
+  readonly kinds: TermPattern['kinds'];
+  readonly #p: TermPattern;
+  readonly #text: string;
+  #surface: TermSurface | undefined;
+
+  constructor(p: TermPattern, text: string, start: number, end: number) {
+    this.start = start;
+    this.end = end;
+    this.pattern = p.id;
+    this.termId = p.termId;
+    this.packId = p.packId;
+    this.term = p.term;
+    this.kinds = p.kinds;
+    this.#p = p;
+    this.#text = text;
   }
-  return { start, end, termId: p.termId, packId: p.packId, form: surface.form, kind: surface.kind, kinds: p.kinds, pattern, term: p.term };
+
+  get form(): string {
+    return this.#resolve().form;
+  }
+
+  get kind(): FormKind {
+    return this.#resolve().kind;
+  }
+
+  #resolve(): TermSurface {
+    if (this.#surface) return this.#surface;
+    const surfaces = this.#p.surfaces;
+    let surface = surfaces[0];
+    if (surfaces.length > 1) {
+      const text = this.#text;
+      const start = this.start;
+      const len = this.end - start;
+      for (const s of surfaces) {
+        const f = s.form;
+        if (f.length !== len) continue;
+        let k = 0;
+        while (k < len && f.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+        if (k === len) { surface = s; break; }
+      }
+    }
+    return (this.#surface = surface);
+  }
+
+  toJSON(): Omit<TermMatch, 'term'> & { term: string } {
+    return { start: this.start, end: this.end, termId: this.termId, packId: this.packId, form: this.form, kind: this.kind, kinds: this.kinds, pattern: this.pattern, term: this.termId };
+  }
+}
+
+/**
+ * The TermMatch for a resolved match. Its `form` is the glossary surface equal to the matched
+ * text (case-sensitive) when there is one, else the pattern's first surface.
+ */
+export function toMatch(index: TermIndex, text: string, start: number, end: number, pattern: number): TermMatch {
+  return new Match(index.patterns[pattern], text, start, end);
 }
 
 /**

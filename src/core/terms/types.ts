@@ -24,11 +24,11 @@ export interface TermMatch {
   packId: string;
   /**
    * The glossary surface behind the match: the one equal to the matched text when there is
-   * one (case-sensitive), else the pattern's first surface.
+   * one (case-sensitive), else the pattern's first surface. Worked out on first access.
    */
-  form: string;
-  /** The kind of `form`. */
-  kind: FormKind;
+  readonly form: string;
+  /** The kind of `form`. Worked out on first access. */
+  readonly kind: FormKind;
   /** Every kind of surface that folds to the same pattern (e.g. ['zh-Hans', 'zh-Hant']). Shared, do not mutate. */
   kinds: readonly FormKind[];
   /** Id of the pattern that matched, for getPattern(). */
@@ -121,21 +121,28 @@ export interface TermIndex {
   readonly automaton: Automaton;
 }
 
-/** @internal The automaton tables. Node 0 is the root. */
+/**
+ * @internal The automaton tables: a double-array trie with failure links. States are slots;
+ * slot 0 is the root. The transition from state s on alphabet id a is t = base(s) + a when
+ * check(t) === s; otherwise follow fail(s) (the root has no failure: it stays at the root).
+ */
 export interface Automaton {
   /** Raw UTF-16 unit → alphabet id of its folded unit (0: not in any pattern). */
   alphaOf: Int32Array;
-  /** Root transitions, dense over the alphabet: alphabet id → node (0: none). */
-  rootNext: Int32Array;
-  /** CSR edges of non-root nodes: node → [firstEdge[node], firstEdge[node + 1]). Sorted by alphabet id. */
-  firstEdge: Int32Array;
-  edgeAlpha: Int32Array;
-  edgeTarget: Int32Array;
-  fail: Int32Array;
-  /** Nearest node on the failure chain (excluding itself) that ends a pattern, or -1. */
-  dictLink: Int32Array;
-  /** Pattern ending at the node, or -1. */
-  out: Int32Array;
+  /** Number of alphabet ids (1..alphabet). */
+  alphabet: number;
+  /**
+   * The states, four Int32 per state so that one cache line holds what a step needs:
+   * [4s] base, [4s + 1] check (parent state; -1 free, -2 root), [4s + 2] failure state,
+   * [4s + 3] first state on the failure chain, s included, that ends a pattern (-1: none).
+   */
+  states: Int32Array;
+  /** Pattern ending at the state, or -1. */
+  outPat: Int32Array;
+  /** Next state on the failure chain (the state excluded) that ends a pattern; -1 if none. */
+  nextOut: Int32Array;
+  /** Number of trie nodes (states in use). */
+  nodes: number;
   /** Per pattern: length in UTF-16 units. */
   patLength: Int32Array;
   /** Per pattern: bit 0 = needs a word boundary before, bit 1 = after. */
