@@ -1,0 +1,81 @@
+/**
+ * Term engine benchmark: a synthetic glossary of 10,000 terms (three scripts plus English)
+ * against a 1 MB mixed Chinese/English draft. "1 MB" here is 2^20 UTF-16 code units
+ * (about 2.5 MB of UTF-8 for this mix), so per-MB figures are per million characters.
+ */
+import { bench } from './framework';
+import { keep, measure, measureEach, retainedMb } from './timing';
+import { surfaces, syntheticDraft, syntheticGlossary, rng } from './synthetic';
+import { buildTermIndex, findTerms, scanTerms, termAt } from '../../src/core/terms';
+import { foldText } from '../../src/core/script/fold';
+
+const TERMS = 10_000;
+const MB = 1 << 20;
+const REGEXP_SLICE = 50 * 1024;
+const HOVER_LINE = 2000;
+
+/** The floor: read every code unit once. */
+function charCodeFloor(text: string): number {
+  let h = 0;
+  for (let i = 0, n = text.length; i < n; i++) h = (h + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+bench('terms', (r) => {
+  const glossary = syntheticGlossary(TERMS, 1);
+  const draft = syntheticDraft(glossary, MB, 2);
+  const input = [{ packId: 'bench', terms: glossary }];
+  r.log(`glossary ${glossary.length} terms, draft ${draft.length} units`);
+
+  // Cold: the first build also builds the shared folding tables.
+  const t0 = performance.now();
+  const cold = buildTermIndex(input);
+  r.record('terms.index_build_cold_ms', performance.now() - t0, 'ms', '< 300');
+  keep(cold);
+  const build = measure(() => buildTermIndex(input), { runs: 7, warmup: 1 });
+  r.record('terms.index_build_ms', build.median, 'ms', '< 300');
+
+  const { value: index, mb } = retainedMb(() => buildTermIndex(input));
+  r.record('terms.index_heap_mb', mb, 'MB', '< 30');
+  r.record('terms.index_patterns', index.stats.patterns, 'patterns');
+  r.record('terms.index_nodes', index.stats.nodes, 'nodes');
+
+  const floor = measure(() => charCodeFloor(draft), { runs: 15, warmup: 3 });
+  const floorPerMb = (floor.median * MB) / draft.length;
+
+  let matches = 0;
+  const scan = measure(() => { const ms = findTerms(index, draft); matches = ms.length; return ms; }, { runs: 15, warmup: 3 });
+  const scanPerMb = (scan.median * MB) / draft.length;
+  const raw = measure(() => { let n = 0; scanTerms(index, draft, () => { n++; }); return n; }, { runs: 15, warmup: 3 });
+  r.record('terms.matches_per_mb', (matches * MB) / draft.length, 'matches');
+  r.record('terms.scan_ms_per_mb', scanPerMb, 'ms', '');
+  r.record('terms.scan_raw_ms_per_mb', (raw.median * MB) / draft.length, 'ms', '');
+  r.record('terms.charcode_floor_ms_per_mb', floorPerMb, 'ms', '');
+  r.record('terms.ratio_vs_floor', scanPerMb / floorPerMb, '×', '<= 10');
+
+  // Baseline: one RegExp alternation of every escaped surface, longest first, case-insensitive.
+  const alternation = glossary.flatMap(surfaces).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const slice = draft.slice(0, REGEXP_SLICE);
+  const re = new RegExp(alternation, 'gi');
+  const regexpRun = () => { let n = 0; re.lastIndex = 0; while (re.exec(slice)) n++; return n; };
+  const regexp = measure(regexpRun, { runs: 3, warmup: 1 });
+  const regexpPerMb = (regexp.median * MB) / slice.length;
+  r.record('terms.regexp_ms_per_mb', regexpPerMb, 'ms', '');
+  r.record('terms.speedup_vs_regexp', regexpPerMb / scanPerMb, '×', '>= 100');
+
+  // Hover: termAt at random offsets of a 2,000-character line (no line breaks).
+  const line = draft.slice(100_000, 100_000 + HOVER_LINE * 2).replace(/\n/g, '').slice(0, HOVER_LINE);
+  const offsets = rng(3);
+  const positions = Array.from({ length: 20_000 }, () => offsets.int(line.length));
+  const hover = measureEach(positions.length, (i) => termAt(index, line, positions[i]), 500);
+  r.record('terms.hover_p99_ms', hover.p99, 'ms', '< 0.5');
+  r.record('terms.hover_median_ms', hover.median, 'ms', '');
+
+  // Folding a whole draft (used for filters and headings, not by the matcher).
+  const fold = measure(() => foldText(draft), { runs: 5, warmup: 1 });
+  r.record('terms.fold_text_ms_per_mb', (fold.median * MB) / draft.length, 'ms', '');
+});
