@@ -44,7 +44,7 @@ export function parseCslJson(text: string): CslJsonParseResult {
   const seen = new Set<string>();
   for (const node of nodes) {
     const range = { start: node.offset, end: node.offset + node.length };
-    const check = checkCslItem(getNodeValue(node));
+    const check = checkCslItem(toPlain(getNodeValue(node)));
     for (const issue of check.issues) problems.push({ ...issue, range });
     if (!check.item) continue;
     const key = check.item.id;
@@ -56,6 +56,17 @@ export function parseCslJson(text: string): CslJsonParseResult {
     entries.push({ key, item: check.item, range });
   }
   return { entries, problems };
+}
+
+/** jsonc-parser builds objects without a prototype: copy them into ordinary objects. */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
 }
 
 /** Column of an offset (UTF-16 units since the start of its line). */

@@ -1,0 +1,35 @@
+/**
+ * Citations: reference formatting (GB/T 7714-2025/2015, APA 7), citation keys, bibliography
+ * files with positions, citations in Markdown, and insertion plans. Pure: no host APIs.
+ */
+export * from './types';
+export { formatReference, formatInlineCitation, formatFootnoteText, pandocLocator } from './format';
+export type { FormatReferenceOptions, CitedSource, ReferenceMarkup } from './format';
+export { formatGbt7714, formatGbt7714AuthorDate, gbtTypeCode, gbtName, gbtLocatorText } from './gbt7714';
+export type { GbtEdition, GbtOptions, GbtTypeCode } from './gbt7714';
+export { formatApa, formatApaInline, apaLocatorText } from './apa';
+export { makeCitationKey, citationKeyBase } from './keys';
+export { isCjkEntry, entryChineseScript, toSimplifiedChinese, dateYear, isoDate } from './csl';
+export {
+  parseBibliography,
+  planBibliographyAppend,
+  serializeBibliography,
+  bibliographyFormatOf,
+  detectEol,
+} from './bibliography';
+export type { ParsedBibliography, AppendPlan } from './bibliography';
+export { parseBibtex, bibtexToCsl, cslToBibtex, latexToText, parseBibtexNames } from './bibtex';
+export type { BibtexEntry, BibtexParseResult } from './bibtex';
+export { scanMarkdown, findCitations, checkCitations, isSkipped } from './markdown';
+export type {
+  MarkdownScan,
+  PandocCitation,
+  PandocCitationItem,
+  FootnoteReference,
+  FootnoteDefinition,
+  CheckCitationsOptions,
+} from './markdown';
+export { frontMatterBibliography, planFrontMatterBibliography } from './frontMatter';
+export type { FrontMatterPlan } from './frontMatter';
+export { planCitationInsertion, applyTextEdits } from './insert';
+export type { CitationInsertionRequest, CitationInsertionPlan, CitationSourceRef, ExistingBibliography } from './insert';

@@ -1,0 +1,283 @@
+/**
+ * Plans the insertion of a citation into a Markdown draft: text in, edits out.
+ *
+ * The plan holds every change one command makes, so a host can apply them as one undo step:
+ * the citation at each cursor, new footnote definitions, the front matter `bibliography:`
+ * line, the entries appended to an existing bibliography file, or a new `references.json`.
+ * Document edits are in offsets of the text given, sorted, and never overlap; edits at the
+ * same offset are merged into one, in reading order. Nothing the user wrote is replaced:
+ * citations are inserted at the cursors (after a selection, never over it).
+ *
+ * Syntaxes:
+ * - `pandoc`: `[@key]`, `[@key, sec. 1.3]`, `[@a; @b, p. 29]`. Keys missing from the
+ *   document's bibliography are appended to it, or a new CSL-JSON file is created and named in
+ *   the front matter (created when missing).
+ * - `footnote`: `[^n]` with the next free number (numeric labels only count; existing footnotes
+ *   are never renumbered). The definition, the formatted reference(s) with the locator, joins
+ *   the footnote block at the end of the document, or starts one after a blank line. Citing
+ *   the same sources and locators again reuses the footnote whose text is the same; several
+ *   cursors citing the same thing share one new footnote.
+ * - `inline`: author-date text in the style (`(中研產業研究院, 2026, sec. 1.3)`).
+ */
+import type { CslItem, Problem, TextRange } from '../pack/types';
+import { detectEol, planBibliographyAppend, serializeBibliography } from './bibliography';
+import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
+import { planFrontMatterBibliography } from './frontMatter';
+import { isSkipped, scanMarkdown, type MarkdownScan } from './markdown';
+import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator, TextEdit } from './types';
+
+export interface CitationSourceRef {
+  /** The citation key (Pandoc key; the `id` the entry gets in a bibliography file). */
+  key: string;
+  item: CslItem;
+  locator?: Locator;
+}
+
+export interface ExistingBibliography {
+  /** Path of the bibliography file as the front matter or the setting names it. */
+  path: string;
+  /** Keys the document's bibliographies already define. */
+  keys: string[];
+  /** The file's text and format: when given, the plan includes the append edit itself. */
+  text?: string;
+  format?: BibliographyFormat;
+}
+
+export interface CitationInsertionRequest {
+  /** The document text. */
+  text: string;
+  /** Selections; the citation goes at each one's end (an empty selection is a cursor). */
+  cursors: TextRange[];
+  syntax: CitationSyntax;
+  sources: CitationSourceRef[];
+  /** Defaults to GB/T 7714-2025 for Chinese (`lang` zh-*) and APA 7 for English. */
+  style?: CitationStyle;
+  bibliography?: {
+    existing: 'none' | ExistingBibliography;
+    /** File created when the document has no bibliography (CSL-JSON). Default `references.json`. */
+    newFileName?: string;
+  };
+  lang?: CitationLang;
+}
+
+export interface CitationInsertionPlan {
+  /** Edits to the document: citations, footnote definitions, front matter. */
+  edits: TextEdit[];
+  /** The citation text inserted at each cursor, in the order of `cursors` (skipped cursors omitted). */
+  citations: Array<{ at: number; text: string }>;
+  /** Footnote labels used, in order of first use; `created` is false for a reused footnote. */
+  footnotes: Array<{ label: string; created: boolean }>;
+  /** Entries to append to the existing bibliography file (with the edit when its text was given). */
+  bibliography?: { path: string; items: CslItem[]; edits?: TextEdit[] };
+  /** A bibliography file to create. */
+  newBibliographyFile?: { path: string; content: string; items: CslItem[] };
+  /** Whether `edits` change the front matter. */
+  frontMatterChanged: boolean;
+  /** Problems; when one is an error, the plan is empty and nothing must be applied. */
+  problems: Problem[];
+}
+
+const empty = (problems: Problem[]): CitationInsertionPlan => ({ edits: [], citations: [], footnotes: [], frontMatterChanged: false, problems });
+
+/** Collapses whitespace, for comparing footnote texts. */
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+interface Insertion {
+  at: number;
+  text: string;
+  /** Order among insertions at one offset: front matter 0, citation 1, footnote definitions 2. */
+  rank: number;
+  seq: number;
+}
+
+/** Sorts insertions and replacements and merges those at the same offset into one edit. */
+function mergeEdits(list: Insertion[], replacements: TextEdit[]): TextEdit[] {
+  const sorted = [...list].sort((a, b) => a.at - b.at || a.rank - b.rank || a.seq - b.seq);
+  const out: TextEdit[] = [];
+  for (const ins of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.range.start === ins.at && last.range.end === ins.at) last.newText += ins.text;
+    else out.push({ range: { start: ins.at, end: ins.at }, newText: ins.text });
+  }
+  for (const r of replacements) out.push({ range: { ...r.range }, newText: r.newText });
+  out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return out;
+}
+
+export function planCitationInsertion(req: CitationInsertionRequest): CitationInsertionPlan {
+  const { text, syntax, sources } = req;
+  const style: CitationStyle = req.style ?? (req.lang && req.lang !== 'en' ? 'gbt7714-2025' : 'apa7');
+  const problems: Problem[] = [];
+  if (sources.length === 0) {
+    return empty([{ severity: 'error', code: 'citation.no-source', message: 'Nothing to cite.', range: { start: 0, end: 0 } }]);
+  }
+  const scan = scanMarkdown(text);
+  const eol = scan.eol;
+
+  // Cursors: at each selection's end, once per offset, never inside the front matter.
+  const targets: number[] = [];
+  for (const c of req.cursors) {
+    const at = Math.max(0, Math.min(text.length, Math.max(c.start, c.end)));
+    if (scan.frontMatter && at >= scan.frontMatter.range.start && at <= scan.frontMatter.range.end) {
+      problems.push({ severity: 'warning', code: 'citation.cursor-in-front-matter', message: 'A citation cannot go inside the front matter; that cursor was skipped.', range: { start: at, end: at } });
+      continue;
+    }
+    if (!targets.includes(at)) targets.push(at);
+  }
+  if (targets.length === 0) {
+    return empty([...problems, { severity: 'error', code: 'citation.no-cursor', message: 'There is no place to insert the citation.', range: { start: 0, end: 0 } }]);
+  }
+
+  const insertions: Insertion[] = [];
+  const replacements: TextEdit[] = [];
+  let seq = 0;
+  const plan: CitationInsertionPlan = { edits: [], citations: [], footnotes: [], frontMatterChanged: false, problems };
+
+  if (syntax === 'pandoc') {
+    const citation = `[${sources.map((s) => `@${s.key}${s.locator ? `, ${pandocLocator(s.locator)}` : ''}`).join('; ')}]`;
+    for (const at of targets) {
+      insertions.push({ at, text: citation, rank: 1, seq: seq++ });
+      plan.citations.push({ at, text: citation });
+    }
+    // The bibliography must hold every key.
+    const existing = req.bibliography?.existing ?? 'none';
+    const known = new Set((existing === 'none' ? [] : existing.keys).map((k) => k.toLowerCase()));
+    const missing: CslItem[] = [];
+    for (const s of sources) {
+      if (known.has(s.key.toLowerCase())) continue;
+      known.add(s.key.toLowerCase());
+      missing.push(entryFor(s));
+    }
+    if (missing.length > 0) {
+      if (existing !== 'none') {
+        plan.bibliography = { path: existing.path, items: missing };
+        if (existing.text !== undefined && existing.format) {
+          const append = planBibliographyAppend(existing.text, existing.format, missing);
+          if (!append.edit) {
+            return empty([...problems, { ...append.problem, message: `${existing.path}: ${append.problem.message}` }]);
+          }
+          plan.bibliography.edits = [append.edit];
+        }
+      } else {
+        const path = req.bibliography?.newFileName ?? 'references.json';
+        plan.newBibliographyFile = { path, content: serializeBibliography('csl-json', missing, detectEol(text)), items: missing };
+      }
+    }
+    if (existing === 'none' && plan.newBibliographyFile) {
+      const fm = planFrontMatterBibliography(text, plan.newBibliographyFile.path, scan);
+      if (fm.problem) problems.push(fm.problem);
+      for (const e of fm.edits) {
+        if (e.range.start === e.range.end) insertions.push({ at: e.range.start, text: e.newText, rank: 0, seq: seq++ });
+        else replacements.push(e);
+      }
+      plan.frontMatterChanged = fm.edits.length > 0;
+    }
+  } else if (syntax === 'inline') {
+    const citation = formatInlineCitation(sources, style);
+    for (const at of targets) {
+      insertions.push({ at, text: citation, rank: 1, seq: seq++ });
+      plan.citations.push({ at, text: citation });
+    }
+  } else {
+    const footnote = planFootnotes(text, scan, targets, sources, style, eol);
+    if (footnote.problem) return empty([...problems, footnote.problem]);
+    for (const ins of footnote.insertions) insertions.push({ ...ins, seq: seq++ });
+    plan.citations = footnote.citations;
+    plan.footnotes = footnote.footnotes;
+  }
+
+  plan.edits = mergeEdits(insertions, replacements);
+  return plan;
+}
+
+/** The bibliography entry written for a source: its item under the source's key. */
+function entryFor(s: CitationSourceRef): CslItem {
+  const item: CslItem = { ...s.item, id: s.key };
+  delete item['citation-key'];
+  return item;
+}
+
+function planFootnotes(
+  text: string,
+  scan: MarkdownScan,
+  targets: number[],
+  sources: CitationSourceRef[],
+  style: CitationStyle,
+  eol: '\n' | '\r\n',
+): { insertions: Array<Omit<Insertion, 'seq'>>; citations: CitationInsertionPlan['citations']; footnotes: CitationInsertionPlan['footnotes']; problem?: Problem } {
+  const noteText = formatFootnoteText(sources, style, 'markdown');
+  const existing = scan.footnoteDefs.find((d) => norm(d.text) === norm(noteText));
+  let label: string;
+  let created: boolean;
+  if (existing) {
+    label = existing.label;
+    created = false;
+  } else {
+    let max = 0;
+    for (const l of [...scan.footnoteDefs.map((d) => d.label), ...scan.footnoteRefs.map((r) => r.label)]) {
+      if (/^\d+$/.test(l)) max = Math.max(max, parseInt(l, 10));
+    }
+    label = String(max + 1);
+    created = true;
+  }
+  const ref = `[^${label}]`;
+  const insertions: Array<Omit<Insertion, 'seq'>> = targets.map((at) => ({ at, text: ref, rank: 1 }));
+  const citations = targets.map((at) => ({ at, text: ref }));
+  if (!created) return { insertions, citations, footnotes: [{ label, created }] };
+
+  if (scan.unclosedFence) {
+    return {
+      insertions: [],
+      citations: [],
+      footnotes: [],
+      problem: {
+        severity: 'error',
+        code: 'footnote.unclosed-code-fence',
+        message: 'The document ends inside an unclosed code block; a footnote definition cannot be added after it.',
+        range: { start: text.length, end: text.length },
+      },
+    };
+  }
+  const definition = `[^${label}]: ${noteText}`;
+  insertions.push(footnoteBlockInsertion(text, scan, definition, eol));
+  return { insertions, citations, footnotes: [{ label, created }] };
+}
+
+/**
+ * Where a new footnote definition goes: after the last definition when the document ends with
+ * its footnote block (separated as the block separates its definitions), else at the end after
+ * a blank line. A document without a final line break keeps having none.
+ */
+function footnoteBlockInsertion(text: string, scan: MarkdownScan, definition: string, eol: string): Omit<Insertion, 'seq'> {
+  // The last non-blank line of the document, outside skipped parts.
+  let lastLine = scan.lineStarts.length - 1;
+  while (lastLine >= 0 && text.slice(scan.lineStarts[lastLine], scan.lineEnds[lastLine]).trim() === '') lastLine--;
+  const endsWithBreak = /\r?\n$|\r$/.test(text);
+  const defs = scan.footnoteDefs;
+  const lastDef = defs[defs.length - 1];
+  if (lastLine >= 0 && lastDef && scan.lineEnds[lastLine] === lastDef.range.end && !isSkipped(scan, lastDef.range.start)) {
+    const prev = defs[defs.length - 2];
+    const gap = prev ? text.slice(prev.range.end, lastDef.range.start) : '';
+    const blankBetween = prev ? /\n[ \t]*\r?\n/.test(gap) : false;
+    return { at: lastDef.range.end, text: (blankBetween ? eol + eol : eol) + definition, rank: 2 };
+  }
+  if (text.length === 0) return { at: 0, text: definition + eol, rank: 2 };
+  // Count the line breaks already at the end of the document.
+  const trailing = /(?:\r?\n|\r)*$/.exec(text)![0];
+  const breaks = (trailing.match(/\r?\n|\r/g) ?? []).length;
+  const before = eol.repeat(Math.max(0, 2 - breaks));
+  return { at: text.length, text: before + definition + (endsWithBreak ? eol : ''), rank: 2 };
+}
+
+/** Applies edits (sorted, non-overlapping, in original offsets) to a text. */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  let out = '';
+  let pos = 0;
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  for (const e of sorted) {
+    if (e.range.start < pos) throw new Error('Overlapping edits.');
+    out += text.slice(pos, e.range.start) + e.newText;
+    pos = e.range.end;
+  }
+  return out + text.slice(pos);
+}

@@ -1,0 +1,202 @@
+import * as assert from 'node:assert/strict';
+import type { CslItem } from '../../src/core/pack/types';
+import { applyTextEdits, planCitationInsertion, type CitationInsertionRequest } from '../../src/core/citations/insert';
+import { parseBibliography } from '../../src/core/citations/bibliography';
+
+const report: CslItem = {
+  id: 'fintech-2026',
+  type: 'report',
+  author: [{ literal: '中研產業研究院' }],
+  title: '2026-2030年金融科技產業現狀及未來發展趨勢分析報告',
+  publisher: '中研普華',
+  issued: { 'date-parts': [[2026]] },
+  URL: 'https://www.chinairn.com/',
+  language: 'zh-Hant',
+};
+const chen: CslItem = {
+  id: 'chen',
+  type: 'book',
+  author: [{ family: '陈', given: '登原' }],
+  title: '国史旧闻',
+  volume: 1,
+  'publisher-place': '北京',
+  publisher: '中华书局',
+  issued: { 'date-parts': [[2000]] },
+};
+const REPORT = { key: 'zhongyan2026jinrong', item: report };
+const SEC = { label: 'section' as const, value: '1.3' };
+const REPORT_NOTE = '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R/OL]. 中研普華，2026：第 1.3 節. https://www.chinairn.com/.';
+
+const cursor = (text: string, marker = '|') => {
+  const at = text.indexOf(marker);
+  return { text: text.slice(0, at) + text.slice(at + marker.length), cursors: [{ start: at, end: at }] };
+};
+
+/** Plans, checks the edits are sorted and disjoint, and returns the new text. */
+function run(req: CitationInsertionRequest) {
+  const plan = planCitationInsertion(req);
+  for (let i = 1; i < plan.edits.length; i++) assert.ok(plan.edits[i - 1].range.end <= plan.edits[i].range.start, 'edits are sorted and disjoint');
+  return { plan, out: applyTextEdits(req.text, plan.edits) };
+}
+
+describe('planCitationInsertion: pandoc', () => {
+  it('creates references.json and the front matter when the document has neither', () => {
+    const { text, cursors } = cursor('# 筆記\n\n金融科技的定義|。\n');
+    const { plan, out } = run({ text, cursors, syntax: 'pandoc', sources: [{ ...REPORT, locator: SEC }], style: 'gbt7714-2025', bibliography: { existing: 'none' } });
+    assert.equal(out, '---\nbibliography: references.json\n---\n\n# 筆記\n\n金融科技的定義[@zhongyan2026jinrong, sec. 1.3]。\n');
+    assert.equal(plan.newBibliographyFile?.path, 'references.json');
+    const bib = parseBibliography(plan.newBibliographyFile!.content, 'csl-json');
+    assert.deepEqual(bib.problems, []);
+    assert.deepEqual(bib.entries[0].item, { ...report, id: 'zhongyan2026jinrong' });
+    assert.equal(plan.frontMatterChanged, true);
+  });
+  it('adds bibliography to existing front matter and keeps its keys', () => {
+    const { text, cursors } = cursor('---\ntitle: 筆記\nbibliography: refs.bib\n---\nText|\n');
+    const { out } = run({ text, cursors, syntax: 'pandoc', sources: [REPORT], bibliography: { existing: 'none' } });
+    assert.equal(out, '---\ntitle: 筆記\nbibliography: [refs.bib, references.json]\n---\nText[@zhongyan2026jinrong]\n');
+  });
+  it('cites several sources with their locators', () => {
+    const { text, cursors } = cursor('See |.');
+    const { out, plan } = run({
+      text,
+      cursors,
+      syntax: 'pandoc',
+      sources: [{ ...REPORT, locator: SEC }, { key: 'chen2000guoshi', item: chen, locator: { label: 'page', value: '29' } }],
+      bibliography: { existing: { path: 'refs.json', keys: ['zhongyan2026jinrong', 'chen2000guoshi'] } },
+    });
+    assert.equal(out, 'See [@zhongyan2026jinrong, sec. 1.3; @chen2000guoshi, p. 29].');
+    assert.equal(plan.bibliography, undefined, 'every key exists already');
+    assert.equal(plan.newBibliographyFile, undefined);
+    assert.equal(plan.frontMatterChanged, false);
+  });
+  it('appends a missing entry to the existing BibTeX file in its style', () => {
+    const bibText = '@book{chen2000guoshi,\n    title = {国史旧闻},\n    year = {2000}\n}\n';
+    const { text, cursors } = cursor('---\nbibliography: refs.bib\n---\nText|');
+    const { plan, out } = run({
+      text,
+      cursors,
+      syntax: 'pandoc',
+      sources: [REPORT, { key: 'chen2000guoshi', item: chen }],
+      bibliography: { existing: { path: 'refs.bib', keys: ['chen2000guoshi'], text: bibText, format: 'bibtex' } },
+    });
+    assert.equal(out, '---\nbibliography: refs.bib\n---\nText[@zhongyan2026jinrong; @chen2000guoshi]');
+    assert.deepEqual(plan.bibliography?.items.map((i) => i.id), ['zhongyan2026jinrong']);
+    const newBib = applyTextEdits(bibText, plan.bibliography!.edits!);
+    assert.ok(newBib.startsWith(bibText));
+    assert.ok(newBib.includes('\n\n@techreport{zhongyan2026jinrong,\n    author = {{中研產業研究院}},\n'), newBib);
+    assert.deepEqual(parseBibliography(newBib, 'bibtex').entries.map((e) => e.key), ['chen2000guoshi', 'zhongyan2026jinrong']);
+  });
+  it('writes nothing when the bibliography file cannot be appended to', () => {
+    const { text, cursors } = cursor('Text|');
+    const plan = planCitationInsertion({
+      text,
+      cursors,
+      syntax: 'pandoc',
+      sources: [REPORT],
+      bibliography: { existing: { path: 'refs.json', keys: [], text: '[ {"id": "a",', format: 'csl-json' } },
+    });
+    assert.deepEqual(plan.edits, []);
+    assert.equal(plan.problems[0].severity, 'error');
+    assert.match(plan.problems[0].message, /^refs\.json: /);
+  });
+  it('puts the front matter before a citation at the very start', () => {
+    const { out } = run({ text: 'Body', cursors: [{ start: 0, end: 0 }], syntax: 'pandoc', sources: [REPORT], bibliography: { existing: 'none' } });
+    assert.equal(out, '---\nbibliography: references.json\n---\n\n[@zhongyan2026jinrong]Body');
+  });
+  it('keeps CRLF in the front matter it writes', () => {
+    const { out, plan } = run({ text: 'a\r\nb', cursors: [{ start: 4, end: 4 }], syntax: 'pandoc', sources: [REPORT], bibliography: { existing: 'none' } });
+    assert.equal(out, '---\r\nbibliography: references.json\r\n---\r\n\r\na\r\nb[@zhongyan2026jinrong]');
+    assert.ok(plan.newBibliographyFile!.content.includes('\r\n'));
+  });
+  it('skips a cursor inside the front matter', () => {
+    const text = '---\ntitle: x\n---\nBody';
+    const { out, plan } = run({ text, cursors: [{ start: 6, end: 6 }, { start: text.length, end: text.length }], syntax: 'pandoc', sources: [REPORT], bibliography: { existing: { path: 'r.json', keys: ['zhongyan2026jinrong'] } } });
+    assert.equal(out, '---\ntitle: x\n---\nBody[@zhongyan2026jinrong]');
+    assert.equal(plan.problems[0].code, 'citation.cursor-in-front-matter');
+  });
+});
+
+describe('planCitationInsertion: footnotes', () => {
+  const fn = (text: string, cursors: Array<{ start: number; end: number }>, sources = [{ ...REPORT, locator: SEC }]) =>
+    run({ text, cursors, syntax: 'footnote', sources, style: 'gbt7714-2025' });
+
+  it('adds [^1] and a footnote block after a blank line', () => {
+    const { text, cursors } = cursor('金融科技|的定義。\n');
+    const { out, plan } = fn(text, cursors);
+    assert.equal(out, `金融科技[^1]的定義。\n\n[^1]: ${REPORT_NOTE}\n`);
+    assert.deepEqual(plan.footnotes, [{ label: '1', created: true }]);
+  });
+  it('handles a document without a final line break', () => {
+    const { text, cursors } = cursor('Text|');
+    assert.equal(fn(text, cursors).out, `Text[^1]\n\n[^1]: ${REPORT_NOTE}`);
+  });
+  it('keeps CRLF', () => {
+    const { text, cursors } = cursor('Line one|\r\nLine two\r\n');
+    assert.equal(fn(text, cursors).out, `Line one[^1]\r\nLine two\r\n\r\n[^1]: ${REPORT_NOTE}\r\n`);
+  });
+  it('takes the next free number and joins the block at the end, never renumbering', () => {
+    const body = 'A[^1] B[^note] C[^3] D|.\n\n[^1]: One.\n\n[^note]: Named.\n\n[^3]: Three.\n';
+    const { text, cursors } = cursor(body);
+    const { out } = fn(text, cursors);
+    assert.equal(out, `A[^1] B[^note] C[^3] D[^4].\n\n[^1]: One.\n\n[^note]: Named.\n\n[^3]: Three.\n\n[^4]: ${REPORT_NOTE}\n`);
+  });
+  it('follows a block whose definitions are not separated by blank lines', () => {
+    const { text, cursors } = cursor('A[^1] B|\n\n[^1]: One.\n[^2]: Two.');
+    assert.equal(fn(text, cursors).out, `A[^1] B[^3]\n\n[^1]: One.\n[^2]: Two.\n[^3]: ${REPORT_NOTE}`);
+  });
+  it('starts a new block when the footnotes are not at the end', () => {
+    const { text, cursors } = cursor('A[^1]\n\n[^1]: One.\n\n## More\n\nB|\n');
+    assert.equal(fn(text, cursors).out, `A[^1]\n\n[^1]: One.\n\n## More\n\nB[^2]\n\n[^2]: ${REPORT_NOTE}\n`);
+  });
+  it('reuses the footnote of the same source and locator', () => {
+    const { text, cursors } = cursor(`A[^1] again|.\n\n[^1]: ${REPORT_NOTE}\n`);
+    const { out, plan } = fn(text, cursors);
+    assert.equal(out, `A[^1] again[^1].\n\n[^1]: ${REPORT_NOTE}\n`);
+    assert.deepEqual(plan.footnotes, [{ label: '1', created: false }]);
+  });
+  it('gives a different locator its own footnote', () => {
+    const { text, cursors } = cursor(`A[^1] again|.\n\n[^1]: ${REPORT_NOTE}\n`);
+    const { out } = fn(text, cursors, [{ ...REPORT, locator: { label: 'section', value: '2.1' } }]);
+    assert.match(out, /again\[\^2\]\./);
+    assert.match(out, /\n\[\^2\]: .*第 2\.1 節/);
+  });
+  it('gives several cursors one shared footnote and inserts after selections', () => {
+    const text = 'First sentence. Second sentence.\n';
+    const sel = { start: 0, end: 5 }; // "First" selected: inserted after it, not over it
+    const { out } = fn(text, [sel, { start: 32, end: 32 }]);
+    assert.equal(out, `First[^1] sentence. Second sentence.[^1]\n\n[^1]: ${REPORT_NOTE}\n`);
+  });
+  it('ignores footnote-like text in code fences and front matter', () => {
+    const body = '---\nnote: "[^7]"\n---\nText|\n\n```\n[^5]: not a note\n```\n';
+    const { text, cursors } = cursor(body);
+    const { out } = fn(text, cursors);
+    assert.equal(out, `---\nnote: "[^7]"\n---\nText[^1]\n\n\`\`\`\n[^5]: not a note\n\`\`\`\n\n[^1]: ${REPORT_NOTE}\n`);
+  });
+  it('refuses to add a definition after an unclosed code fence', () => {
+    const { text, cursors } = cursor('Text|\n\n```\ncode');
+    const plan = planCitationInsertion({ text, cursors, syntax: 'footnote', sources: [REPORT] });
+    assert.deepEqual(plan.edits, []);
+    assert.equal(plan.problems[0].code, 'footnote.unclosed-code-fence');
+  });
+  it('writes APA footnotes with Markdown italics and the locator', () => {
+    const { text, cursors } = cursor('Text|');
+    const { out } = run({ text, cursors, syntax: 'footnote', sources: [{ ...REPORT, locator: SEC }], style: 'apa7' });
+    assert.equal(out, 'Text[^1]\n\n[^1]: 中研產業研究院. (2026). *2026-2030年金融科技產業現狀及未來發展趨勢分析報告*. 中研普華. https://www.chinairn.com/ (sec. 1.3)');
+  });
+});
+
+describe('planCitationInsertion: inline', () => {
+  it('writes author-date text in each style', () => {
+    const { text, cursors } = cursor('As reported |, fintech grows.');
+    assert.equal(run({ text, cursors, syntax: 'inline', sources: [{ ...REPORT, locator: SEC }], style: 'apa7' }).out, 'As reported (中研產業研究院, 2026, sec. 1.3), fintech grows.');
+    assert.equal(run({ text, cursors, syntax: 'inline', sources: [REPORT], lang: 'zh-Hant' }).out, 'As reported （中研產業研究院，2026）, fintech grows.');
+    assert.equal(run({ text, cursors, syntax: 'inline', sources: [REPORT], style: 'gbt7714-2015' }).out, 'As reported (中研產業研究院, 2026), fintech grows.');
+  });
+  it('inserts at every cursor and touches no bibliography', () => {
+    const { out, plan } = run({ text: 'a b', cursors: [{ start: 1, end: 1 }, { start: 3, end: 3 }, { start: 1, end: 1 }], syntax: 'inline', sources: [REPORT], style: 'apa7' });
+    assert.equal(out, 'a(中研產業研究院, 2026) b(中研產業研究院, 2026)');
+    assert.equal(plan.citations.length, 2);
+    assert.equal(plan.bibliography, undefined);
+    assert.equal(plan.newBibliographyFile, undefined);
+  });
+});

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { checkCitations, findCitations, scanMarkdown } from '../../src/core/citations/markdown';
+import { frontMatterBibliography, planFrontMatterBibliography } from '../../src/core/citations/frontMatter';
+import { applyTextEdits } from '../../src/core/citations/insert';
+
+const at = (text: string, r: { start: number; end: number }) => text.slice(r.start, r.end);
+
+describe('finding citations in Markdown', () => {
+  it('finds bracketed Pandoc citations with keys, locators and separators', () => {
+    const text = 'As shown [see @zhongyan2026jinrong, sec. 1.3; -@chen2000guoshi, p. 29] and @smith2020.';
+    const { citations } = findCitations(text);
+    assert.equal(citations.length, 2);
+    const [c1, c2] = citations;
+    assert.equal(at(text, c1.range), '[see @zhongyan2026jinrong, sec. 1.3; -@chen2000guoshi, p. 29]');
+    assert.deepEqual(
+      c1.items.map((i) => [i.key, i.locator, i.suppressAuthor, at(text, i.range), at(text, i.keyRange)]),
+      [
+        ['zhongyan2026jinrong', 'sec. 1.3', false, '@zhongyan2026jinrong', 'zhongyan2026jinrong'],
+        ['chen2000guoshi', 'p. 29', true, '-@chen2000guoshi', 'chen2000guoshi'],
+      ],
+    );
+    assert.equal(c2.bracketed, false);
+    assert.equal(c2.items[0].key, 'smith2020', 'the final full stop is not part of the key');
+  });
+  it('ignores e-mail addresses, links and brackets without keys', () => {
+    const text = 'Mail me@example.org, see [the @site](http://x) and [plain text] or [@ref]: http://x';
+    assert.deepEqual(findCitations(text).citations, []);
+  });
+  it('reads braced keys and citations that wrap onto the next line', () => {
+    const text = 'Text [@{key with space}; @b,\np. 4] end.';
+    const c = findCitations(text).citations[0];
+    assert.deepEqual(c.items.map((i) => i.key), ['key with space', 'b']);
+    assert.equal(c.items[1].locator, 'p. 4');
+  });
+  it('finds footnote references and multi-line definitions', () => {
+    const text = 'One[^1] two[^note].\n\n[^1]: First note\n    continued here.\n\n    Second paragraph.\n\n[^note]: Named note.\nLazy line.\n\nAfter.';
+    const r = findCitations(text);
+    assert.deepEqual(r.footnoteRefs.map((f) => [f.label, at(text, f.range)]), [['1', '[^1]'], ['note', '[^note]']]);
+    assert.deepEqual(r.footnoteDefs.map((d) => d.label), ['1', 'note']);
+    assert.equal(r.footnoteDefs[0].text, 'First note\n    continued here.\n\n    Second paragraph.');
+    assert.equal(at(text, r.footnoteDefs[0].labelRange), '[^1]');
+    assert.equal(r.footnoteDefs[1].text, 'Named note.\nLazy line.');
+  });
+  it('never reads code fences, inline code, comments or front matter', () => {
+    const text = [
+      '---',
+      'title: "[^9] and [@fm]"',
+      '---',
+      '```md',
+      '[^1]: not a definition [@code]',
+      'ref[^2]',
+      '```',
+      '> ~~~',
+      '> [^3]: quoted code',
+      '> ~~~',
+      'Inline `[@span] [^4]` and <!-- [^5] [@comment] --> real [^6] [@real].',
+      '<!--',
+      '[^7]: in a comment',
+      '-->',
+      '[^6]: The real one.',
+    ].join('\n');
+    const r = findCitations(text);
+    assert.deepEqual(r.footnoteRefs.map((f) => f.label), ['6']);
+    assert.deepEqual(r.footnoteDefs.map((d) => d.label), ['6']);
+    assert.deepEqual(r.citations.map((c) => c.items[0].key), ['real']);
+    assert.ok(r.frontMatter);
+  });
+  it('reports an unclosed fence and keeps CRLF offsets exact', () => {
+    const text = 'a[^1]\r\n\r\n[^1]: note\r\n```\r\n[^2]: code';
+    const scan = scanMarkdown(text);
+    assert.equal(scan.eol, '\r\n');
+    assert.equal(scan.unclosedFence, true);
+    assert.deepEqual(scan.footnoteDefs.map((d) => [d.label, d.text]), [['1', 'note']]);
+  });
+});
+
+describe('citation diagnostics', () => {
+  it('flags unknown keys, undefined, unused and duplicate footnotes', () => {
+    const text = 'A [@known; @unknown] b[^1] c[^missing].\n\n[^1]: ok\n[^unused]: never cited\n[^1]: again';
+    const problems = checkCitations(scanMarkdown(text), { isKnownKey: (k) => k === 'known' });
+    assert.deepEqual(
+      problems.map((p) => [p.code, at(text, p.range)]),
+      [
+        ['citation.unknown-key', '@unknown'],
+        ['footnote.undefined', '[^missing]'],
+        ['footnote.unused', '[^unused]'],
+        ['footnote.duplicate', '[^1]'],
+      ],
+    );
+    assert.equal(problems.find((p) => p.code === 'footnote.unused')!.severity, 'information');
+  });
+  it('can leave bare @mentions alone', () => {
+    const problems = checkCitations(scanMarkdown('Ask @team about [@known].'), { isKnownKey: (k) => k === 'known', bareCitations: false });
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('front matter bibliography', () => {
+  const add = (text: string) => {
+    const plan = planFrontMatterBibliography(text, 'references.json');
+    return applyTextEdits(text, plan.edits);
+  };
+  it('creates front matter when there is none', () => {
+    assert.equal(add('# Note\n'), '---\nbibliography: references.json\n---\n\n# Note\n');
+    assert.equal(add('# Note\r\nText'), '---\r\nbibliography: references.json\r\n---\r\n\r\n# Note\r\nText');
+  });
+  it('adds the key to front matter without one, keeping the other keys', () => {
+    assert.equal(add('---\ntitle: 金融科技\ntags: [a, b]\n---\nBody'), '---\ntitle: 金融科技\ntags: [a, b]\nbibliography: references.json\n---\nBody');
+    assert.equal(add('---\n---\nBody'), '---\nbibliography: references.json\n---\nBody');
+  });
+  it('turns a single file into a list and extends lists', () => {
+    assert.equal(add('---\nbibliography: refs.bib\ntitle: x\n---\n'), '---\nbibliography: [refs.bib, references.json]\ntitle: x\n---\n');
+    assert.equal(add('---\nbibliography:\n  - a.bib\n  - "b.yaml"\nlang: zh\n---\n'), '---\nbibliography:\n  - a.bib\n  - "b.yaml"\n  - references.json\nlang: zh\n---\n');
+    assert.equal(add('---\nbibliography: [a.bib]\n---\n'), '---\nbibliography: [a.bib, references.json]\n---\n');
+    assert.equal(add('---\nbibliography: []\n---\n'), '---\nbibliography: [references.json]\n---\n');
+    assert.equal(add('---\nbibliography:\ntitle: x\n---\n'), '---\nbibliography: references.json\ntitle: x\n---\n');
+  });
+  it('leaves things alone when the file is already named or the YAML is invalid', () => {
+    assert.deepEqual(planFrontMatterBibliography('---\nbibliography: references.json\n---\n', 'references.json').edits, []);
+    const bad = planFrontMatterBibliography('---\ntitle: [unclosed\n---\n', 'references.json');
+    assert.deepEqual(bad.edits, []);
+    assert.equal(bad.problem?.code, 'front-matter.invalid');
+  });
+  it('reads the files the front matter names', () => {
+    assert.deepEqual(frontMatterBibliography('---\nbibliography: refs.bib\n---\n'), ['refs.bib']);
+    assert.deepEqual(frontMatterBibliography('---\nbibliography:\n  - a.bib\n  - b.json\n---\n'), ['a.bib', 'b.json']);
+    assert.deepEqual(frontMatterBibliography('No front matter'), []);
+  });
+});
