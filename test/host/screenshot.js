@@ -36,7 +36,9 @@ function prepareWorkspace(tmp) {
   if (fs.existsSync(cs.SEED) && !fs.existsSync(path.join(ws, 'report.txt'))) fs.copyFileSync(cs.SEED, path.join(ws, 'report.txt'));
   let file = arg('file', '');
   if (!file) {
-    const md = cs.findFiles(ws, /\.(md|markdown)$/i).filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`));
+    // a draft rather than the workspace's README
+    const md = cs.findFiles(ws, /\.(md|markdown)$/i).filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`))
+      .sort((a, b) => Number(/readme/i.test(path.basename(a))) - Number(/readme/i.test(path.basename(b))));
     file = md.length ? path.relative(ws, md[0]) : '';
   }
   if (!file) {
@@ -110,7 +112,9 @@ async function main() {
     await item.waitFor({ timeout: 30000 });
     await item.click();
     await page.waitForSelector('.sidebar .pane-body', { timeout: 15000 });
-    await page.waitForTimeout(2000); // let the tree fill in
+    // let the packs load and the tree fill in
+    await page.waitForSelector('.sidebar .monaco-list-row', { timeout: 20000 }).catch(() => log('the side bar shows no tree rows'));
+    await page.waitForTimeout(1500);
     for (const label of args('expand')) {
       const row = page.locator(`.sidebar .monaco-list-row:has-text("${label}")`).first();
       if (await row.count()) {
