@@ -7,6 +7,7 @@
  */
 import { formatTable, runBenchmarks } from './framework';
 import './terms';
+import './citations';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -187,6 +187,13 @@ describe('CSL-JSON files', () => {
     assert.ok(JSON_TEXT.slice(a.range.start, a.range.end).startsWith('{'));
     assert.ok(JSON_TEXT.slice(a.range.start, a.range.end).endsWith('}'));
   });
+  it('gives exact ranges for plain JSON with nesting, escapes and brackets in strings', () => {
+    const text = '\ufeff[{"id":"a","type":"book","title":"x]}\\"[,{"},\n  {"id": "b", "type": "book", "author": [{"family": "Doe"}], "issued": {"date-parts": [[2001, 2]]}} ,"bad", 3 ]';
+    const r = parseBibliography(text, 'csl-json');
+    assert.deepEqual(r.entries.map((e) => e.key), ['a', 'b']);
+    for (const e of r.entries) assert.deepEqual(JSON.parse(text.slice(e.range.start, e.range.end)), e.item);
+    assert.deepEqual(r.problems.map((p) => [p.code, text.slice(p.range.start, p.range.end)]), [['csl.not-an-item', '"bad"'], ['csl.not-an-item', '3']]);
+  });
   it('keeps the other items when the JSON has a syntax error', () => {
     const text = '[\n  {"id": "a", "type": "book"},\n  {"id": "b", "type": "book" "title": "x"},\n  {"id": "c", "type": "book"}\n]';
     const r = parseBibliography(text, 'csl-json');

@@ -45,7 +45,11 @@ class BibSyntaxError extends Error {
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
-const isIdentChar = (c: string) => /[^\s"#%'(),={}@\\]/.test(c);
+/** Characters that end an identifier (field name, macro name): blanks and `"#%'(),={}@\`. */
+const NOT_IDENT = new Set([...' \t\n\r\f\v"#%\'(),={}@\\']);
+/** Characters that end a citation key. */
+const NOT_KEY = new Set([...' \t\n\r\f\v,{}()="#%\'']);
+const isIdentChar = (c: string) => c !== '' && !NOT_IDENT.has(c);
 
 /** Offsets of lines that start a new entry (`@word{` or `@word(` after optional blanks). */
 function entryStarts(text: string): number[] {
@@ -244,7 +248,7 @@ class Reader {
 
   key(): string {
     const start = this.pos;
-    while (this.pos < this.limit && /[^\s,{}()="#%']/.test(this.text[this.pos])) this.pos++;
+    while (this.pos < this.limit && !NOT_KEY.has(this.text[this.pos])) this.pos++;
     return this.text.slice(start, this.pos);
   }
 
@@ -256,7 +260,7 @@ class Reader {
       const c = this.peek();
       if (c === '{') out += this.braced();
       else if (c === '"') out += this.quoted();
-      else if (/[0-9]/.test(c)) out += this.ident();
+      else if (c >= '0' && c <= '9') out += this.ident();
       else if (c && isIdentChar(c)) {
         const at = this.pos;
         const name = this.ident();
@@ -331,6 +335,8 @@ const SYMBOLS: Record<string, string> = {
 
 /** Converts the LaTeX of a BibTeX value to plain Unicode text (braces removed). */
 export function latexToText(value: string, opts: { dashes?: boolean } = {}): string {
+  // Most values hold no LaTeX at all.
+  if (!/[\\{}~$]|--|\s\s|[\t\n\r]/.test(value)) return value.trim();
   let s = value;
   // Accented letters: \"{u}, {\"u}, \"u, \v{s}, \c c, \'{\i}. Letter accents (\v, \c, …) need a
   // brace group or a space before their letter, so that \url or \cite are not taken for accents.
@@ -358,7 +364,7 @@ export function latexToText(value: string, opts: { dashes?: boolean } = {}): str
 // ---------------------------------------------------------------------------------------------
 // BibTeX names
 
-/** Splits a string at top-level (brace depth 0) occurrences of a separator regex. */
+/** Splits a string at top-level (brace depth 0) matches of a sticky separator regex. */
 function splitTop(value: string, sep: RegExp): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -372,8 +378,9 @@ function splitTop(value: string, sep: RegExp): string[] {
     if (ch === '{') depth++;
     else if (ch === '}') depth--;
     else if (depth === 0) {
-      const m = sep.exec(value.slice(i));
-      if (m && m.index === 0) {
+      sep.lastIndex = i;
+      const m = sep.exec(value);
+      if (m && m[0].length > 0) {
         parts.push(value.slice(last, i));
         i += m[0].length - 1;
         last = i + 1;
@@ -384,16 +391,20 @@ function splitTop(value: string, sep: RegExp): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
+const SEP_AND = /\s+and\s+/iy;
+const SEP_COMMA = /,/y;
+const SEP_SPACE = /\s+/y;
+
 /** Parses a BibTeX name list (`Last, First and {Org Name} and First von Last`). */
 export function parseBibtexNames(value: string): CslName[] {
   const out: CslName[] = [];
-  for (const raw of splitTop(value, /^\s+and\s+/i)) {
+  for (const raw of splitTop(value, SEP_AND)) {
     if (/^others$/i.test(raw)) continue;
     if (/^\{[\s\S]*\}$/.test(raw) && balancedWhole(raw)) {
       out.push({ literal: latexToText(raw) });
       continue;
     }
-    const commaParts = splitTop(raw, /^,/);
+    const commaParts = splitTop(raw, SEP_COMMA);
     if (commaParts.length >= 2) {
       // von Last, First  |  von Last, Jr, First
       const family = latexToText(commaParts[0]);
@@ -404,7 +415,7 @@ export function parseBibtexNames(value: string): CslName[] {
       out.push(name);
       continue;
     }
-    const words = splitTop(raw, /^\s+/);
+    const words = splitTop(raw, SEP_SPACE);
     const text = latexToText(raw);
     if (words.length === 1) {
       // A single word (钱学森, Plato) is a family name.

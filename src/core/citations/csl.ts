@@ -2,7 +2,7 @@
  * Small helpers over CSL-JSON items: dates, names, and the language an entry is written in.
  */
 import type { CslDate, CslItem, CslName } from '../pack/types';
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified } from '../script/fold';
 
 /** True for a code point of the Han script (unified ideographs, extensions, compatibility ideographs, 〇). */
 export function isHanCode(code: number): boolean {
@@ -96,13 +96,9 @@ export function isCjkEntry(item: CslItem): boolean {
   return hasCjk(item.title) || hasCjk(firstName) || hasCjk(asText(item['container-title']));
 }
 
-let t2s: ((s: string) => string) | undefined;
-
-/** Converts Traditional Chinese text to Simplified (OpenCC `tw` → `cn`, phrase-aware). */
+/** Converts Traditional Chinese text to Simplified (OpenCC phrases and characters). */
 export function toSimplifiedChinese(text: string): string {
-  if (!hasCjk(text)) return text;
-  t2s ??= Converter({ from: 'tw', to: 'cn' });
-  return t2s(text);
+  return hasCjk(text) ? toSimplified(text) : text;
 }
 
 /**

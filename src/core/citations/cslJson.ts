@@ -25,7 +25,86 @@ function itemsArray(root: Node | undefined): Node | undefined {
   return undefined;
 }
 
+/**
+ * Offsets of the elements of a top-level JSON array, found by a scan that only tracks strings
+ * and nesting. Only used on text that `JSON.parse` accepted; undefined when the root is not an array.
+ */
+function topLevelElements(text: string): Array<{ start: number; end: number }> | undefined {
+  let i = 0;
+  const n = text.length;
+  const ws = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
+  while (i < n && ws(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 91 /* [ */) return undefined;
+  const out: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let start = -1;
+  let lastNonWs = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      if (depth === 1 && start < 0) start = i;
+      i++;
+      while (i < n && text.charCodeAt(i) !== 34) {
+        if (text.charCodeAt(i) === 92 /* \ */) i++;
+        i++;
+      }
+      lastNonWs = i;
+      continue;
+    }
+    if (ws(c)) continue;
+    if (c === 91 || c === 123) {
+      depth++;
+      if (depth === 2 && start < 0) start = i;
+      else if (depth === 1) continue;
+    } else if (c === 93 || c === 125) {
+      depth--;
+      if (depth === 0) {
+        if (start >= 0) out.push({ start, end: lastNonWs + 1 });
+        return out;
+      }
+    } else if (c === 44 /* , */ && depth === 1) {
+      out.push({ start, end: lastNonWs + 1 });
+      start = -1;
+      continue;
+    } else if (depth === 1 && start < 0) start = i;
+    lastNonWs = i;
+  }
+  return undefined;
+}
+
+/** The fast path for plain JSON arrays: JSON.parse for values, a light scan for positions. */
+function parseStrictArray(text: string): CslJsonParseResult | undefined {
+  let values: unknown;
+  try {
+    values = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values)) return undefined;
+  const ranges = topLevelElements(text);
+  if (!ranges || ranges.length !== values.length) return undefined;
+  const entries: BibliographyEntry[] = [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  values.forEach((value, i) => {
+    const range = ranges[i];
+    const check = checkCslItem(value);
+    for (const issue of check.issues) problems.push({ ...issue, range });
+    if (!check.item) return;
+    const key = check.item.id;
+    if (seen.has(key.toLowerCase())) {
+      problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
+      return;
+    }
+    seen.add(key.toLowerCase());
+    entries.push({ key, item: check.item, range });
+  });
+  return { entries, problems };
+}
+
 export function parseCslJson(text: string): CslJsonParseResult {
+  const fast = parseStrictArray(text);
+  if (fast) return fast;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: Problem[] = errors.map((e) => ({

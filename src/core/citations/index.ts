@@ -33,3 +33,5 @@ export { frontMatterBibliography, planFrontMatterBibliography } from './frontMat
 export type { FrontMatterPlan } from './frontMatter';
 export { planCitationInsertion, applyTextEdits } from './insert';
 export type { CitationInsertionRequest, CitationInsertionPlan, CitationSourceRef, ExistingBibliography } from './insert';
+export { toPickItem, filterPickItems, BibliographyCache } from './sources';
+export type { CitablePickItem, LoadedBibliography } from './sources';
