@@ -1,0 +1,11 @@
+/**
+ * Terminology lint for Markdown drafts: script consistency, preferred forms, abbreviations at
+ * first use and inconsistent forms, with fixes as text edits.
+ */
+export { lintDraft, fixAllEdits, applyEdits, fixAll, resolveDraftScripts } from './lint';
+export { scanMarkdownZones, lineOf } from './zones';
+export type { Zone, ZoneKind, HtmlComment, MarkdownZones } from './zones';
+export { parseDirectives, disabledRulesPerLine, RULE_BIT } from './directives';
+export type { Directive } from './directives';
+export { LINT_RULES, DEFAULT_RULE_SEVERITY } from './types';
+export type { LintRuleCode, RuleSeverity, LintOptions, TextEdit, LintFix, Finding, FindingData, ScriptIssue, DraftScripts } from './types';

@@ -1,0 +1,469 @@
+/**
+ * The terminology linter: four rules over the glossary terms a draft mentions.
+ *
+ *  1. script-consistency      a Chinese term written in the other script than the draft's
+ *                             (監管科技 in a Simplified draft), or mixing both (供应鏈金融);
+ *                             fix: the term in the draft's script.
+ *  2. preferred-form          a form the pack discourages for the draft's script (人工智慧 in a
+ *                             Simplified draft; `Regtech`, case-sensitively, in English);
+ *                             fix: the preferred form.
+ *  3. abbreviation-first-use  an abbreviation (AI, RegTech) whose first use comes before the term
+ *                             is written out; flagged at that first use only;
+ *                             fix: `监管科技（RegTech）` / `regulatory technology (RegTech)`.
+ *  4. inconsistent-forms      one term written in several forms in a draft: the minority forms
+ *                             are flagged (ties: the preferred form wins). English forms in
+ *                             Chinese prose (and Chinese forms in English prose) take part only
+ *                             when the pack marks the term's mixing `discouraged`, and not as a
+ *                             gloss in parentheses; fix: the majority form.
+ *
+ * No rule looks inside the zones of ./zones (code, quotations, link destinations, front matter,
+ * HTML comments). Inline directives (./directives) switch rules off by line; they only hide
+ * findings: every occurrence still counts for rules 3 and 4.
+ * Pure: text and index in, plain data out.
+ */
+import type { GlossaryTerm, Script, Severity } from '../pack/types';
+import { detectScript, foldText, isHan, toScript } from '../script/fold';
+import { findTerms } from '../terms/scan';
+import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
+import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
+import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue, TextEdit } from './types';
+import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
+import { lineOf, scanMarkdownZones, type MarkdownZones } from './zones';
+
+type Chinese = 'zh-Hans' | 'zh-Hant';
+
+/** What the rules need to know about a pattern, computed once per index. */
+interface PatternInfo {
+  /** Only an abbreviation folds to this pattern (no full form does). */
+  abbrOnly: boolean;
+  /** Contains Han characters (a Chinese form); otherwise an English one. */
+  han: boolean;
+  /** Discouraged surfaces behind the pattern, with the script they are discouraged for. */
+  discouraged: Array<{ form: string; script: Script; cased: boolean }>;
+  /** The term's own form in each Chinese script that folds to this pattern, if any. */
+  formFor: Partial<Record<Chinese, string>>;
+  /** For abbreviations: the glossary's spelling. */
+  abbreviation?: string;
+}
+
+const infoCache = new WeakMap<TermIndex, Array<PatternInfo | undefined>>();
+
+function hasHan(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (isHan(c)) return true;
+    if (c > 0xffff) i++;
+  }
+  return false;
+}
+
+function hasCase(s: string): boolean {
+  return s.toLowerCase() !== s.toUpperCase();
+}
+
+function patternInfo(index: TermIndex, id: number): PatternInfo {
+  let list = infoCache.get(index);
+  if (!list) { list = []; infoCache.set(index, list); }
+  const hit = list[id];
+  if (hit) return hit;
+  const p: TermPattern = index.patterns[id];
+  const kinds = p.kinds;
+  const full = kinds.includes('zh-Hans') || kinds.includes('zh-Hant') || kinds.includes('en') || kinds.includes('alias');
+  const abbrOnly = !full && kinds.includes('abbreviation');
+  const discouraged: PatternInfo['discouraged'] = [];
+  let abbreviation: string | undefined;
+  for (const s of p.surfaces) {
+    if (s.kind === 'discouraged' && s.script) discouraged.push({ form: s.form, script: s.script, cased: hasCase(s.form) });
+    if (s.kind === 'abbreviation' && abbreviation === undefined) abbreviation = s.form;
+  }
+  const formFor: PatternInfo['formFor'] = {};
+  for (const script of ['zh-Hans', 'zh-Hant'] as const) {
+    for (const candidate of [p.term.forms?.[script], p.term.preferred?.[script]]) {
+      if (typeof candidate === 'string' && candidate && foldText(candidate.trim()) === p.folded) { formFor[script] = candidate.trim(); break; }
+    }
+  }
+  const info: PatternInfo = { abbrOnly, han: hasHan(p.folded), discouraged, formFor, abbreviation };
+  list[id] = info;
+  return info;
+}
+
+/** Same letters in the same case (the texts already fold alike). */
+function sameCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    const xu = x !== x.toLowerCase();
+    const yu = y !== y.toLowerCase();
+    if (xu !== yu) return false;
+  }
+  return true;
+}
+
+/**
+ * Resolves the draft's scripts: the setting when it names one, else detection over the prose
+ * (quotations, code and front matter left out); a `mixed` draft takes its majority script.
+ */
+export function resolveDraftScripts(text: string, zones: MarkdownZones, setting: Script | 'auto' = 'auto'): DraftScripts {
+  let prose = zones.prose.length ? zones.prose.map((r) => text.slice(r.start, r.end)).join('\n') : '';
+  if (prose.length === 0) prose = text;
+  const d = detectScript(prose);
+  const majority: Chinese | undefined = d.hans > d.hant ? 'zh-Hans' : d.hant > d.hans ? 'zh-Hant' : undefined;
+  let script: Script;
+  if (setting === 'en' || setting === 'zh-Hans' || setting === 'zh-Hant') script = setting;
+  else if (d.script === 'mixed') script = majority ?? 'zh-Hans';
+  else script = d.script;
+  const chinese = script === 'en' ? majority : script;
+  return chinese ? { script, chinese } : { script };
+}
+
+interface Occurrence {
+  m: TermMatch;
+  info: PatternInfo;
+  text: string;
+  line: number;
+  /** Flagged by preferred-form (so it does not count as a form for inconsistent-forms). */
+  discouragedBy?: string;
+}
+
+interface FormGroup {
+  pattern: number;
+  count: number;
+  first: number;
+  han: boolean;
+  texts: Map<string, number>;
+  occurrences: Occurrence[];
+}
+
+interface TermState {
+  term: GlossaryTerm;
+  groups: Map<number, FormGroup>;
+  firstFull: number;
+  firstAbbr: number;
+  majority?: FormGroup;
+  majorityText?: string;
+}
+
+const FIX_PRIORITY: Record<LintRuleCode, number> = {
+  'abbreviation-first-use': 0,
+  'inconsistent-forms': 1,
+  'preferred-form': 2,
+  'script-consistency': 3,
+};
+
+function quoteForm(s: string): string {
+  return `'${s}'`;
+}
+
+/** The match is a gloss in parentheses: `区块链（blockchain）`, `blockchain (区块链)`. */
+function isGloss(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const c = i >= 0 ? text.charCodeAt(i) : 0;
+  return c === 40 /* ( */ || c === 0xff08 /* （ */;
+}
+
+/** The abbreviation at `occ` is followed by its expansion in parentheses: `AI（人工智能）`. */
+function expandedAfter(text: string, occ: Occurrence, next: Occurrence | undefined): boolean {
+  if (!next || next.m.term !== occ.m.term || next.info.abbrOnly) return false;
+  let i = occ.m.end;
+  while (i < next.m.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  if (c !== 40 && c !== 0xff08) return false;
+  i++;
+  while (i < next.m.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i === next.m.start;
+}
+
+/** True when an English word written at `offset` begins a sentence (so it takes a capital). */
+function atSentenceStart(text: string, offset: number, lineStarts: Int32Array): boolean {
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 42 /* * */ || c === 95 /* _ */ || c === 34 || c === 0x201c || c === 40 || c === 91) { i--; continue; }
+    break;
+  }
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  if (c === 46 || c === 33 || c === 63 || c === 0x3002) return true;
+  if (c !== 10 && c !== 13 && c !== 35 /* # */ && c !== 62 /* > */ && c !== 45 && c !== 43 && !(c >= 48 && c <= 57)) return false;
+  // At the start of a line, after nothing but block markers.
+  const line = lineOf(lineStarts, offset);
+  const prefix = text.slice(lineStarts[line], offset);
+  if (!/^[ \t]*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*)*[*_"“([]*$/.test(prefix)) return false;
+  if (/[#\-*+>]|\d[.)]/.test(prefix)) return true;
+  if (line === 0) return true;
+  const prevStart = lineStarts[line - 1];
+  return text.slice(prevStart, lineStarts[line]).trim() === '';
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Keeps a leading capital when an English form replaces another. */
+function matchCase(found: string, replacement: string): string {
+  const f = found.charAt(0);
+  const r = replacement.charAt(0);
+  if (f !== f.toLowerCase() && r === r.toLowerCase() && r !== r.toUpperCase() && found !== found.toUpperCase()) return capitalize(replacement);
+  return replacement;
+}
+
+function replaceFix(range: { start: number; end: number }, newText: string): LintFix[] {
+  return [{ title: `Replace with ${quoteForm(newText)}`, edits: [{ range: { start: range.start, end: range.end }, newText }] }];
+}
+
+/**
+ * Lints a Markdown draft. Findings are sorted by offset; each has at most one fix today.
+ * `options.matches` may pass the term matches of `text` already found with `index`.
+ */
+export function lintDraft(text: string, index: TermIndex, options: LintOptions = {}): Finding[] {
+  const severity = {} as Record<LintRuleCode, RuleSeverity>;
+  let any = false;
+  for (const code of LINT_RULES) {
+    const s = options.rules?.[code] ?? DEFAULT_RULE_SEVERITY[code];
+    severity[code] = s === 'error' || s === 'warning' || s === 'information' || s === 'hint' ? s : 'off';
+    if (severity[code] !== 'off') any = true;
+  }
+  if (!any || text.length === 0) return [];
+
+  const md = scanMarkdownZones(text);
+  const scripts = resolveDraftScripts(text, md, options.script);
+  const chinese = scripts.chinese;
+  const englishDraft = scripts.script === 'en';
+  const disabled = disabledRulesPerLine(parseDirectives(text, md.comments, md.lineStarts), md.lineStarts.length);
+  const findings: Finding[] = [];
+  const emit = (code: LintRuleCode, occ: Occurrence, message: string, data: Finding['data'], fixes: LintFix[]): void => {
+    const sev = severity[code];
+    if (sev === 'off') return;
+    if (disabled && (disabled[occ.line] & RULE_BIT[code]) !== 0) return;
+    findings.push({ code, severity: sev as Severity, range: { start: occ.m.start, end: occ.m.end }, message, packId: occ.m.packId, termId: occ.m.termId, data, fixes });
+  };
+
+  // Matches outside the zones.
+  const all = options.matches ?? findTerms(index, text);
+  const zones = md.zones;
+  const occs: Occurrence[] = [];
+  let z = 0;
+  let line = 0;
+  const starts = md.lineStarts;
+  for (const m of all) {
+    while (z < zones.length && zones[z].end <= m.start) z++;
+    if (z < zones.length && zones[z].start < m.end) continue;
+    if (m.pattern === undefined || !index.patterns[m.pattern]) continue;
+    while (line + 1 < starts.length && starts[line + 1] <= m.start) line++;
+    occs.push({ m, info: patternInfo(index, m.pattern), text: text.slice(m.start, m.end), line });
+  }
+
+  const terms = new Map<GlossaryTerm, TermState>();
+  const stateOf = (t: GlossaryTerm): TermState => {
+    let s = terms.get(t);
+    if (!s) { s = { term: t, groups: new Map(), firstFull: -1, firstAbbr: -1 }; terms.set(t, s); }
+    return s;
+  };
+
+  // Rules 2 and 1, and the tallies for rules 3 and 4.
+  const preferredOn = severity['preferred-form'] !== 'off';
+  for (let k = 0; k < occs.length; k++) {
+    const occ = occs[k];
+    const { m, info } = occ;
+    const term = m.term;
+    const langScript: Script = info.han ? chinese ?? scripts.script : 'en';
+
+    // 2. preferred form
+    if (info.discouraged.length) {
+      const scriptsToCheck: Script[] = info.han ? [langScript, scripts.script] : ['en', scripts.script];
+      const hit = info.discouraged.find((d) => scriptsToCheck.includes(d.script) && (!d.cased || sameCase(d.form, occ.text)));
+      if (hit) {
+        const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
+        if (preferred && !(foldText(preferred) === foldText(occ.text) && sameCase(preferred, occ.text))) {
+          occ.discouragedBy = hit.form;
+          const rep = info.han ? preferred : matchCase(occ.text, preferred);
+          emit('preferred-form', occ, `${quoteForm(occ.text)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: occ.text, replacement: rep, script: langScript }, replaceFix(m, rep));
+        }
+      }
+    }
+
+    // 1. script consistency (Chinese forms only)
+    if (info.han && chinese) {
+      const d = detectScript(occ.text);
+      let issue: ScriptIssue | undefined;
+      if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
+      else if (chinese === 'zh-Hant' && d.hans > 0) issue = d.hant > 0 ? 'mixed' : 'hans-in-hant';
+      if (issue) {
+        const rep = info.formFor[chinese] ?? toScript(occ.text, chinese);
+        const hasFix = rep !== occ.text;
+        const what = issue === 'mixed'
+          ? `${quoteForm(occ.text)} mixes Simplified and Traditional Chinese characters`
+          : issue === 'hant-in-hans'
+            ? `${quoteForm(occ.text)} is written in Traditional Chinese in a Simplified Chinese draft`
+            : `${quoteForm(occ.text)} is written in Simplified Chinese in a Traditional Chinese draft`;
+        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: occ.text, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(m, rep) : []);
+      }
+    }
+
+    const st = stateOf(term);
+    if (info.abbrOnly) {
+      if (st.firstAbbr < 0) st.firstAbbr = k;
+      continue;
+    }
+    if (st.firstFull < 0) st.firstFull = k;
+    if (occ.discouragedBy !== undefined && preferredOn) continue;
+    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && !isGloss(text, m.start));
+    if (!counted) continue;
+    let g = st.groups.get(m.pattern);
+    if (!g) { g = { pattern: m.pattern, count: 0, first: k, han: info.han, texts: new Map(), occurrences: [] }; st.groups.set(m.pattern, g); }
+    g.count++;
+    g.texts.set(occ.text, (g.texts.get(occ.text) ?? 0) + 1);
+    g.occurrences.push(occ);
+  }
+
+  // The majority form of each term (rule 4, and the expansion of rule 3).
+  const langOfDraft: Script = englishDraft ? 'en' : chinese ?? scripts.script;
+  for (const st of terms.values()) {
+    if (st.groups.size === 0) continue;
+    let best: FormGroup | undefined;
+    const preferredFolds = new Set<string>();
+    for (const f of [st.term.preferred?.[langOfDraft], st.term.forms?.[langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.add(foldText(f.trim()));
+    const isPreferred = (g: FormGroup) => preferredFolds.has(index.patterns[g.pattern].folded);
+    for (const g of st.groups.values()) {
+      if (!best || g.count > best.count || (g.count === best.count && isPreferred(g) && !isPreferred(best)) || (g.count === best.count && isPreferred(g) === isPreferred(best) && g.first < best.first)) best = g;
+    }
+    st.majority = best;
+    st.majorityText = representative(best!, chinese);
+  }
+
+  // 3. abbreviation at first use
+  for (const st of terms.values()) {
+    if (st.firstAbbr < 0 || (st.firstFull >= 0 && st.firstFull < st.firstAbbr)) continue;
+    const occ = occs[st.firstAbbr];
+    if (expandedAfter(text, occ, occs[st.firstAbbr + 1])) continue;
+    const term = st.term;
+    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(occ.text))?.trim() ?? occ.info.abbreviation ?? occ.text;
+    const abbrFold = foldText(abbr);
+    let full: string | undefined;
+    if (st.majority && st.majorityText && st.majority.han === !englishDraft) full = st.majorityText;
+    if (!full) {
+      const candidates = englishDraft ? [term.forms?.en, term.preferred?.en] : [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]];
+      full = candidates.map((c) => (typeof c === 'string' ? c.trim() : '')).find((c) => c && foldText(c) !== abbrFold);
+    }
+    let rep: string | undefined;
+    if (full) {
+      if (englishDraft) {
+        rep = `${full} (${abbr})`;
+        if (atSentenceStart(text, occ.m.start, starts)) rep = capitalize(rep);
+      } else {
+        rep = `${full}（${abbr}）`;
+      }
+    }
+    emit(
+      'abbreviation-first-use',
+      occ,
+      rep
+        ? `The abbreviation ${quoteForm(occ.text)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
+        : `The abbreviation ${quoteForm(occ.text)} is used before the term is written out.`,
+      { found: occ.text, replacement: rep, script: langOfDraft },
+      rep ? [{ title: `Expand to ${quoteForm(rep)}`, edits: [{ range: { start: occ.m.start, end: occ.m.end }, newText: rep }] }] : [],
+    );
+  }
+
+  // 4. inconsistent forms
+  if (severity['inconsistent-forms'] !== 'off') {
+    for (const st of terms.values()) {
+      if (st.groups.size < 2 || !st.majority || st.majorityText === undefined) continue;
+      const major = st.majority;
+      const majorText = st.majorityText;
+      for (const g of st.groups.values()) {
+        if (g === major) continue;
+        for (const occ of g.occurrences) {
+          const rep = !g.han && !major.han ? matchCase(occ.text, majorText) : majorText;
+          emit(
+            'inconsistent-forms',
+            occ,
+            `${quoteForm(occ.text)} (${g.count}×) and ${quoteForm(majorText)} (${major.count}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
+            { found: occ.text, replacement: rep, script: langOfDraft, count: g.count, majority: majorText, majorityCount: major.count },
+            replaceFix(occ.m, rep),
+          );
+        }
+      }
+    }
+  }
+
+  findings.sort((a, b) => a.range.start - b.range.start || FIX_PRIORITY[a.code] - FIX_PRIORITY[b.code]);
+  return findings;
+
+  /** The text that stands for a form group: its most frequent spelling, in the draft's Chinese script. */
+  function representative(g: FormGroup, zh: Chinese | undefined): string {
+    let text = '';
+    let n = -1;
+    for (const [t, c] of g.texts) if (c > n) { text = t; n = c; }
+    if (g.han && zh) {
+      const d = detectScript(text);
+      if ((zh === 'zh-Hans' && d.hant > 0) || (zh === 'zh-Hant' && d.hans > 0)) {
+        text = patternInfo(index, g.pattern).formFor[zh] ?? toScript(text, zh);
+      }
+    }
+    return text;
+  }
+}
+
+/**
+ * One set of edits fixing every finding that has a fix: the first fix of each, never two
+ * overlapping (where findings share a range, the more complete fix wins: an abbreviation's
+ * expansion, then the majority form, then the preferred form, then the script). Sorted by offset.
+ */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const candidates: Array<{ edits: TextEdit[]; priority: number; start: number }> = [];
+  for (const f of findings) {
+    const fix = f.fixes[0];
+    if (!fix || fix.edits.length === 0) continue;
+    candidates.push({ edits: fix.edits, priority: FIX_PRIORITY[f.code], start: Math.min(...fix.edits.map((e) => e.range.start)) });
+  }
+  candidates.sort((a, b) => a.priority - b.priority || a.start - b.start);
+  const overlaps = (a: TextEdit, b: TextEdit): boolean =>
+    (a.range.start < b.range.end && b.range.start < a.range.end) ||
+    (a.range.start === b.range.start && (a.range.start === a.range.end || b.range.start === b.range.end));
+  // Accept in priority order; sorted insertion keeps the overlap test logarithmic.
+  const sorted: TextEdit[] = [];
+  const insertAt = (e: TextEdit): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].range.start < e.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const c of candidates) {
+    const clash = c.edits.some((e) => {
+      const at = insertAt(e);
+      return (at > 0 && overlaps(sorted[at - 1], e)) || (at < sorted.length && overlaps(sorted[at], e));
+    });
+    if (clash) continue;
+    for (const e of c.edits) {
+      const copy = { range: { start: e.range.start, end: e.range.end }, newText: e.newText };
+      sorted.splice(insertAt(copy), 0, copy);
+    }
+  }
+  return sorted;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.range.start < at) throw new Error('overlapping edits');
+    out += text.slice(at, e.range.start) + e.newText;
+    at = e.range.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Lints a draft and returns the edits that fix everything fixable, and the fixed text. */
+export function fixAll(text: string, index: TermIndex, options: LintOptions = {}): { edits: TextEdit[]; text: string } {
+  const edits = fixAllEdits(lintDraft(text, index, options));
+  return { edits, text: applyEdits(text, edits) };
+}
