@@ -151,12 +151,43 @@ describe('terms: leftmost-longest', () => {
     assert.deepEqual(found('甲乙丙丁', idx), [['甲乙', 'a']]);
   });
 
+  it('finds a shorter term right after a resolved one', () => {
+    const idx = buildTermIndex([{ packId: 'p', terms: [
+      term('a', 'a', '甲乙丙丁', '甲乙丙丁'),
+      term('b', 'b', '丙丁戊己', '丙丁戊己'),
+      term('c', 'c', '戊己', '戊己'),
+    ] }]);
+    assert.deepEqual(found('甲乙丙丁戊己', idx), [['甲乙丙丁', 'a'], ['戊己', 'c']]);
+    assert.deepEqual(found('乙丙丁戊己', idx), [['丙丁戊己', 'b']]);
+  });
+
   it('returns sorted, non-overlapping matches', () => {
     const text = '金融科技推动普惠金融，供应鏈金融与區塊鏈、AI大模型、RegTech和ＡＩ共同发展，云计算。';
     const ms = findTerms(index, text);
     assert.ok(ms.length >= 7);
     for (let i = 1; i < ms.length; i++) assert.ok(ms[i - 1].end <= ms[i].start);
     assert.deepEqual(ms.map((m) => m.termId), ['fintech', 'inclusive-finance', 'supply-chain-finance', 'blockchain', 'ai-large-model', 'regtech', 'ai', 'cloud']);
+  });
+
+  it('agrees with the reference on dense random glossaries over a tiny alphabet', () => {
+    let seed = 777;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const letters = ['甲', '乙', '丙', '丁', 'a', 'B', ' '];
+    const str = (len: number) => { let s = ''; for (let i = 0; i < len; i++) s += letters[rand(letters.length)]; return s; };
+    for (let round = 0; round < 200; round++) {
+      const terms: GlossaryTerm[] = [];
+      const count = 1 + rand(25);
+      for (let i = 0; i < count; i++) {
+        const f = str(1 + rand(6)).trim() || '甲';
+        terms.push(term(`t${i}`, f, f, f));
+      }
+      const idx = buildTermIndex([{ packId: 'p', terms }]);
+      for (let k = 0; k < 5; k++) {
+        const text = str(rand(80));
+        const got = findTerms(idx, text).map((m): [number, number, string] => [m.start, m.end, m.termId]);
+        assert.deepEqual(got, naive(idx, text), JSON.stringify({ text, forms: terms.map((t) => t.forms.en) }));
+      }
+    }
   });
 
   it('agrees with a position-by-position reference on random text', () => {

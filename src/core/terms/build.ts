@@ -102,10 +102,21 @@ function hasLoneSurrogate(s: string): boolean {
   return false;
 }
 
+/** Characters that NFC may combine with what precedes them (combining marks, Hangul jamo, kana voicing). */
+const MAY_COMPOSE = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]/;
+
+const foldBuffer: number[] = [];
+
 function foldWith(table: Uint16Array, s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += String.fromCharCode(table[s.charCodeAt(i)]);
-  return out;
+  const n = s.length;
+  if (n > 256) {
+    let out = '';
+    for (let i = 0; i < n; i++) out += String.fromCharCode(table[s.charCodeAt(i)]);
+    return out;
+  }
+  foldBuffer.length = n;
+  for (let i = 0; i < n; i++) foldBuffer[i] = table[s.charCodeAt(i)];
+  return String.fromCharCode.apply(null, foldBuffer);
 }
 
 /**
@@ -176,7 +187,7 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
           warn('terms.single-char', `${where}: one-character form '${form}' matches that character wherever no longer term covers it.`, { form });
         }
         const variants = [form];
-        const nfc = form.normalize('NFC');
+        const nfc = MAY_COMPOSE.test(form) ? form.normalize('NFC') : form;
         if (nfc !== form) {
           variants.push(nfc);
           warn('terms.normalized-form', `${where}: form '${form}' has decomposed combining marks; its composed form is matched too.`, { form }, 'information');
@@ -342,83 +353,97 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
     dictLink[v] = out[target] >= 0 ? target : dictLink[target];
   }
 
-  // Double array: place each node's children (in BFS order) at the first base where all their
-  // slots are free. Free slots form a linked list so the search skips used ones.
-  let size = Math.max(64, nodes + alphabet + 2);
-  let baseArr = new Int32Array(size);
-  let checkArr = new Int32Array(size).fill(-1);
+  // Double array: every node with children gets a base b such that the slots b + label of all
+  // its children are free. A node's slot only depends on its parent's base, so bases can be
+  // chosen in any order: nodes with many children go first, while the array is still sparse,
+  // and nodes with one child then fill the holes. The root's base is 0 and slots 1..alphabet are
+  // reserved for its children, so any free slot f gives a valid base f - label >= 1. A search
+  // tries at most MAX_TRIES free slots, then takes fresh space past the last used slot.
+  const MAX_TRIES = 48;
+  let size = Math.max(64, 2 * (nodes + alphabet) + 2);
+  let used = new Uint8Array(size);
   let nextFree = new Int32Array(size);
   let prevFree = new Int32Array(size);
   const initFree = (from: number, to: number) => {
     for (let i = from; i < to; i++) { nextFree[i] = i + 1; prevFree[i] = i - 1; }
   };
-  // The free list runs through slots 1..size-1 plus a sentinel at `size` (grown on demand).
-  initFree(1, size);
-  let freeHead = 1;
+  const first = alphabet + 1;
+  initFree(first, size);
+  prevFree[first] = -1;
+  for (let i = 0; i < first; i++) used[i] = 1;
+  let freeHead = first;
+  let frontier = first; // every slot >= frontier is free
   const grow = (min: number) => {
     const old = size;
     let n = size;
     while (n <= min + alphabet + 1) n *= 2;
-    const b = new Int32Array(n); b.set(baseArr); baseArr = b;
-    const c = new Int32Array(n).fill(-1); c.set(checkArr); checkArr = c;
+    const u8 = new Uint8Array(n); u8.set(used); used = u8;
     const nf = new Int32Array(n); nf.set(nextFree); nextFree = nf;
     const pf = new Int32Array(n); pf.set(prevFree); prevFree = pf;
     size = n;
-    // Link the new slots after the old tail (the old sentinel `old` becomes a real slot).
     initFree(old, size);
-    prevFree[old] = findTail(old);
-  };
-  // The last free slot before `limit` (walk back over used slots).
-  const findTail = (limit: number): number => {
-    for (let i = limit - 1; i >= 1; i--) if (checkArr[i] === -1) return i;
-    return -1;
+    let tail = old - 1;
+    while (tail >= first && used[tail]) tail--;
+    prevFree[old] = tail >= first ? tail : -1;
+    if (tail < first) freeHead = old;
   };
   const take = (slot: number) => {
+    used[slot] = 1;
     const p = prevFree[slot];
     const n = nextFree[slot];
-    if (p >= 1) nextFree[p] = n; else freeHead = n;
+    if (p >= 0) nextFree[p] = n; else freeHead = n;
     if (n < size) prevFree[n] = p;
+    if (slot >= frontier) frontier = slot + 1;
   };
-  const slotOf = new Int32Array(nodes);
-  slotOf[0] = 0;
-  checkArr[0] = -2; // the root slot is never free
-  let maxSlot = 0;
-  const labels: number[] = [];
-  for (let i = 0; i < nodes; i++) {
-    const u = bfs[i];
+  const degreeStart = new Int32Array(alphabet + 2);
+  let withChildren = 0;
+  for (let u = 1; u < nodes; u++) {
+    const d = firstEdge[u + 1] - firstEdge[u];
+    if (d > 0) { degreeStart[d]++; withChildren++; }
+  }
+  // Counting sort by degree, descending: after the suffix sums degreeStart[d] is the number of
+  // nodes of degree >= d, so degree-d nodes fill [count(>= d + 1), count(>= d)).
+  for (let d = alphabet; d >= 1; d--) degreeStart[d - 1] += degreeStart[d];
+  const byDegree = new Int32Array(withChildren);
+  for (let u = nodes - 1; u >= 1; u--) {
+    const d = firstEdge[u + 1] - firstEdge[u];
+    if (d > 0) byDegree[--degreeStart[d]] = u;
+  }
+  const baseOf = new Int32Array(nodes); // the root's base is 0
+  for (let i = 0; i < withChildren; i++) {
+    const u = byDegree[i];
     const e0 = firstEdge[u];
     const e1 = firstEdge[u + 1];
-    if (e0 === e1) continue;
-    labels.length = 0;
-    for (let e = e0; e < e1; e++) labels.push(edgeAlpha[e]);
-    const a0 = labels[0];
+    const a0 = edgeAlpha[e0];
     let b = -1;
-    for (let f = freeHead; ; f = nextFree[f]) {
-      if (f >= size) grow(f);
+    let tries = 0;
+    for (let f = freeHead; f < frontier && tries < MAX_TRIES; f = nextFree[f], tries++) {
       const cand = f - a0;
-      if (cand < 0) continue;
       let ok = true;
-      for (let k = 1; k < labels.length; k++) {
-        const slot = cand + labels[k];
-        if (slot >= size) grow(slot);
-        if (checkArr[slot] !== -1) { ok = false; break; }
+      for (let e = e0 + 1; e < e1; e++) {
+        const slot = cand + edgeAlpha[e];
+        if (slot < size && used[slot]) { ok = false; break; }
       }
       if (ok) { b = cand; break; }
     }
-    const su = slotOf[u];
-    baseArr[su] = b;
-    for (let e = e0; e < e1; e++) {
-      const slot = b + edgeAlpha[e];
-      take(slot);
-      checkArr[slot] = su;
-      slotOf[edgeTarget[e]] = slot;
-      if (slot > maxSlot) maxSlot = slot;
-    }
+    if (b < 0) b = frontier - a0;
+    const last = b + edgeAlpha[e1 - 1];
+    if (last >= size) grow(last);
+    baseOf[u] = b;
+    for (let e = e0; e < e1; e++) take(b + edgeAlpha[e]);
+  }
+  const slotOf = new Int32Array(nodes);
+  let maxSlot = 0;
+  for (let i = 1; i < nodes; i++) {
+    const v = bfs[i];
+    const slot = baseOf[parent[v]] + inAlpha[v];
+    slotOf[v] = slot;
+    if (slot > maxSlot) maxSlot = slot;
   }
 
-  // Final arrays, sized so that base[s] + a never leaves them.
+  // Final arrays, sized so that base(s) + a never leaves them.
   let maxBase = 0;
-  for (let i = 0; i < nodes; i++) { const b = baseArr[slotOf[i]]; if (b > maxBase) maxBase = b; }
+  for (let u = 0; u < nodes; u++) if (baseOf[u] > maxBase) maxBase = baseOf[u];
   const total = Math.max(maxSlot, maxBase + alphabet) + 1;
   const states = new Int32Array(total * 4);
   for (let s = 0; s < total; s++) { states[4 * s + 1] = -1; states[4 * s + 3] = -1; }
@@ -426,7 +451,7 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
   const nextOut = new Int32Array(total).fill(-1);
   for (let v = 0; v < nodes; v++) {
     const s = slotOf[v];
-    states[4 * s] = baseArr[s];
+    states[4 * s] = baseOf[v];
     states[4 * s + 1] = v === 0 ? -2 : slotOf[parent[v]];
     states[4 * s + 2] = slotOf[failNode[v]];
     outPat[s] = out[v];

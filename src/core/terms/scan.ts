@@ -10,8 +10,9 @@
  *  - No match ends just before a combining mark (it would split a character).
  *  - Leftmost-longest: among overlapping candidates the one starting first wins, and among those
  *    the longest; the result never overlaps and is sorted by offset.
- * The resolution is streamed with a ring buffer as long as the longest pattern, so memory does
- * not grow with the text.
+ * Resolution is streamed: candidates are kept in a queue of tentative matches that becomes
+ * final once no later candidate can start before them, so the work is per candidate, not per
+ * character, and memory does not grow with the text.
  */
 import type { TextRange } from '../pack/types';
 import type { FormKind, IndexedTerm, TermIndex, TermMatch, TermPattern, TermSurface } from './types';
@@ -19,15 +20,20 @@ import type { FormKind, IndexedTerm, TermIndex, TermMatch, TermPattern, TermSurf
 /** Receives one resolved match: [start, end) and the pattern id. */
 export type MatchSink = (start: number, end: number, pattern: number) => void;
 
-const scratch = { size: 0, len: new Int32Array(0), pat: new Int32Array(0) };
+interface Queue { busy: boolean; size: number; qs: Int32Array; qe: Int32Array; qp: Int32Array }
 
-function ring(size: number): { len: Int32Array; pat: Int32Array } {
-  if (scratch.size < size) {
-    scratch.size = size;
-    scratch.len = new Int32Array(size);
-    scratch.pat = new Int32Array(size);
+const shared: Queue = { busy: false, size: 0, qs: new Int32Array(0), qe: new Int32Array(0), qp: new Int32Array(0) };
+
+/** The queue of tentative matches; a fresh one when a sink scans again from inside a scan. */
+function queue(size: number): Queue {
+  const q: Queue = shared.busy ? { busy: false, size: 0, qs: shared.qs, qe: shared.qe, qp: shared.qp } : shared;
+  if (q.size < size || q !== shared) {
+    q.size = size;
+    q.qs = new Int32Array(size);
+    q.qe = new Int32Array(size);
+    q.qp = new Int32Array(size);
   }
-  return scratch;
+  return q;
 }
 
 function clampRange(text: string, range?: Partial<TextRange>): [number, number] {
@@ -52,23 +58,26 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   const maxLen = index.maxPatternLength;
   if (maxLen === 0 || start >= end) return;
   const { alphaOf, states, outPat, nextOut, patLength, patFlags, word } = A;
-  let size = 1;
-  while (size <= maxLen) size <<= 1;
+  // Tentative matches: non-overlapping, sorted, all starting within the last maxLen units once
+  // flushed, so a ring of more than maxLen + 1 entries suffices.
+  let size = 4;
+  while (size <= maxLen + 1) size <<= 1;
   const mask = size - 1;
-  const r = ring(size);
-  const bestLen = r.len;
-  const bestPat = r.pat;
-  bestLen.fill(0, 0, size);
+  const q = queue(size);
+  q.busy = true;
+  const { qs, qe, qp } = q;
+  let head = 0;
+  let tail = 0;
+  let lastEnd = start; // end of the last emitted match
   const n = text.length;
-
-  let state = 0;
-  let cursor = start; // no emitted match may start before this
-  let pending = 0; // number of ring slots holding a candidate
-  for (let i = start; i < end; i++) {
-    const a = alphaOf[text.charCodeAt(i)];
-    if (a === 0) {
-      state = 0;
-    } else {
+  try {
+    let state = 0;
+    for (let i = start; i < end; i++) {
+      const a = alphaOf[text.charCodeAt(i)];
+      if (a === 0) {
+        state = 0;
+        continue;
+      }
       let s = state;
       for (;;) {
         const t = states[s << 2] + a;
@@ -77,60 +86,56 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
         s = states[(s << 2) + 2];
       }
       let o = states[(state << 2) + 3];
-      if (o >= 0) {
-        // The unit after the candidates' end, for the boundary checks.
-        const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
-        if (nextWord !== 2) {
-          while (o >= 0) {
-            const p = outPat[o];
-            const len = patLength[p];
-            const ms = i + 1 - len;
-            const flags = patFlags[p];
-            if (
-              ms >= cursor &&
-              !((flags & 2) !== 0 && nextWord === 1) &&
-              !((flags & 1) !== 0 && ms > 0 && word[text.charCodeAt(ms - 1)] !== 0)
-            ) {
-              const k = ms & mask;
-              if (len > bestLen[k]) {
-                if (bestLen[k] === 0) pending++;
-                bestLen[k] = len;
-                bestPat[k] = p;
-              }
+      if (o < 0) continue;
+      // The unit after the candidates' end, for the boundary checks.
+      const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
+      if (nextWord === 2) continue; // would end inside a character (before a combining mark)
+      // Tentative matches that no candidate from here on can start before are final.
+      const limit = i - maxLen;
+      while (head < tail && qs[head & mask] <= limit) {
+        const k = head & mask;
+        sink(qs[k], qe[k], qp[k]);
+        lastEnd = qe[k];
+        head++;
+      }
+      // Candidates ending here, longest first.
+      for (; o >= 0; o = nextOut[o]) {
+        const p = outPat[o];
+        const ms = i + 1 - patLength[p];
+        if (ms < lastEnd) continue; // overlaps an emitted match (or starts before the range)
+        const flags = patFlags[p];
+        if ((flags & 2) !== 0 && nextWord === 1) continue;
+        if ((flags & 1) !== 0 && ms > 0 && word[text.charCodeAt(ms - 1)] !== 0) continue;
+        // Tentatives starting after ms are overlapped by this candidate (it ends last).
+        let k = tail;
+        while (k > head && qs[(k - 1) & mask] > ms) k--;
+        if (k > head) {
+          const prev = (k - 1) & mask;
+          if (ms < qe[prev]) {
+            // Overlaps the tentative starting at or before it: that one wins unless it starts
+            // at the same place and is shorter.
+            if (ms === qs[prev] && i + 1 > qe[prev]) {
+              qe[prev] = i + 1;
+              qp[prev] = p;
+              tail = k;
             }
-            o = nextOut[o];
+            continue;
           }
         }
+        const slot = k & mask;
+        qs[slot] = ms;
+        qe[slot] = i + 1;
+        qp[slot] = p;
+        tail = k + 1;
       }
     }
-    if (pending > 0) {
-      const f = i - maxLen + 1;
-      if (f >= start) {
-        const k = f & mask;
-        const len = bestLen[k];
-        if (len > 0) {
-          bestLen[k] = 0;
-          pending--;
-          if (f >= cursor) {
-            sink(f, f + len, bestPat[k]);
-            cursor = f + len;
-          }
-        }
-      }
+    while (head < tail) {
+      const k = head & mask;
+      sink(qs[k], qe[k], qp[k]);
+      head++;
     }
-  }
-  // Resolve the candidates still in the ring.
-  for (let f = Math.max(start, end - maxLen + 1); f < end && pending > 0; f++) {
-    const k = f & mask;
-    const len = bestLen[k];
-    if (len > 0) {
-      bestLen[k] = 0;
-      pending--;
-      if (f >= cursor) {
-        sink(f, f + len, bestPat[k]);
-        cursor = f + len;
-      }
-    }
+  } finally {
+    q.busy = false;
   }
 }
 
