@@ -30,11 +30,11 @@ export interface Locator {
 /** The language the analyst writes in; chooses locator words and quotation style. */
 export type CitationLang = 'en' | 'zh-Hans' | 'zh-Hant';
 
-/** Replace `range` of a text by `newText`. An empty range is an insertion. */
-export interface TextEdit {
-  range: TextRange;
-  newText: string;
-}
+/**
+ * Replace `range` of a text by `newText`; an empty range is an insertion. The same type as the
+ * linter's fixes use, so hosts convert both the same way.
+ */
+export type { TextEdit } from '../lint/types';
 
 /** Bibliography file formats. */
 export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
