@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
-import { applyTextEdits, planCitationInsertion, type CitationInsertionRequest } from '../../src/core/citations/insert';
+import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
+import { scanMarkdown } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
 
 const report: CslItem = {
@@ -198,5 +199,28 @@ describe('planCitationInsertion: inline', () => {
     assert.equal(plan.citations.length, 2);
     assert.equal(plan.bibliography, undefined);
     assert.equal(plan.newBibliographyFile, undefined);
+  });
+});
+
+describe('footnote quick fixes', () => {
+  const remove = (text: string, label: string) => {
+    const def = scanMarkdown(text).footnoteDefs.find((d) => d.label === label)!;
+    return applyTextEdits(text, [planFootnoteRemoval(text, def)]);
+  };
+  it('removes an unused definition without leaving a double blank line', () => {
+    assert.equal(remove('Text[^2]\n\n[^1]: a\n\n[^2]: b\n', '1'), 'Text[^2]\n\n[^2]: b\n');
+    assert.equal(remove('A\n\n[^1]: a\n', '1'), 'A\n');
+    assert.equal(remove('A\n\n[^1]: a', '1'), 'A');
+    assert.equal(remove('A\r\n\r\n[^1]: a\r\n    more\r\n\r\n[^2]: b\r\n', '1'), 'A\r\n\r\n[^2]: b\r\n');
+  });
+  it('removes a definition from a tight block', () => {
+    assert.equal(remove('[^1]: a\n[^2]: b\n', '1'), '[^2]: b\n');
+    assert.equal(remove('[^1]: a\n[^2]: b\n', '2'), '[^1]: a\n');
+    assert.equal(remove('[^1]: a\n[^2]: b', '2'), '[^1]: a');
+  });
+  it('adds a missing definition to the footnote block', () => {
+    const text = 'A[^1] B[^x]\n\n[^1]: One.\n';
+    assert.equal(applyTextEdits(text, [planFootnoteDefinition(text, 'x', 'TODO')!]), 'A[^1] B[^x]\n\n[^1]: One.\n[^x]: TODO\n');
+    assert.equal(planFootnoteDefinition('A[^1]\n```\n', '1', 'x'), undefined);
   });
 });

@@ -31,7 +31,7 @@ export type {
 } from './markdown';
 export { frontMatterBibliography, planFrontMatterBibliography } from './frontMatter';
 export type { FrontMatterPlan } from './frontMatter';
-export { planCitationInsertion, applyTextEdits } from './insert';
+export { planCitationInsertion, applyTextEdits, planFootnoteDefinition, planFootnoteRemoval } from './insert';
 export type { CitationInsertionRequest, CitationInsertionPlan, CitationSourceRef, ExistingBibliography } from './insert';
 export { toPickItem, filterPickItems, BibliographyCache } from './sources';
 export type { CitablePickItem, LoadedBibliography } from './sources';

@@ -23,7 +23,7 @@ import type { CslItem, Problem, TextRange } from '../pack/types';
 import { detectEol, planBibliographyAppend, serializeBibliography } from './bibliography';
 import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
 import { planFrontMatterBibliography } from './frontMatter';
-import { isSkipped, scanMarkdown, type MarkdownScan } from './markdown';
+import { isSkipped, scanMarkdown, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator, TextEdit } from './types';
 
 export interface CitationSourceRef {
@@ -280,4 +280,42 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
     pos = e.range.end;
   }
   return out + text.slice(pos);
+}
+
+/**
+ * The insertion that adds a footnote definition `[^label]: text` to the footnote block at the
+ * end of the document (or starts one), as citation insertion does. A quick fix for a footnote
+ * reference without a definition. Undefined when the document ends inside an open code fence.
+ */
+export function planFootnoteDefinition(text: string, label: string, noteText: string): TextEdit | undefined {
+  const scan = scanMarkdown(text);
+  if (scan.unclosedFence) return undefined;
+  const ins = footnoteBlockInsertion(text, scan, `[^${label}]: ${noteText}`, scan.eol);
+  return { range: { start: ins.at, end: ins.at }, newText: ins.text };
+}
+
+/**
+ * The deletion that removes a footnote definition with its lines (and one blank line around it,
+ * so no double blank line is left behind). A quick fix for a definition never referenced.
+ */
+export function planFootnoteRemoval(text: string, def: FootnoteDefinition): TextEdit {
+  const lineStart = Math.max(text.lastIndexOf('\n', def.range.start - 1), text.lastIndexOf('\r', def.range.start - 1)) + 1;
+  let end = def.range.end;
+  const brk = /^(?:\r\n|\n|\r)/.exec(text.slice(end, end + 2));
+  if (brk) end += brk[0].length;
+  const prefix = text.slice(0, lineStart);
+  let start = lineStart;
+  if (!brk) {
+    // The last line, without a line break: remove the breaks (and blank lines) before it instead.
+    const m = /(?:[ \t]*(?:\r\n|\n|\r))+$/.exec(prefix);
+    if (m) start = lineStart - m[0].length;
+  } else {
+    const blankBefore = /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.exec(prefix);
+    const rest = text.slice(end);
+    if (blankBefore && (rest === '' || /^[ \t]*(?:\r\n|\n|\r|$)/.test(rest))) {
+      // Blank lines on both sides: drop the one before, keeping the break that ends the line above.
+      start = lineStart - blankBefore[0].length + /^(?:\r\n|\n|\r)/.exec(blankBefore[0])![0].length;
+    }
+  }
+  return { range: { start, end }, newText: '' };
 }
