@@ -23,7 +23,7 @@ function findUp(rel: string): string {
   throw new Error(`${rel} not found`);
 }
 
-const INJECTION_SCOPE = 'text.html.markdown.citations.fintech-lens';
+const INJECTION_SCOPE = 'fintechLens.citations.injection'; // as package.json contributes it
 
 /** A minimal Markdown grammar with the scope names of VS Code's own. */
 const MARKDOWN_STAND_IN = {
