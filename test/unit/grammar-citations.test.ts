@@ -116,6 +116,12 @@ describe('citation injection grammar', () => {
     const g = JSON.parse(fs.readFileSync(findUp('syntaxes/citations.injection.tmLanguage.json'), 'utf8')) as { scopeName: string; injectionSelector: string };
     assert.equal(g.scopeName, INJECTION_SCOPE);
     assert.match(g.injectionSelector, /^L:text\.html\.markdown /);
+    const pkg = JSON.parse(fs.readFileSync(findUp('package.json'), 'utf8')) as { contributes?: { grammars?: Array<{ scopeName: string; path: string; injectTo?: string[] }> } };
+    const contributed = pkg.contributes?.grammars?.find((c) => c.path.endsWith('syntaxes/citations.injection.tmLanguage.json'));
+    if (contributed) {
+      assert.equal(contributed.scopeName, g.scopeName, 'package.json registers the grammar under its own scope name');
+      assert.deepEqual(contributed.injectTo, ['text.html.markdown']);
+    }
   });
 
   it('scopes a bracketed Pandoc citation: brackets, keys, locators and separators', async () => {
