@@ -216,6 +216,11 @@ describe('GB/T 7714 details', () => {
       '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R/OL]. 深圳: 中研普華, 2026: 第1.3節. https://www.chinairn.com/.',
     );
   });
+  it('marks a report online by its URL or its medium, and prints the pack record as a report', () => {
+    const printed = { ...report, URL: undefined };
+    assert.equal(formatReference(printed, 'gbt7714-2025'), '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R]. 深圳：中研普華，2026.');
+    assert.match(formatReference({ ...printed, medium: 'online' }, 'gbt7714-2025'), /報告\[R\/OL\]/);
+  });
   it('writes 节 for a Simplified entry and sec. for a Western one', () => {
     const simp = { ...chen, volume: undefined };
     assert.match(formatReference(simp, 'gbt7714-2025', { locator: { label: 'section', value: '2' } }), /2000：第 2 节\.$/);

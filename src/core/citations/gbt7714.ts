@@ -25,7 +25,8 @@
  *    a section or paragraph locator goes in the same slot (`：第 1.3 节`, `: sec. 1.3`), as
  *    the standard does for other non-page places (`：序2-3`, `：扉页`).
  *  - `[引用日期]` (access date) is printed only for network resources (records with a URL).
- *  - The `/OL` carrier mark is added when the record has a URL; web pages are always `[EB/OL]`.
+ *  - The `/OL` carrier mark is added when the record has a URL or an online `medium`; web pages
+ *    are always `[EB/OL]`.
  *  - A DOI is printed after the URL unless the URL already contains it.
  *  - Names: family name first; Western given names become initials without points
  *    (`Smith J A`); CJK names are written without a space; organisations as written.
@@ -194,7 +195,7 @@ export function formatGbt7714(item: CslItem, edition: GbtEdition, opts: GbtOptio
   const code = gbtTypeCode(item);
   const url = asText(item.URL);
   const doi = asText(item.DOI);
-  const online = !!url || code === 'EB';
+  const online = !!url || code === 'EB' || /online|internet|web|网络|網絡|联机|聯機|在线|在線/i.test(asText(item.medium) ?? '');
   const carrier = online ? '/OL' : '';
   const component = isComponent(item);
 
