@@ -22,9 +22,9 @@
  * Pure: text and index in, plain data out.
  */
 import type { GlossaryTerm, Script, Severity } from '../pack/types';
-import { detectScript, foldText, isHan, toScript } from '../script/fold';
-import { findTerms } from '../terms/scan';
-import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
+import { detectScript, foldText, isHan, isWordUnit, toScript } from '../script/fold';
+import { scanTerms } from '../terms/scan';
+import type { TermIndex, TermPattern } from '../terms/types';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
 import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue, TextEdit } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
@@ -61,9 +61,13 @@ function hasCase(s: string): boolean {
   return s.toLowerCase() !== s.toUpperCase();
 }
 
-function patternInfo(index: TermIndex, id: number): PatternInfo {
+function infoList(index: TermIndex): Array<PatternInfo | undefined> {
   let list = infoCache.get(index);
   if (!list) { list = []; infoCache.set(index, list); }
+  return list;
+}
+
+function patternInfo(index: TermIndex, id: number, list = infoList(index)): PatternInfo {
   const hit = list[id];
   if (hit) return hit;
   const p: TermPattern = index.patterns[id];
@@ -105,9 +109,19 @@ function sameCase(a: string, b: string): boolean {
  * (quotations, code and front matter left out); a `mixed` draft takes its majority script.
  */
 export function resolveDraftScripts(text: string, zones: MarkdownZones, setting: Script | 'auto' = 'auto'): DraftScripts {
-  let prose = zones.prose.length ? zones.prose.map((r) => text.slice(r.start, r.end)).join('\n') : '';
-  if (prose.length === 0) prose = text;
-  const d = detectScript(prose);
+  let hans = 0;
+  let hant = 0;
+  let han = 0;
+  let latin = 0;
+  for (const r of zones.prose.length ? zones.prose : [{ start: 0, end: text.length }]) {
+    const c = detectScript(text.slice(r.start, r.end));
+    hans += c.hans;
+    hant += c.hant;
+    han += c.han;
+    latin += c.latin;
+  }
+  // The same decision as detectScript's, over the counts of every paragraph.
+  const d: { hans: number; hant: number; script: Script | 'mixed' } = { hans, hant, script: han === 0 || latin > 3 * han ? 'en' : hant > 0 && hant >= 4 * hans ? 'zh-Hant' : hans >= 4 * hant ? 'zh-Hans' : 'mixed' };
   const majority: Chinese | undefined = d.hans > d.hant ? 'zh-Hans' : d.hant > d.hans ? 'zh-Hant' : undefined;
   let script: Script;
   if (setting === 'en' || setting === 'zh-Hans' || setting === 'zh-Hant') script = setting;
@@ -118,7 +132,10 @@ export function resolveDraftScripts(text: string, zones: MarkdownZones, setting:
 }
 
 interface Occurrence {
-  m: TermMatch;
+  start: number;
+  end: number;
+  pattern: number;
+  term: GlossaryTerm;
   info: PatternInfo;
   text: string;
   line: number;
@@ -165,14 +182,14 @@ function isGloss(text: string, start: number): boolean {
 
 /** The abbreviation at `occ` is followed by its expansion in parentheses: `AI（人工智能）`. */
 function expandedAfter(text: string, occ: Occurrence, next: Occurrence | undefined): boolean {
-  if (!next || next.m.term !== occ.m.term || next.info.abbrOnly) return false;
-  let i = occ.m.end;
-  while (i < next.m.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (!next || next.term !== occ.term || next.info.abbrOnly) return false;
+  let i = occ.end;
+  while (i < next.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
   if (c !== 40 && c !== 0xff08) return false;
   i++;
-  while (i < next.m.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i === next.m.start;
+  while (i < next.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i === next.start;
 }
 
 /** True when an English word written at `offset` begins a sentence (so it takes a capital). */
@@ -209,8 +226,19 @@ function matchCase(found: string, replacement: string): string {
   return replacement;
 }
 
-function replaceFix(range: { start: number; end: number }, newText: string): LintFix[] {
-  return [{ title: `Replace with ${quoteForm(newText)}`, edits: [{ range: { start: range.start, end: range.end }, newText }] }];
+/**
+ * The replacement as it must be written at [start, end): with a space where an English edge of
+ * it would otherwise run into a letter or digit of the text (`用AI区块链` → `AI blockchain`).
+ */
+function fitted(text: string, start: number, end: number, replacement: string): string {
+  let out = replacement;
+  if (start > 0 && isWordUnit(out.charCodeAt(0)) && isWordUnit(text.charCodeAt(start - 1))) out = ' ' + out;
+  if (end < text.length && isWordUnit(out.charCodeAt(out.length - 1)) && isWordUnit(text.charCodeAt(end))) out += ' ';
+  return out;
+}
+
+function replaceFix(text: string, range: { start: number; end: number }, replacement: string, title = `Replace with ${quoteForm(replacement)}`): LintFix[] {
+  return [{ title, edits: [{ range: { start: range.start, end: range.end }, newText: fitted(text, range.start, range.end, replacement) }] }];
 }
 
 /**
@@ -237,28 +265,37 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     const sev = severity[code];
     if (sev === 'off') return;
     if (disabled && (disabled[occ.line] & RULE_BIT[code]) !== 0) return;
-    findings.push({ code, severity: sev as Severity, range: { start: occ.m.start, end: occ.m.end }, message, packId: occ.m.packId, termId: occ.m.termId, data, fixes });
+    const p = index.patterns[occ.pattern];
+    findings.push({ code, severity: sev as Severity, range: { start: occ.start, end: occ.end }, message, packId: p.packId, termId: p.termId, data, fixes });
   };
 
   // Matches outside the zones.
-  const all = options.matches ?? findTerms(index, text);
   const zones = md.zones;
   const occs: Occurrence[] = [];
   let z = 0;
   let line = 0;
   const starts = md.lineStarts;
-  for (const m of all) {
-    while (z < zones.length && zones[z].end <= m.start) z++;
-    if (z < zones.length && zones[z].start < m.end) continue;
-    if (m.pattern === undefined || !index.patterns[m.pattern]) continue;
-    while (line + 1 < starts.length && starts[line + 1] <= m.start) line++;
-    occs.push({ m, info: patternInfo(index, m.pattern), text: text.slice(m.start, m.end), line });
-  }
+  const patterns = index.patterns;
+  const infos = infoList(index);
+  const add = (start: number, end: number, pattern: number): void => {
+    while (z < zones.length && zones[z].end <= start) z++;
+    if (z < zones.length && zones[z].start < end) return;
+    const p = patterns[pattern];
+    if (!p) return;
+    while (line + 1 < starts.length && starts[line + 1] <= start) line++;
+    occs.push({ start, end, pattern, term: p.term, info: infos[pattern] ?? patternInfo(index, pattern, infos), text: text.slice(start, end), line });
+  };
+  if (options.matches) for (const m of options.matches) add(m.start, m.end, m.pattern);
+  else scanTerms(index, text, add);
 
   const terms = new Map<GlossaryTerm, TermState>();
-  const stateOf = (t: GlossaryTerm): TermState => {
-    let s = terms.get(t);
-    if (!s) { s = { term: t, groups: new Map(), firstFull: -1, firstAbbr: -1 }; terms.set(t, s); }
+  const stateByPattern = new Array<TermState | undefined>(index.patterns.length).fill(undefined);
+  const stateOf = (occ: Occurrence): TermState => {
+    let s = stateByPattern[occ.pattern];
+    if (s) return s;
+    s = terms.get(occ.term);
+    if (!s) { s = { term: occ.term, groups: new Map(), firstFull: -1, firstAbbr: -1 }; terms.set(occ.term, s); }
+    stateByPattern[occ.pattern] = s;
     return s;
   };
 
@@ -266,26 +303,28 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
   const preferredOn = severity['preferred-form'] !== 'off';
   for (let k = 0; k < occs.length; k++) {
     const occ = occs[k];
-    const { m, info } = occ;
-    const term = m.term;
+    const { info, term } = occ;
     const langScript: Script = info.han ? chinese ?? scripts.script : 'en';
 
     // 2. preferred form
     if (info.discouraged.length) {
-      const scriptsToCheck: Script[] = info.han ? [langScript, scripts.script] : ['en', scripts.script];
-      const hit = info.discouraged.find((d) => scriptsToCheck.includes(d.script) && (!d.cased || sameCase(d.form, occ.text)));
+      const s1: Script = info.han ? langScript : 'en';
+      let hit: PatternInfo['discouraged'][number] | undefined;
+      for (const d of info.discouraged) {
+        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, occ.text))) { hit = d; break; }
+      }
       if (hit) {
         const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
         if (preferred && !(foldText(preferred) === foldText(occ.text) && sameCase(preferred, occ.text))) {
           occ.discouragedBy = hit.form;
           const rep = info.han ? preferred : matchCase(occ.text, preferred);
-          emit('preferred-form', occ, `${quoteForm(occ.text)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: occ.text, replacement: rep, script: langScript }, replaceFix(m, rep));
+          emit('preferred-form', occ, `${quoteForm(occ.text)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: occ.text, replacement: rep, script: langScript }, replaceFix(text, occ, rep));
         }
       }
     }
 
     // 1. script consistency (Chinese forms only)
-    if (info.han && chinese) {
+    if (info.han && chinese && occ.text !== info.formFor[chinese]) {
       const d = detectScript(occ.text);
       let issue: ScriptIssue | undefined;
       if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
@@ -298,21 +337,21 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
           : issue === 'hant-in-hans'
             ? `${quoteForm(occ.text)} is written in Traditional Chinese in a Simplified Chinese draft`
             : `${quoteForm(occ.text)} is written in Simplified Chinese in a Traditional Chinese draft`;
-        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: occ.text, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(m, rep) : []);
+        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: occ.text, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, occ, rep) : []);
       }
     }
 
-    const st = stateOf(term);
+    const st = stateOf(occ);
     if (info.abbrOnly) {
       if (st.firstAbbr < 0) st.firstAbbr = k;
       continue;
     }
     if (st.firstFull < 0) st.firstFull = k;
     if (occ.discouragedBy !== undefined && preferredOn) continue;
-    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && !isGloss(text, m.start));
+    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && !isGloss(text, occ.start));
     if (!counted) continue;
-    let g = st.groups.get(m.pattern);
-    if (!g) { g = { pattern: m.pattern, count: 0, first: k, han: info.han, texts: new Map(), occurrences: [] }; st.groups.set(m.pattern, g); }
+    let g = st.groups.get(occ.pattern);
+    if (!g) { g = { pattern: occ.pattern, count: 0, first: k, han: info.han, texts: new Map(), occurrences: [] }; st.groups.set(occ.pattern, g); }
     g.count++;
     g.texts.set(occ.text, (g.texts.get(occ.text) ?? 0) + 1);
     g.occurrences.push(occ);
@@ -351,7 +390,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     if (full) {
       if (englishDraft) {
         rep = `${full} (${abbr})`;
-        if (atSentenceStart(text, occ.m.start, starts)) rep = capitalize(rep);
+        if (atSentenceStart(text, occ.start, starts)) rep = capitalize(rep);
       } else {
         rep = `${full}（${abbr}）`;
       }
@@ -363,7 +402,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
         ? `The abbreviation ${quoteForm(occ.text)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
         : `The abbreviation ${quoteForm(occ.text)} is used before the term is written out.`,
       { found: occ.text, replacement: rep, script: langOfDraft },
-      rep ? [{ title: `Expand to ${quoteForm(rep)}`, edits: [{ range: { start: occ.m.start, end: occ.m.end }, newText: rep }] }] : [],
+      rep ? replaceFix(text, occ, rep, `Expand to ${quoteForm(rep)}`) : [],
     );
   }
 
@@ -382,7 +421,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
             occ,
             `${quoteForm(occ.text)} (${g.count}×) and ${quoteForm(majorText)} (${major.count}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
             { found: occ.text, replacement: rep, script: langOfDraft, count: g.count, majority: majorText, majorityCount: major.count },
-            replaceFix(occ.m, rep),
+            replaceFix(text, occ, rep),
           );
         }
       }

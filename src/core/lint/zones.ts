@@ -49,26 +49,21 @@ export interface MarkdownZones {
 }
 
 function lineStartsOf(text: string): Int32Array {
-  let count = 1;
-  for (let i = 0, n = text.length; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13) {
-      count++;
-      if (text.charCodeAt(i + 1) === 10) i++;
+  const n = text.length;
+  const out: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) out.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        out.push(i + 1);
+      }
     }
   }
-  const starts = new Int32Array(count);
-  let k = 1;
-  for (let i = 0, n = text.length; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts[k++] = i + 1;
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts[k++] = i + 1;
-    }
-  }
-  return starts;
+  return Int32Array.from(out);
 }
 
 /** The line containing `offset` (binary search over line starts). */
@@ -103,6 +98,16 @@ function endsBareUrl(c: number): boolean {
 const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y;
 const AUTOLINK = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+
+/** ASCII units that may start inline structure: \\ ` < [ ] h w @ */
+const SPECIAL = new Uint8Array(128);
+for (const ch of '\\`<[]hw@') SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** Could the unit start a list marker (`-`, `*`, `+` or a digit)? */
+function mayStartList(c: number): boolean {
+  return c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57);
+}
 
 interface LineInfo {
   start: number;
@@ -163,6 +168,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
     let i = a;
     while (i < b) {
       const c = text.charCodeAt(i);
+      if (c >= 128 || SPECIAL[c] === 0) { i++; continue; }
       if (c === 92 /* \ */) {
         i += i + 1 < b && isAsciiPunct(text.charCodeAt(i + 1)) ? 2 : 1;
         continue;
@@ -262,7 +268,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
         i++;
         continue;
       }
-      if ((c === 104 /* h */ || c === 119 /* w */) && (i === a || !isAsciiAlnum(text.charCodeAt(i - 1)))) {
+      if ((c === 104 /* h */ || c === 119 /* w */) && (i === a || !isAsciiAlnum(text.charCodeAt(i - 1))) && text.charCodeAt(i + 1) === (c === 104 ? 116 : 119)) {
         const len = text.startsWith('https://', i) ? 8 : text.startsWith('http://', i) ? 7 : text.startsWith('www.', i) ? 4 : 0;
         if (len > 0 && i + len < b && !endsBareUrl(text.charCodeAt(i + len))) {
           let e = i + len;
@@ -353,7 +359,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
     }
     const wasBlank = prevBlank;
     prevBlank = false;
-    const isListItem = indent < 4 && LIST_ITEM.test(text.slice(first, Math.min(end, first + 12)));
+    const isListItem = indent < 4 && mayStartList(c0) && LIST_ITEM.test(text.slice(first, Math.min(end, first + 12)));
 
     // Indented code: four columns of indentation after a blank line, outside lists and paragraphs.
     if (indent >= 4 && (inIndentedCode || (wasBlank && !inList && paraStart < 0))) {
@@ -370,7 +376,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
     let q = first;
     while (q < end) {
       const c = text.charCodeAt(q);
-      if (c === 62 /* > */) break;
+      if (c === 62 /* > */ || !mayStartList(c)) break;
       const m = LIST_ITEM.exec(text.slice(q, Math.min(end, q + 12)));
       if (!m) break;
       q += m[0].length;
@@ -399,7 +405,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
       }
     }
 
-    const startsBlock = c0 === 35 /* # */ || isListItem || (indent < 4 && text.startsWith('<!--', first)) || /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(text.slice(first, end));
+    const startsBlock = c0 === 35 /* # */ || isListItem || (indent < 4 && text.startsWith('<!--', first)) || ((c0 === 42 || c0 === 45 || c0 === 95) && THEMATIC_BREAK.test(text.slice(first, end)));
     if (lazyQuote && !startsBlock) {
       addZone('blockquote', start, end);
       findComments(text, start, end, comments);
