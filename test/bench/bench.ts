@@ -8,6 +8,7 @@
 import { formatTable, runBenchmarks } from './framework';
 import './terms';
 import './citations';
+import './lint';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
