@@ -447,27 +447,22 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
   const total = Math.max(maxSlot, maxBase + alphabet) + 1;
   const states = new Int32Array(total * 4);
   for (let s = 0; s < total; s++) { states[4 * s + 1] = -1; states[4 * s + 3] = -1; }
-  const outPat = new Int32Array(total).fill(-1);
-  const nextOut = new Int32Array(total).fill(-1);
+  // Output records, one per pattern: [length, flags, next pattern on the dictionary chain, 0].
+  const patInfo = new Int32Array(patCount * 4);
   for (let v = 0; v < nodes; v++) {
     const s = slotOf[v];
     states[4 * s] = baseOf[v];
     states[4 * s + 1] = v === 0 ? -2 : slotOf[parent[v]];
     states[4 * s + 2] = slotOf[failNode[v]];
-    outPat[s] = out[v];
-    nextOut[s] = dictLink[v] >= 0 ? slotOf[dictLink[v]] : -1;
+    const first = out[v] >= 0 ? out[v] : dictLink[v] >= 0 ? out[dictLink[v]] : -1;
+    states[4 * s + 3] = first;
+    const p = out[v];
+    if (p >= 0) patInfo[4 * p + 2] = dictLink[v] >= 0 ? out[dictLink[v]] : -1;
   }
-  for (let v = 0; v < nodes; v++) {
-    const s = slotOf[v];
-    states[4 * s + 3] = outPat[s] >= 0 ? s : nextOut[s];
-  }
-
-  const patLength = new Int32Array(patCount);
-  const patFlags = new Uint8Array(patCount);
   for (let p = 0; p < patCount; p++) {
     const k = keys[p];
-    patLength[p] = k.length;
-    patFlags[p] = (word[k.charCodeAt(0)] === 1 ? 1 : 0) | (word[k.charCodeAt(k.length - 1)] === 1 ? 2 : 0);
+    patInfo[4 * p] = k.length;
+    patInfo[4 * p + 1] = (word[k.charCodeAt(0)] === 1 ? 1 : 0) | (word[k.charCodeAt(k.length - 1)] === 1 ? 2 : 0);
   }
-  return { alphaOf, alphabet, states, outPat, nextOut, nodes, patLength, patFlags, word };
+  return { alphaOf, alphabet, states, patInfo, nodes, word };
 }

@@ -57,7 +57,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   const A = index.automaton;
   const maxLen = index.maxPatternLength;
   if (maxLen === 0 || start >= end) return;
-  const { alphaOf, states, outPat, nextOut, patLength, patFlags, word } = A;
+  const { alphaOf, states, patInfo, word } = A;
   // Tentative matches: non-overlapping, sorted, all starting within the last maxLen units once
   // flushed, so a ring of more than maxLen + 1 entries suffices.
   let size = 4;
@@ -85,7 +85,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
         if (s === 0) { state = 0; break; }
         s = states[(s << 2) + 2];
       }
-      let o = states[(state << 2) + 3];
+      const o = states[(state << 2) + 3];
       if (o < 0) continue;
       // The unit after the candidates' end, for the boundary checks.
       const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
@@ -99,11 +99,10 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
         head++;
       }
       // Candidates ending here, longest first.
-      for (; o >= 0; o = nextOut[o]) {
-        const p = outPat[o];
-        const ms = i + 1 - patLength[p];
+      for (let p = o; p >= 0; p = patInfo[(p << 2) + 2]) {
+        const ms = i + 1 - patInfo[p << 2];
         if (ms < lastEnd) continue; // overlaps an emitted match (or starts before the range)
-        const flags = patFlags[p];
+        const flags = patInfo[(p << 2) + 1];
         if ((flags & 2) !== 0 && nextWord === 1) continue;
         if ((flags & 1) !== 0 && ms > 0 && word[text.charCodeAt(ms - 1)] !== 0) continue;
         // Tentatives starting after ms are overlapped by this candidate (it ends last).

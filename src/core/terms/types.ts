@@ -134,19 +134,17 @@ export interface Automaton {
   /**
    * The states, four Int32 per state so that one cache line holds what a step needs:
    * [4s] base, [4s + 1] check (parent state; -1 free, -2 root), [4s + 2] failure state,
-   * [4s + 3] first state on the failure chain, s included, that ends a pattern (-1: none).
+   * [4s + 3] the longest pattern ending at s, itself or on its failure chain (-1: none).
    */
   states: Int32Array;
-  /** Pattern ending at the state, or -1. */
-  outPat: Int32Array;
-  /** Next state on the failure chain (the state excluded) that ends a pattern; -1 if none. */
-  nextOut: Int32Array;
+  /**
+   * Per pattern p, four Int32: [4p] length in UTF-16 units, [4p + 1] flags (bit 0: needs a
+   * word boundary before, bit 1: after), [4p + 2] the next shorter pattern ending at the same
+   * place (-1: none), [4p + 3] unused.
+   */
+  patInfo: Int32Array;
   /** Number of trie nodes (states in use). */
   nodes: number;
-  /** Per pattern: length in UTF-16 units. */
-  patLength: Int32Array;
-  /** Per pattern: bit 0 = needs a word boundary before, bit 1 = after. */
-  patFlags: Uint8Array;
   /** Raw UTF-16 unit → 1 word unit, 2 combining mark, 0 other. Shared by every index. */
   word: Uint8Array;
 }
