@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkCitations, findCitations, scanMarkdown } from '../../src/core/citations/markdown';
+import { checkCitations, citationAt, findCitations, scanMarkdown } from '../../src/core/citations/markdown';
 import { frontMatterBibliography, planFrontMatterBibliography } from '../../src/core/citations/frontMatter';
 import { applyTextEdits } from '../../src/core/citations/insert';
 
@@ -71,6 +71,32 @@ describe('finding citations in Markdown', () => {
     assert.equal(scan.eol, '\r\n');
     assert.equal(scan.unclosedFence, true);
     assert.deepEqual(scan.footnoteDefs.map((d) => [d.label, d.text]), [['1', 'note']]);
+  });
+});
+
+describe('citation at an offset (hover)', () => {
+  const text = 'A [@a, p. 1; @b] x[^1] @c.\n\n[^1]: Note.';
+  const scan = scanMarkdown(text);
+  it('finds the cited item under the cursor', () => {
+    const pick = (needle: string, delta = 0) => citationAt(scan, text.indexOf(needle) + delta);
+    const onA = pick('@a', 1);
+    assert.equal(onA?.kind === 'citation' && onA.item.key, 'a');
+    const onLocator = pick('p. 1');
+    assert.equal(onLocator?.kind === 'citation' && onLocator.item.key, 'a');
+    const onB = pick('@b', 2);
+    assert.equal(onB?.kind === 'citation' && onB.item.key, 'b');
+    const onBracket = pick('[@a');
+    assert.equal(onBracket?.kind === 'citation' && onBracket.item.key, 'a');
+    const bare = pick('@c', 1);
+    assert.equal(bare?.kind === 'citation' && bare.item.key, 'c');
+  });
+  it('finds footnote references with their definitions, and definition labels', () => {
+    const ref = citationAt(scan, text.indexOf('[^1]') + 2);
+    assert.equal(ref?.kind, 'footnote-reference');
+    assert.equal(ref?.kind === 'footnote-reference' && ref.definition?.text, 'Note.');
+    const def = citationAt(scan, text.lastIndexOf('[^1]') + 1);
+    assert.equal(def?.kind, 'footnote-definition');
+    assert.equal(citationAt(scan, 0), undefined);
   });
 });
 

@@ -20,7 +20,7 @@ export {
 export type { ParsedBibliography, AppendPlan } from './bibliography';
 export { parseBibtex, bibtexToCsl, cslToBibtex, latexToText, parseBibtexNames } from './bibtex';
 export type { BibtexEntry, BibtexParseResult } from './bibtex';
-export { scanMarkdown, findCitations, checkCitations, isSkipped } from './markdown';
+export { scanMarkdown, findCitations, checkCitations, isSkipped, citationAt } from './markdown';
 export type {
   MarkdownScan,
   PandocCitation,
@@ -28,6 +28,7 @@ export type {
   FootnoteReference,
   FootnoteDefinition,
   CheckCitationsOptions,
+  CitationAtOffset,
 } from './markdown';
 export { frontMatterBibliography, planFrontMatterBibliography } from './frontMatter';
 export type { FrontMatterPlan } from './frontMatter';

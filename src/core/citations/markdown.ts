@@ -479,3 +479,32 @@ export function checkCitations(scan: Pick<MarkdownScan, 'citations' | 'footnoteR
   }
   return problems.sort((a, b) => a.range.start - b.range.start);
 }
+
+export type CitationAtOffset =
+  | { kind: 'citation'; citation: PandocCitation; item: PandocCitationItem }
+  | { kind: 'footnote-reference'; reference: FootnoteReference; definition?: FootnoteDefinition }
+  | { kind: 'footnote-definition'; definition: FootnoteDefinition };
+
+/**
+ * What citation is at an offset, for hovers: a Pandoc citation item (the one whose `@key` or
+ * locator holds the offset; the first one when the offset is on a bracket or a separator), a
+ * footnote reference with its definition, or a footnote definition's label.
+ */
+export function citationAt(scan: Pick<MarkdownScan, 'citations' | 'footnoteRefs' | 'footnoteDefs'>, offset: number): CitationAtOffset | undefined {
+  const inside = (r: TextRange) => offset >= r.start && offset <= r.end;
+  for (const ref of scan.footnoteRefs) {
+    if (inside(ref.range)) {
+      const definition = scan.footnoteDefs.find((d) => d.label.toLowerCase() === ref.label.toLowerCase());
+      return { kind: 'footnote-reference', reference: ref, ...(definition ? { definition } : {}) };
+    }
+  }
+  for (const def of scan.footnoteDefs) if (inside(def.labelRange)) return { kind: 'footnote-definition', definition: def };
+  for (const citation of scan.citations) {
+    if (!inside(citation.range)) continue;
+    // The item whose text (from its key to the next item) holds the offset.
+    let pick = citation.items[0];
+    for (const it of citation.items) if (offset >= it.range.start) pick = it;
+    return { kind: 'citation', citation, item: pick };
+  }
+  return undefined;
+}
