@@ -436,7 +436,9 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     let text = '';
     let n = -1;
     for (const [t, c] of g.texts) if (c > n) { text = t; n = c; }
-    if (g.han && zh) {
+    // English: the glossary's own spelling (the draft's capitals may only start sentences).
+    if (!g.han) return index.patterns[g.pattern].surfaces[0]?.form ?? text;
+    if (zh) {
       const d = detectScript(text);
       if ((zh === 'zh-Hans' && d.hant > 0) || (zh === 'zh-Hant' && d.hans > 0)) {
         text = patternInfo(index, g.pattern).formFor[zh] ?? toScript(text, zh);

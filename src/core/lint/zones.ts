@@ -90,9 +90,17 @@ function isBlankUnit(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** Characters that end a bare URL: white space, `<`, and CJK text or full-width punctuation. */
+/**
+ * Characters that end a bare URL: white space, `<`, and CJK or full-width punctuation (as
+ * linkify does; Han characters themselves continue a URL, as in GFM).
+ */
 function endsBareUrl(c: number): boolean {
-  return c <= 32 || c === 60 || c === 0x3000 || c >= 0x2e80;
+  return (
+    c <= 32 || c === 60 || c === 0x7f ||
+    (c >= 0x2018 && c <= 0x201f) || c === 0x2026 ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65)
+  );
 }
 
 const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y;
@@ -148,14 +156,10 @@ export function scanMarkdownZones(text: string): MarkdownZones {
   const addZone = (kind: ZoneKind, start: number, end: number): void => {
     if (end <= start) return;
     const last = zones[zones.length - 1];
-    if (last && last.kind === kind && last.end >= start - 2 && (kind !== 'html-comment' || last.end === start)) {
-      // Join consecutive lines of the same block into one zone (the line break between them included).
-      let onlyBreaks = true;
-      for (let k = last.end; k < start; k++) {
-        const c = text.charCodeAt(k);
-        if (c !== 10 && c !== 13) { onlyBreaks = false; break; }
-      }
-      if (onlyBreaks) { last.end = Math.max(last.end, end); return; }
+    if (last && last.kind === kind && kind !== 'html-comment') {
+      // Join consecutive lines of one block into one zone (the single line break between them included).
+      const gap = text.slice(last.end, start);
+      if (gap === '\n' || gap === '\r\n' || gap === '\r') { last.end = Math.max(last.end, end); return; }
     }
     zones.push({ kind, start, end });
   };
@@ -247,7 +251,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
         const ls = starts[lineOf(starts, i)];
         let onlyIndent = true;
         for (let k = ls; k < i; k++) if (!isBlankUnit(text.charCodeAt(k)) && !(k === 0 && text.charCodeAt(0) === 0xfeff)) { onlyIndent = false; break; }
-        if (onlyIndent) {
+        if (onlyIndent && text.charCodeAt(i + 1) !== 94 /* ^ (a footnote's text is prose) */) {
           const close = labelEnd(text, i, b);
           if (close > 0 && text.charCodeAt(close) === 58 /* : */) {
             let e = close;
