@@ -14,6 +14,7 @@ import { registerCompletion } from './features/completion';
 import { registerDefinition } from './features/definition';
 import { registerDecorations } from './features/decorations';
 import { registerReportNavigation } from './features/reportNavigation';
+import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomyTree';
 
 export interface FintechLensApi {
   /** Resolves once packs are loaded and reports bound (tests wait on it). */
@@ -21,6 +22,8 @@ export interface FintechLensApi {
   readonly packs: PackRegistry;
   readonly reports: ReportService;
   readonly terms: TermService;
+  /** The Taxonomy view: its provider, TreeView, commands, drop provider and Definition view. */
+  readonly taxonomy?: TaxonomyApi;
 }
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
@@ -30,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
   const reports = new ReportService(packs, parser, log);
   const terms = new TermService(packs, log);
   context.subscriptions.push(log, parser, packs, reports, terms);
+  const taxonomy = registerTaxonomyTree(packs, reports, terms, log);
 
   context.subscriptions.push(
     registerPackCommands(packs, reports),
@@ -39,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerCompletion(terms, reports),
     registerDefinition(terms, reports),
     registerDecorations(terms),
+    taxonomy,
   );
 
   const initial = packs.reload().then(() => reports.refresh());
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     packs,
     reports,
     terms,
+    taxonomy: taxonomy.api,
   };
 }
 

@@ -12,3 +12,5 @@ export type { FixedLabels, NodeText } from './labels';
 export { filterTaxonomy, prepareFilter } from './filter';
 export type { FilterEntry, PreparedFilter } from './filter';
 export type * from './types';
+export { escapeHtml, renderCardHtml } from './cardHtml';
+export type { CardHtmlInput, CardHtmlLabels, HtmlLink } from './cardHtml';
