@@ -13,6 +13,7 @@ import { registerHover } from './features/hover';
 import { registerCompletion } from './features/completion';
 import { registerDefinition } from './features/definition';
 import { registerDecorations } from './features/decorations';
+import { registerLint } from './features/lint';
 import { registerReportNavigation } from './features/reportNavigation';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomyTree';
 
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerCompletion(terms, reports),
     registerDefinition(terms, reports),
     registerDecorations(terms),
+    registerLint(terms, reports),
     taxonomy,
   );
 
