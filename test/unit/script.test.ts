@@ -76,6 +76,9 @@ describe('script/fold', () => {
     assert.ok(isWordUnit(0xff21)); // Ａ
     assert.ok(isWordUnit(0x35)); // 5
     assert.ok(isWordUnit(0xe9)); // é
+    assert.ok(isWordUnit(0x212a)); // Kelvin sign, folds to k
+    assert.ok(isWordUnit(0x3b1)); // α
+    assert.ok(!isWordUnit(0xd7)); // ×
     assert.ok(!isWordUnit('大'.charCodeAt(0)));
     assert.ok(!isWordUnit(0x20));
     assert.ok(!isWordUnit(0x2d)); // -

@@ -158,16 +158,29 @@ const PUNCTUATION: Array<[number, string]> = [
   [0xffe5, '\u00a5'], // ￥
 ];
 
+/** BMP blocks that have case (Latin, Greek, Cyrillic, Armenian, Georgian, Cherokee, letterlike, Glagolitic, …). */
+const CASED_BLOCKS: ReadonlyArray<[number, number]> = [
+  [0x0041, 0x058f], [0x10a0, 0x10ff], [0x13a0, 0x13ff], [0x1c80, 0x1cbf], [0x1e00, 0x1fff],
+  [0x2100, 0x218f], [0x24b6, 0x24e9], [0x2c00, 0x2d2f], [0xa640, 0xa7ff], [0xab70, 0xabbf],
+];
+/** Alphabetic letters other than ASCII that count as word characters for boundaries. */
+const LETTER_BLOCKS: ReadonlyArray<[number, number]> = [[0x00c0, 0x024f], [0x0370, 0x052f], [0x1e00, 0x1fff]];
+const HAN_BLOCKS: ReadonlyArray<[number, number]> = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x3007, 0x3007]];
+const MARK_BLOCKS: ReadonlyArray<[number, number]> = [
+  [0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f], [0x3099, 0x309a],
+];
+
 function buildTables(): void {
   const t = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) t[c] = c;
 
-  // Case: every BMP character whose lower case is a single code unit (Han and surrogates have none).
-  for (let c = 0; c < 0x10000; c++) {
-    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff)) continue;
-    const ch = String.fromCharCode(c);
-    const lower = ch.toLowerCase();
-    if (lower !== ch && lower.length === 1) t[c] = lower.charCodeAt(0);
+  // Case: every BMP character whose lower case is a single code unit.
+  for (const [from, to] of CASED_BLOCKS) {
+    for (let c = from; c <= to; c++) {
+      const ch = String.fromCharCode(c);
+      const lower = ch.toLowerCase();
+      if (lower !== ch && lower.length === 1) t[c] = lower.charCodeAt(0);
+    }
   }
   // Full-width ASCII FF01–FF5E → 21–7E, lower-cased.
   for (let c = 0xff01; c <= 0xff5e; c++) {
@@ -218,18 +231,22 @@ function buildTables(): void {
 
   // Classes.
   const k = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    if (isHan(c)) k[c] = C_HAN;
-    else if (isCombiningMark(c)) k[c] = C_MARK;
-  }
-  for (let c = 0x30; c <= 0x39; c++) k[c] = C_LETTER;
+  for (const [from, to] of HAN_BLOCKS) k.fill(C_HAN, from, to + 1);
+  for (const [from, to] of MARK_BLOCKS) k.fill(C_MARK, from, to + 1);
+  k.fill(C_LETTER, 0x30, 0x3a); // digits
+  k.fill(C_LETTER, 0x41, 0x5b);
+  k.fill(C_LETTER, 0x61, 0x7b);
   k[0x5f] = C_LETTER; // '_' is a word character, as in \w
-  for (let c = 0; c < 0x10000; c++) {
-    if (k[c] !== C_NONE) continue;
-    const f = t[c];
-    if ((f >= 0x61 && f <= 0x7a) || (f >= 0x30 && f <= 0x39) || f === 0x5f) {
-      k[c] = C_LETTER;
-    } else if (((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f) || (c >= 0x1e00 && c <= 0x1fff)) && c !== 0xd7 && c !== 0xf7) {
+  k.fill(C_LETTER, 0xff10, 0xff1a); // full-width digits and letters
+  k.fill(C_LETTER, 0xff21, 0xff3b);
+  k.fill(C_LETTER, 0xff41, 0xff5b);
+  k[0xff3f] = C_LETTER;
+  for (const [from, to] of CASED_BLOCKS) {
+    for (let c = from; c <= to; c++) if (k[c] === C_NONE && t[c] >= 0x61 && t[c] <= 0x7a) k[c] = C_LETTER; // e.g. the Kelvin sign
+  }
+  for (const [from, to] of LETTER_BLOCKS) {
+    for (let c = from; c <= to; c++) {
+      if (k[c] !== C_NONE || c === 0xd7 || c === 0xf7) continue;
       const ch = String.fromCharCode(c);
       if (ch.toLowerCase() !== ch.toUpperCase()) k[c] = C_LETTER;
     }
