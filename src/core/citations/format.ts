@@ -66,6 +66,6 @@ export function pandocLocator(locator: Locator): string {
     case 'paragraph':
       return `para. ${v}`;
     default:
-      return `sec. ${v}`;
+      return `sec. ${v}${locator.paragraph ? `, para. ${locator.paragraph.trim()}` : ''}`;
   }
 }

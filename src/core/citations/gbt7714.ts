@@ -171,9 +171,12 @@ export function gbtLocatorText(locator: Locator, item: CslItem, edition: GbtEdit
   const value = locator.value.trim();
   if (locator.label === 'page') return pageRange(value);
   const cjk = isCjkEntry(item);
-  if (!cjk) return `${locator.label === 'section' ? 'sec.' : 'para.'} ${value}`;
+  const para = locator.label === 'section' ? locator.paragraph?.trim() : undefined;
+  if (!cjk) return `${locator.label === 'section' ? 'sec.' : 'para.'} ${value}${para ? `, para. ${para}` : ''}`;
   const word = locator.label === 'section' ? (entryChineseScript(item) === 'zh-Hant' ? '節' : '节') : '段';
-  return edition === '2025' ? `第 ${value} ${word}` : `第${value}${word}`;
+  const text = edition === '2025' ? `第 ${value} ${word}` : `第${value}${word}`;
+  if (!para) return text;
+  return edition === '2025' ? `${text}第 ${para} 段` : `${text}第${para}段`;
 }
 
 /** Joins the items of an entry with `. `, never doubling a full stop, and ends with `.`. */

@@ -25,6 +25,8 @@ export interface Locator {
    * Formatters never print it: a reference cites the place, not a quotation.
    */
   text?: string;
+  /** A paragraph inside a `section` locator: `sec. 1.3, para. 2`. */
+  paragraph?: string;
 }
 
 /** The language the analyst writes in; chooses locator words and quotation style. */
