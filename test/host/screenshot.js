@@ -3,7 +3,9 @@
 // example workspace open, a Markdown draft in the editor and the Fintech Lens view container in the side bar.
 //
 // Usage: node test/host/screenshot.js [--out media/screenshot.png] [--file <workspace-relative .md>]
-//                                     [--expand <tree label>]... [--hover <text in the draft>] [--width 1440 --height 900]
+//                                     [--expand <tree label>]... [--click <tree label>[#n]]...
+//                                     [--hover <text in the draft>] [--sidebar <px>]
+//                                     [--width 1440 --height 900]
 // Builds the extension first (node esbuild.js). Uses a temporary copy of examples/workspace, with the report from
 // ../shared/seed/ as report.txt when it is there.
 'use strict';
@@ -23,6 +25,11 @@ function args(name) {
   const out = [];
   process.argv.forEach((a, i) => { if (a === `--${name}` && i + 1 < process.argv.length) out.push(process.argv[i + 1]); });
   return out;
+}
+// Without view options, the README's shot: the Simplified-Chinese draft, RegTech expanded and its definition card.
+if (!process.argv.slice(2).some((a) => /^--(file|expand|click|hover|sidebar)$/.test(a))) {
+  process.argv.push('--sidebar', '440', '--expand', 'Regulation and compliance', '--expand', 'RegTech', '--click', 'RegTech#2');
+  if (fs.existsSync(path.join(ROOT, 'examples', 'workspace', 'notes', 'draft.md'))) process.argv.push('--file', 'notes/draft.md');
 }
 const OUT = path.resolve(ROOT, arg('out', 'media/screenshot.png'));
 const WIDTH = Number(arg('width', '1440'));
@@ -98,6 +105,7 @@ async function main() {
     await page.waitForSelector('.activitybar .action-item a[aria-label^="Explorer"]', { timeout: 60000 });
     log('workbench up; opening', file);
 
+    const sidebar = Number(arg('sidebar', '0'));
     // Quick Open the Markdown file.
     await page.locator('.monaco-workbench').click({ position: { x: WIDTH / 2, y: HEIGHT / 2 } }).catch(() => {});
     await page.keyboard.press('Control+P');
@@ -112,16 +120,37 @@ async function main() {
     await item.waitFor({ timeout: 30000 });
     await item.click();
     await page.waitForSelector('.sidebar .pane-body', { timeout: 15000 });
+    if (sidebar) { // widen the side bar by dragging its sash
+      const box = await page.locator('.sidebar').boundingBox();
+      const x = box.x + box.width;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x - 1, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + sidebar, y, { steps: 8 });
+      await page.mouse.up();
+    }
     // let the packs load and the tree fill in
     await page.waitForSelector('.sidebar .monaco-list-row', { timeout: 20000 }).catch(() => log('the side bar shows no tree rows'));
     await page.waitForTimeout(1500);
     for (const label of args('expand')) {
       const row = page.locator(`.sidebar .monaco-list-row:has-text("${label}")`).first();
       if (await row.count()) {
-        await row.click();
-        await page.waitForTimeout(400);
+        // the twistie expands without running the row's command
+        await row.locator('.monaco-tl-twistie').click();
+        await page.waitForTimeout(600);
       } else {
         log(`no tree row labelled "${label}"`);
+      }
+    }
+    for (const spec of args('click')) { // "label" or "label#n" (n-th row with that label, from 1)
+      const [, label, nth] = /^(.*?)(?:#(\d+))?$/.exec(spec);
+      const rows = page.locator(`.sidebar .monaco-list-row:has-text("${label}")`);
+      const n = Number(nth || 1) - 1;
+      if (await rows.count() > n) {
+        await rows.nth(n).locator('.monaco-icon-label').click();
+        await page.waitForTimeout(1500);
+      } else {
+        log(`no tree row "${spec}" to click`);
       }
     }
     const rows = await page.locator('.sidebar .monaco-list-row').allInnerTexts();
