@@ -1,24 +1,25 @@
 /**
- * Parses reports off the extension host's thread: in a worker thread when the host
- * runs on Node, inline otherwise (e.g. a browser host, where the core runs unchanged).
+ * Checks, parses and binds report files off the extension host's thread: in a worker
+ * thread when the host runs on Node, inline otherwise (e.g. a browser host, where the core
+ * runs unchanged).
  */
 import type { Worker as NodeWorker } from 'worker_threads';
-import { parseReport, type ParsedReport, type ReportFormat } from '../core/report';
+import { analyzeReport, type AnalyzeRequest, type AnalyzeResult } from '../core/pack/analyze';
 
 export class ReportParser {
   private worker: NodeWorker | undefined;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (r: ParsedReport) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: AnalyzeResult) => void; reject: (e: Error) => void }>();
 
   constructor(private workerPath: string | undefined) {}
 
-  async parse(text: string, fileName?: string, format?: ReportFormat): Promise<ParsedReport> {
+  async analyze(req: AnalyzeRequest): Promise<AnalyzeResult> {
     const worker = this.ensureWorker();
-    if (!worker) return parseReport(text, { fileName, format });
+    if (!worker) return analyzeReport(req);
     const id = this.next++;
-    return new Promise<ParsedReport>((resolve, reject) => {
+    return new Promise<AnalyzeResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, fileName, format });
+      worker.postMessage({ ...req, id });
     });
   }
 
@@ -29,17 +30,17 @@ export class ReportParser {
       const { Worker } = require('worker_threads') as typeof import('worker_threads');
       const w = new Worker(this.workerPath);
       w.unref();
-      w.on('message', (m: { id: number; report?: ParsedReport; error?: string }) => {
+      w.on('message', (m: { id: number; result?: AnalyzeResult; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.report) p.resolve(m.report);
-        else p.reject(new Error(m.error ?? 'parse failed'));
+        if (m.result) p.resolve(m.result);
+        else p.reject(new Error(m.error ?? 'report analysis failed'));
       });
       w.on('error', (e) => this.failAll(e));
       w.on('exit', () => {
         this.worker = undefined;
-        this.failAll(new Error('report parser stopped'));
+        this.failAll(new Error('report worker stopped'));
       });
       this.worker = w;
     } catch {

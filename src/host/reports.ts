@@ -4,10 +4,8 @@
  * worker; re-binding follows edits to the report and changes on disk.
  */
 import * as vscode from 'vscode';
-import { bindOutline, normalizeTitle, type Binding } from '../core/pack/bind';
-import type { OutlineSection, ReportPack } from '../core/pack/types';
+import type { Binding } from '../core/pack/bind';
 import type { ParsedReport } from '../core/report';
-import { foldText } from '../core/script/fold';
 import { LineIndex } from '../core/text/lines';
 import type { PackRegistry } from './packs';
 import type { ReportParser } from './parser';
@@ -26,15 +24,6 @@ export interface BoundReport {
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 const MIN_SCORE = 0.5;
 const EXCLUDE = '**/{node_modules,.git,dist,out,.vscode-test}/**';
-
-function titled(outline: OutlineSection[], out: string[] = []): string[] {
-  for (const s of outline) {
-    const n = normalizeTitle(s.title);
-    if (n.length >= 4 && s.id !== 'intro' && s.id !== 'conclusion') out.push(n.slice(0, 4));
-    if (s.children) titled(s.children, out);
-  }
-  return out;
-}
 
 export class ReportService implements vscode.Disposable {
   private bound = new Map<string, BoundReport>();
@@ -116,11 +105,9 @@ export class ReportService implements vscode.Disposable {
   }
 
   private async doRefresh(): Promise<void> {
-    const packs = this.packs.packs.map((e) => e.pack);
+    const packs = this.packs.packs.map((e) => ({ packId: e.pack.id, outline: e.pack.outline }));
     const next = new Map<string, BoundReport>();
     if (packs.length) {
-      const keys = new Map<ReportPack, string[]>(packs.map((p) => [p, titled(p.outline)]));
-      const parsedCache = new Map<string, { text: string; parsed: ParsedReport }>();
       for (const uri of await this.candidates()) {
         const size = await fileSize(uri);
         if (size !== undefined && size > MAX_REPORT_BYTES) {
@@ -134,21 +121,15 @@ export class ReportService implements vscode.Disposable {
           this.log.warn(`Cannot read ${uri.toString()}: ${String(e)}`);
           continue;
         }
-        const folded = foldText(text.length > 4_000_000 ? text.slice(0, 4_000_000) : text).replace(/[\s\p{P}\p{S}]+/gu, '');
-        for (const pack of packs) {
-          const k = keys.get(pack)!;
-          const hits = k.filter((t) => folded.includes(t)).length;
-          if (!k.length || hits < Math.max(2, Math.ceil(k.length / 2))) continue;
-          let entry = parsedCache.get(uri.toString());
-          if (!entry) {
-            entry = { text, parsed: await this.parser.parse(text, uri.path) };
-            parsedCache.set(uri.toString(), entry);
-          }
-          const binding = bindOutline(pack, entry.parsed);
-          const prev = next.get(pack.id);
-          if (binding.score >= MIN_SCORE && (!prev || binding.score > prev.binding.score)) {
-            next.set(pack.id, { packId: pack.id, uri, text: entry.text, lines: new LineIndex(entry.text), parsed: entry.parsed, binding });
-          }
+        const result = await this.parser.analyze({ text, fileName: uri.path, packs });
+        if (!result.parsed) continue;
+        let lines: LineIndex | undefined;
+        for (const b of result.bindings) {
+          const prev = next.get(b.packId);
+          if (b.score < MIN_SCORE || (prev && b.score <= prev.binding.score)) continue;
+          lines ??= new LineIndex(text);
+          const binding: Binding = { sections: new Map(b.sections), score: b.score, unmatched: b.unmatched };
+          next.set(b.packId, { packId: b.packId, uri, text, lines, parsed: result.parsed, binding });
         }
       }
     }

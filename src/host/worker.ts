@@ -1,21 +1,13 @@
 /**
- * Worker thread for CPU-heavy core work (parsing large reports), so the shared
- * extension host never blocks on it. Bundled separately as dist/worker.js.
+ * Worker thread for CPU-heavy core work (checking, parsing and binding report files), so
+ * the shared extension host never blocks on it. Bundled separately as dist/worker.js.
  */
 import { parentPort } from 'worker_threads';
-import { parseReport, type ReportFormat } from '../core/report';
+import { analyzeReport, type AnalyzeRequest } from '../core/pack/analyze';
 
-export interface ParseRequest {
-  id: number;
-  text: string;
-  fileName?: string;
-  format?: ReportFormat;
-}
-
-parentPort?.on('message', (req: ParseRequest) => {
+parentPort?.on('message', (req: AnalyzeRequest & { id: number }) => {
   try {
-    const report = parseReport(req.text, { fileName: req.fileName, format: req.format });
-    parentPort!.postMessage({ id: req.id, report });
+    parentPort!.postMessage({ id: req.id, result: analyzeReport(req) });
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) });
   }

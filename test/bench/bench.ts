@@ -6,9 +6,11 @@
  * Each area registers its measurements in its own file (see framework.ts) imported here.
  */
 import { formatTable, runBenchmarks } from './framework';
+import './report';
 import './terms';
 import './citations';
 import './lint';
+import './taxonomy';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'fs';
 import { loadPack, termOffsetInPack } from '../../src/core/pack/load';
 import { bindOutline, normalizeTitle, titleSimilarity } from '../../src/core/pack/bind';
+import { analyzeReport, outlineKeys } from '../../src/core/pack/analyze';
 import { parseReport } from '../../src/core/report';
 import { toSimplified } from '../../src/core/script/fold';
 import { markdownReport, plainReport, seedReport } from './helpers/fixtures';
@@ -188,5 +189,29 @@ describe('binding a pack outline to a report file', () => {
     if (!seed) this.skip();
     const b = bindOutline(pack!, parseReport(seed!, { fileName: 'fintech-report-2026.txt' }));
     assert.deepEqual(b.unmatched, []);
+  });
+});
+
+describe('analysing a candidate report file', () => {
+  const { pack } = loadPack(fs.readFileSync('media/packs/fintech-2026/pack.json', 'utf8'));
+  const packs = [{ packId: 'fintech-2026', outline: pack!.outline }];
+
+  it('skips a file that shares no section titles, without parsing it', () => {
+    const r = analyzeReport({ text: '# Notes\n\n金融科技 draft about 區塊鏈.\n', fileName: 'notes.md', packs });
+    assert.equal(r.parsed, undefined);
+    assert.deepEqual(r.bindings, []);
+  });
+
+  it('parses and binds a report in either script', () => {
+    for (const text of [plainReport(), toSimplified(plainReport())]) {
+      const r = analyzeReport({ text, fileName: 'report.txt', packs });
+      assert.ok(r.parsed);
+      assert.equal(r.bindings[0].score, 1);
+      assert.ok(r.bindings[0].sections.some(([o, s]) => o === '2.2' && s === '2.2'));
+    }
+  });
+
+  it('keys outline titles by their folded first characters', () => {
+    assert.ok(outlineKeys(pack!.outline).includes(normalizeTitle('監管與合規').slice(0, 4)));
   });
 });

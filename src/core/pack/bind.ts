@@ -35,11 +35,13 @@ function bigrams(s: string): Map<string, number> {
 
 /** Dice similarity of two normalised titles, 0..1. */
 export function titleSimilarity(a: string, b: string): number {
+  return similarity(a, b, bigrams(a), bigrams(b));
+}
+
+function similarity(a: string, b: string, ga: Map<string, number>, gb: Map<string, number>): number {
   if (a === b) return a.length ? 1 : 0;
   if (!a || !b) return 0;
   if (a.length >= 4 && b.length >= 4 && (a.includes(b) || b.includes(a))) return 0.9;
-  const ga = bigrams(a);
-  const gb = bigrams(b);
   let common = 0;
   let total = 0;
   for (const [g, n] of ga) {
@@ -71,25 +73,48 @@ export function bindOutline(pack: Pick<ReportPack, 'outline'>, report: ParsedRep
   const sections = new Map<string, string>();
   const unmatched: string[] = [];
   const taken = new Set<string>();
-  const normalized = new Map<ReportSection, string>(report.sections.map((s) => [s, normalizeTitle(s.title)]));
+  const normalized = new Map<ReportSection, string>();
+  const exact = new Map<string, ReportSection[]>();
+  for (const s of report.sections) {
+    const n = normalizeTitle(s.title);
+    normalized.set(s, n);
+    if (!n) continue;
+    const list = exact.get(n);
+    if (list) list.push(s);
+    else exact.set(n, [s]);
+  }
+  const grams = new Map<ReportSection, Map<string, number>>();
+  const gramsOf = (s: ReportSection): Map<string, number> => {
+    let g = grams.get(s);
+    if (!g) grams.set(s, (g = bigrams(normalized.get(s)!)));
+    return g;
+  };
 
   for (const o of outline) {
     const kind = outlineKind(o);
+    const want = normalizeTitle(o.title);
     let best: ReportSection | undefined;
     let bestScore = 0;
-    const want = normalizeTitle(o.title);
-    for (const s of report.sections) {
-      if (taken.has(s.id)) continue;
-      let score: number;
-      if (kind && s.kind === kind) score = 1;
-      else if (!s.title) continue;
-      else {
-        score = titleSimilarity(want, normalized.get(s)!);
-        if (score > 0 && o.number && s.number === o.number) score += 0.05; // numbering breaks ties
-      }
-      if (score > bestScore) {
-        best = s;
-        bestScore = score;
+    // Fast path: an untaken section with the same normalised title (the same number breaks ties).
+    const same = kind ? undefined : exact.get(want)?.filter((s) => !taken.has(s.id));
+    if (same?.length) {
+      best = same.find((s) => o.number && s.number === o.number) ?? same[0];
+      bestScore = 1;
+    } else {
+      const wantGrams = bigrams(want);
+      for (const s of report.sections) {
+        if (taken.has(s.id)) continue;
+        let score: number;
+        if (kind && s.kind === kind) score = 1;
+        else if (kind || !s.title) continue;
+        else {
+          score = similarity(want, normalized.get(s)!, wantGrams, gramsOf(s));
+          if (score > 0 && o.number && s.number === o.number) score += 0.05; // numbering breaks ties
+        }
+        if (score > bestScore) {
+          best = s;
+          bestScore = score;
+        }
       }
     }
     if (best && bestScore >= THRESHOLD) {
