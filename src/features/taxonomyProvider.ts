@@ -75,6 +75,8 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
   private draftDoc: vscode.TextDocument | undefined;
   private uncovered = false;
   private scriptValue: Script;
+  /** Problems already written to the log (rebuilds find them again). */
+  private readonly logged = new Set<string>();
   private filterCache: { tree: TaxonomyTree; script: Script; prepared: PreparedFilter } | undefined;
   private readonly emitter = new vscode.EventEmitter<TaxonomyNode | TaxonomyNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -83,7 +85,8 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly rebuildSoon = new Delayed(() => this.rebuild(), REBUILD_DELAY_MS);
   private readonly recountSoon = new Delayed(() => this.recount(), RECOUNT_DELAY_MS);
-  private readonly disposables: vscode.Disposable[] = [this.emitter, this.stateEmitter, this.rebuildSoon, this.recountSoon];
+  private readonly warmUp = new Delayed(() => this.prepare(), 0);
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.stateEmitter, this.rebuildSoon, this.recountSoon, this.warmUp];
   readonly fixed: FixedLabels = { outline: vscode.l10n.t('Report outline'), otherTerms: vscode.l10n.t('Other terms') };
 
   constructor(
@@ -210,21 +213,28 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
     const t0 = Date.now();
     this.treeModel = new TaxonomyTree(this.inputs());
     this.scriptValue = this.terms.displayScript();
-    for (const p of this.treeModel.problems) this.log?.[p.severity === 'warning' ? 'warn' : 'info'](`Taxonomy (${p.packId}): ${p.message}`);
+    for (const p of this.treeModel.problems) {
+      const line = `Taxonomy (${p.packId}): ${p.message}`;
+      if (this.logged.has(line)) continue;
+      this.logged.add(line);
+      this.log?.[p.severity === 'warning' ? 'warn' : 'info'](line);
+    }
     this.rollupValue = this.draftDoc ? rollUp(this.treeModel, countCoverage(this.terms.matches(this.draftDoc))) : undefined;
     this.emitter.fire(undefined);
     this.stateEmitter.fire();
-    // Index the report's passages now rather than on the first expansion.
-    const tree = this.treeModel;
-    setTimeout(() => {
-      if (tree !== this.treeModel) return;
-      try {
-        tree.prepare();
-      } catch (e) {
-        this.log?.error(`Taxonomy: indexing the report's passages failed: ${String(e)}`);
-      }
-    }, 0);
+    // Index the report's passages now rather than on the first expansion, then prepare the
+    // filter picker's entries (pinyin readings), so that both are ready when the user needs them.
+    this.warmUp.schedule();
     this.log?.debug(`Taxonomy rebuilt in ${Date.now() - t0} ms.`);
+  }
+
+  private prepare(): void {
+    try {
+      this.treeModel.prepare();
+      this.filter();
+    } catch (e) {
+      this.log?.error(`Taxonomy: preparing the report's passages or the filter failed: ${String(e)}`);
+    }
   }
 
   /** Counts the draft's terms again and refreshes the nodes whose counts changed. */
@@ -242,15 +252,21 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
 
   // ---- TreeDataProvider --------------------------------------------------------------------
 
+  /** The current model's node with the same id (an element of an earlier build may still be in flight). */
+  private current(node: TaxonomyNode): TaxonomyNode {
+    return this.treeModel.get(node.id) ?? node;
+  }
+
   getChildren(element?: TaxonomyNode): TaxonomyNode[] {
-    return [...visibleChildren(this.treeModel, element, this.rollupValue, this.uncovered)];
+    return [...visibleChildren(this.treeModel, element && this.current(element), this.rollupValue, this.uncovered)];
   }
 
   getParent(element: TaxonomyNode): TaxonomyNode | undefined {
-    return element.parent;
+    return this.current(element).parent;
   }
 
-  getTreeItem(node: TaxonomyNode): vscode.TreeItem {
+  getTreeItem(element: TaxonomyNode): vscode.TreeItem {
+    const node = this.current(element);
     const tree = this.treeModel;
     const script = this.scriptValue;
     const text = nodeText(tree, node, script, this.fixed);

@@ -11,6 +11,7 @@ import './terms';
 import './citations';
 import './lint';
 import './taxonomy';
+import './taxonomy';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -43,21 +43,34 @@ export interface NodeCoverage {
   uncovered: number;
 }
 
+/** Per tree: each group node with the keys of the terms under it, worked out once. */
+const groupKeys = new WeakMap<TaxonomyTree, Array<[TaxonomyNode, string[]]>>();
+
+function keysOf(tree: TaxonomyTree): Array<[TaxonomyNode, string[]]> {
+  let keys = groupKeys.get(tree);
+  if (!keys) {
+    keys = [];
+    for (const node of tree.aggregateNodes()) keys.push([node, tree.termIdsUnder(node).map((id) => termKey(node.packId, id))]);
+    groupKeys.set(tree, keys);
+  }
+  return keys;
+}
+
 /** Counts rolled up to every pack, category and topic node of a tree. */
 export class CoverageRollup {
   private readonly aggregates = new Map<TaxonomyNode, NodeCoverage>();
 
   constructor(readonly tree: TaxonomyTree, readonly counts: CoverageCounts) {
-    for (const node of tree.aggregateNodes()) {
-      const ids = tree.termIdsUnder(node);
+    const byTerm = counts.byTerm;
+    for (const [node, keys] of keysOf(tree)) {
       let count = 0;
       let uncovered = 0;
-      for (const id of ids) {
-        const c = counts.byTerm.get(termKey(node.packId, id)) ?? 0;
+      for (const k of keys) {
+        const c = byTerm.get(k) ?? 0;
         count += c;
         if (c === 0) uncovered++;
       }
-      this.aggregates.set(node, { count, terms: ids.length, uncovered });
+      this.aggregates.set(node, { count, terms: keys.length, uncovered });
     }
   }
 
