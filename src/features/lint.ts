@@ -70,6 +70,7 @@ function docLength(doc: vscode.TextDocument): number {
 }
 
 interface Cached {
+  doc: vscode.TextDocument;
   version: number;
   generation: number;
   findings: Finding[];
@@ -82,7 +83,7 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
   let generation = 0;
 
   const options = (doc: vscode.TextDocument): LintOptions | undefined => {
-    const config = vscode.workspace.getConfiguration('fintechLens', doc.uri);
+    const config = vscode.workspace.getConfiguration('fintechLens');
     if (!config.get<boolean>('lint.enabled', true)) return undefined;
     const script = config.get<string>('lint.script', 'auto');
     const rules: Partial<Record<LintRuleCode, RuleSeverity>> = {};
@@ -103,9 +104,9 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
     if (!opts) return [];
     const key = doc.uri.toString();
     const hit = cache.get(key);
-    if (hit && hit.version === doc.version && hit.generation === generation) return hit.findings;
+    if (hit && hit.doc === doc && hit.version === doc.version && hit.generation === generation) return hit.findings;
     const findings = lintDraft(doc.getText(), terms.index, { ...opts, matches: terms.matches(doc) });
-    cache.set(key, { version: doc.version, generation, findings });
+    cache.set(key, { doc, version: doc.version, generation, findings });
     return findings;
   };
 

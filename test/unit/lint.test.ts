@@ -273,6 +273,16 @@ describe('lint: severities and options', () => {
     assert.deepEqual(lintDraft(text, index, { matches: findTerms(index, text) }), lint(text));
   });
 
+  it('ignores matches that do not fit the text (a stale cache) and finds them again', () => {
+    const before = '监管科技与区块链。';
+    const text = '这里说明監管科技与AI。';
+    assert.deepEqual(lintDraft(text, index, { matches: findTerms(index, before) }), lint(text));
+    assert.deepEqual(summary(text, lintDraft(text, index, { matches: findTerms(index, before) })), [
+      ['script-consistency', '監管科技', '监管科技'],
+      ['abbreviation-first-use', 'AI', '人工智能（AI）'],
+    ]);
+  });
+
   it('returns nothing for an empty text or an empty index', () => {
     assert.deepEqual(lint(''), []);
     assert.deepEqual(lintDraft('監管科技与AI。', buildTermIndex([])), []);

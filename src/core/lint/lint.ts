@@ -22,9 +22,9 @@
  * Pure: text and index in, plain data out.
  */
 import type { GlossaryTerm, Script, Severity } from '../pack/types';
-import { detectScript, foldText, isHan, isWordUnit, toScript } from '../script/fold';
+import { detectScript, foldTableBmp, foldText, isHan, isWordUnit, toScript } from '../script/fold';
 import { scanTerms } from '../terms/scan';
-import type { TermIndex, TermPattern } from '../terms/types';
+import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
 import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue, TextEdit } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
@@ -100,6 +100,23 @@ function sameCase(a: string, b: string): boolean {
     const xu = x !== x.toLowerCase();
     const yu = y !== y.toLowerCase();
     if (xu !== yu) return false;
+  }
+  return true;
+}
+
+/**
+ * True when matches found beforehand still fit the text: sorted, in bounds, and each span folds
+ * to its pattern (a cache that outlived its text fails this; the linter then scans again).
+ */
+function matchesFit(text: string, index: TermIndex, matches: readonly TermMatch[]): boolean {
+  const fold = foldTableBmp();
+  let last = 0;
+  for (const m of matches) {
+    const p = index.patterns[m.pattern];
+    if (!p || m.start < last || m.end > text.length || m.end - m.start !== p.folded.length) return false;
+    const f = p.folded;
+    for (let i = m.start, k = 0; i < m.end; i++, k++) if (fold[text.charCodeAt(i)] !== f.charCodeAt(k)) return false;
+    last = m.end;
   }
   return true;
 }
@@ -285,7 +302,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
     occs.push({ start, end, pattern, term: p.term, info: infos[pattern] ?? patternInfo(index, pattern, infos), text: text.slice(start, end), line });
   };
-  if (options.matches) for (const m of options.matches) add(m.start, m.end, m.pattern);
+  if (options.matches && matchesFit(text, index, options.matches)) for (const m of options.matches) add(m.start, m.end, m.pattern);
   else scanTerms(index, text, add);
 
   const terms = new Map<GlossaryTerm, TermState>();

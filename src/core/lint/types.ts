@@ -28,7 +28,8 @@ export interface LintOptions {
   rules?: Partial<Record<LintRuleCode, RuleSeverity>>;
   /**
    * The term matches of `text`, when the caller already has them (e.g. cached per document
-   * version). They must come from the same index and text; otherwise the linter finds them.
+   * version), from the same index. Matches that do not fit the text are ignored and the linter
+   * finds them itself.
    */
   matches?: readonly TermMatch[];
 }
