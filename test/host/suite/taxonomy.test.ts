@@ -353,4 +353,48 @@ describe('taxonomy view', function () {
     await until('one pack again', async () => (await t.whenIdle(), t.provider.getChildren().length === 8));
     assert.equal(t.view.message, undefined);
   });
+
+  it('shows everything valid of a pack with duplicate ids, an empty category and missing translations', async () => {
+    const uri = workspaceUri('packs', 'tree-broken.fintech-pack.json');
+    const L = (en: string, zh: string) => ({ en, 'zh-Hans': zh, 'zh-Hant': zh });
+    const good = { id: 'good', forms: L('good term', '好术语'), definition: L('A good term.', '好的术语。'), category: 'c' };
+    const broken = {
+      id: 'tree-broken',
+      version: '1.0.0',
+      name: { en: 'Broken tree' },
+      reportScript: 'en',
+      reference: { id: 'broken2026', type: 'report', title: 'Broken report' },
+      outline: [{ id: 'b1', number: '1', title: 'Alpha beta gamma delta', level: 1 }, { id: 'b1', number: '2', title: 'Duplicate', level: 1 }],
+      taxonomy: [
+        { id: 'c', label: { en: 'Only English' }, topics: [{ id: 't', label: L('Topic', '主题'), terms: ['good', 'ghost'] }] },
+        { id: 'empty', label: L('Empty', '空'), topics: [] },
+      ],
+      glossary: [good, { ...good, definition: L('Again.', '再次。') }],
+    };
+    await writeFile(uri, JSON.stringify(broken, null, 2));
+    try {
+      await a.packs.reload();
+      const diags = await until('pack diagnostics', () => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length >= 4 ? d : undefined;
+      });
+      const codes = new Set(diags.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)));
+      for (const c of ['pack.duplicate-id', 'pack.empty-category', 'pack.unknown-ref', 'pack.missing-translation']) assert.ok(codes.has(c), `${c} in ${[...codes].join(', ')}`);
+      await until('broken pack in the tree', async () => (await t.whenIdle(), t.provider.tree.packNode('tree-broken')));
+      const packNode = t.provider.tree.packNode('tree-broken')!;
+      const kids = t.provider.getChildren(packNode);
+      assert.deepEqual(kids.map((k) => k.id), ['p:tree-broken/c:c', 'p:tree-broken/c:empty', 'p:tree-broken/outline']);
+      await config().update('displayScript', 'zh-Hans', vscode.ConfigurationTarget.Global);
+      await until('zh-Hans', async () => (await t.whenIdle(), t.provider.script === 'zh-Hans'));
+      assert.equal(labelOf(t.provider.getTreeItem(t.provider.tree.get('p:tree-broken/c:c')!)), 'Only English', 'a missing translation falls back');
+      assert.equal(t.provider.getTreeItem(t.provider.tree.get('p:tree-broken/c:empty')!).collapsibleState, vscode.TreeItemCollapsibleState.None);
+      const topic = t.provider.tree.get('p:tree-broken/c:c/t:t')!;
+      assert.deepEqual(t.provider.getChildren(topic).filter((k) => k.kind === 'term').map((k) => k.termId), ['good']);
+      assert.deepEqual(t.provider.getChildren(t.provider.tree.get('p:tree-broken/outline')!).map((k) => k.sectionId), ['b1']);
+    } finally {
+      await deleteFile(uri);
+      await a.packs.reload();
+    }
+    await until('one pack again', async () => (await t.whenIdle(), t.provider.getChildren().length === 8));
+  });
 });
