@@ -101,7 +101,8 @@ export function prepareFilter(tree: TaxonomyTree, script: Script, fixed: FixedLa
       else path.unshift(nodeText(tree, p, script, fixed).label);
     }
     const folded = [...new Set(raw.map((c) => compact(foldText(c))))];
-    const syllables = raw.filter(hasHan).map((c) => pinyinSyllables(c)).filter((s) => s.length > 0);
+    // Traditional and Simplified forms fold to the same text: read each folded text's pinyin once.
+    const syllables = folded.filter(hasHan).map((c) => pinyinSyllables(c)).filter((s) => s.length > 0);
     items.push({ entry: { node, label: text.label, description: text.description, path: path.join(' › ') }, folded, syllables, rank: KIND_RANK[node.kind] });
   }
   return { entries: items.map((i) => i.entry), items };
