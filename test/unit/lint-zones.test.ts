@@ -147,6 +147,10 @@ describe('lint zones: agreement with remark', () => {
     assert.deepEqual(z.map((x) => text.slice(x.start, x.end)), ['````\n```\nstill code\n````']);
   });
 
+  it('does not take a backtick run with a backtick after it on the line for a fence', () => {
+    assert.deepEqual(scanMarkdownZones('``` not `a fence\ntext').zones, []);
+  });
+
   it('treats an unclosed fence as code to the end, and an unclosed front matter as prose', () => {
     const text = 'prose\n```\ncode';
     assert.deepEqual(scanMarkdownZones(text).zones.map((x) => text.slice(x.start, x.end)), ['```\ncode']);

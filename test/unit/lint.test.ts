@@ -225,6 +225,13 @@ describe('lint: inconsistent forms', () => {
     assert.deepEqual(lint(text, { rules: ONLY('inconsistent-forms') }), []);
   });
 
+  it('does not count English forms inside an English phrase of a Chinese draft', () => {
+    const text = '区块链很重要，区块链也很常见。参考：Smith, Blockchain in banking, 2024.';
+    assert.deepEqual(lint(text, { rules: ONLY('inconsistent-forms') }), []);
+    const en = 'The blockchain market grows; the 区块链 market too. Blockchain again.';
+    assert.deepEqual(summary(en, lint(en, { rules: ONLY('inconsistent-forms') })), [['inconsistent-forms', '区块链', 'blockchain']]);
+  });
+
   it('breaks ties in favour of the preferred form of the draft\'s script', () => {
     const text = '這些銀行採用雲端運算，也採用雲計算。';
     const findings = lint(text, { rules: ONLY('inconsistent-forms') });

@@ -13,8 +13,9 @@
  *  4. inconsistent-forms      one term written in several forms in a draft: the minority forms
  *                             are flagged (ties: the preferred form wins). English forms in
  *                             Chinese prose (and Chinese forms in English prose) take part only
- *                             when the pack marks the term's mixing `discouraged`, and not as a
- *                             gloss in parentheses; fix: the majority form.
+ *                             when the pack marks the term's mixing `discouraged`, and only as
+ *                             words of that prose (not a gloss in parentheses, not inside a
+ *                             phrase of the other language); fix: the majority form.
  *
  * No rule looks inside the zones of ./zones (code, quotations, link destinations, front matter,
  * HTML comments). Inline directives (./directives) switch rules off by line; they only hide
@@ -197,6 +198,30 @@ function isGloss(text: string, start: number): boolean {
   return c === 40 /* ( */ || c === 0xff08 /* （ */;
 }
 
+function isChineseContext(c: number): boolean {
+  return isHan(c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff65);
+}
+
+function isLatinContext(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * A form of the other language used as a word of the prose around it: an English form with
+ * Chinese right beside it (`用 blockchain 记账`), not inside an English phrase (`Blockchain in
+ * banking`) or a gloss; a Chinese form between English words (`the 区块链 market`).
+ */
+function usedInProse(text: string, start: number, end: number, han: boolean): boolean {
+  if (isGloss(text, start)) return false;
+  const near = han ? isLatinContext : isChineseContext;
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i >= 0 && near(text.charCodeAt(i))) return true;
+  let j = end;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j < text.length && near(text.charCodeAt(j));
+}
+
 /** The abbreviation at `occ` is followed by its expansion in parentheses: `AI（人工智能）`. */
 function expandedAfter(text: string, occ: Occurrence, next: Occurrence | undefined): boolean {
   if (!next || next.term !== occ.term || next.info.abbrOnly) return false;
@@ -365,7 +390,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     }
     if (st.firstFull < 0) st.firstFull = k;
     if (occ.discouragedBy !== undefined && preferredOn) continue;
-    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && !isGloss(text, occ.start));
+    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && usedInProse(text, occ.start, occ.end, info.han));
     if (!counted) continue;
     let g = st.groups.get(occ.pattern);
     if (!g) { g = { pattern: occ.pattern, count: 0, first: k, han: info.han, texts: new Map(), occurrences: [] }; st.groups.set(occ.pattern, g); }

@@ -400,7 +400,9 @@ export function scanMarkdownZones(text: string): MarkdownZones {
     if (c0 === 96 || c0 === 126) {
       let m = first;
       while (m < end && text.charCodeAt(m) === c0) m++;
-      if (m - first >= 3 && (c0 === 126 || text.indexOf('`', m) < 0 || text.indexOf('`', m) >= end)) {
+      let tickInInfo = false;
+      if (c0 === 96) for (let k = m; k < end && !tickInInfo; k++) tickInInfo = text.charCodeAt(k) === 96;
+      if (m - first >= 3 && !tickInInfo) {
         closeParagraph();
         lazyQuote = false;
         fence = { char: c0, len: m - first };
