@@ -15,6 +15,8 @@ import { registerDefinition } from './features/definition';
 import { registerDecorations } from './features/decorations';
 import { registerLint } from './features/lint';
 import { registerReportNavigation } from './features/reportNavigation';
+import { registerCitations } from './features/citations';
+import { citationService, type CitationService } from './host/citationService';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomyTree';
 
 export interface FintechLensApi {
@@ -25,6 +27,8 @@ export interface FintechLensApi {
   readonly terms: TermService;
   /** The Taxonomy view: its provider, TreeView, commands, drop provider and Definition view. */
   readonly taxonomy?: TaxonomyApi;
+  /** Citations: bibliography discovery, planning, drop edits. */
+  readonly citations?: CitationService;
 }
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
@@ -45,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerDefinition(terms, reports),
     registerDecorations(terms),
     registerLint(terms, reports),
+    registerCitations(packs, reports, terms, log),
     taxonomy,
   );
 
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     reports,
     terms,
     taxonomy: taxonomy.api,
+    citations: citationService(),
   };
 }
 
