@@ -38,7 +38,6 @@ const DEFAULT_MAX_FORM_LENGTH = 128;
 const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant', 'en'];
 
 interface PatternDraft {
-  folded: string;
   entry: number;
   surfaces: TermSurface[];
 }
@@ -119,6 +118,19 @@ function foldWith(table: Uint16Array, s: string): string {
   return String.fromCharCode.apply(null, foldBuffer);
 }
 
+function warnAbout(
+  warnings: TermIndexWarning[],
+  packId: string,
+  termId: string,
+  termIndex: number,
+  code: TermWarningCode,
+  message: string,
+  extra?: Partial<TermIndexWarning>,
+  severity: TermIndexWarning['severity'] = 'warning',
+): void {
+  warnings.push(extra ? { severity, code, message, packId, termId, termIndex, ...extra } : { severity, code, message, packId, termId, termIndex });
+}
+
 /**
  * Builds the index for the glossaries of every loaded pack. Earlier glossaries and earlier
  * terms win when two terms share a form.
@@ -130,108 +142,131 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
   const word = wordTableBmp();
   const warnings: TermIndexWarning[] = [];
   const entries: IndexedTerm[] = [];
-  const drafts: PatternDraft[] = [];
-  const byFolded = new Map<string, number>();
-  const seenTerms = new Set<string>();
-  const reportedDuplicates = new Set<string>();
+  const entryTermIndex: number[] = [];
 
+  // 1. Collect and check every surface of every term.
+  const candForm: string[] = [];
+  const candEntry: number[] = [];
+  const candSurface: TermSurface[] = [];
+  let totalUnits = 0;
+  const seenIds = new Map<string, Set<string>>();
   for (const glossary of glossaries ?? []) {
     const packId = typeof glossary?.packId === 'string' ? glossary.packId : '';
     const terms = Array.isArray(glossary?.terms) ? glossary.terms : [];
+    let ids = seenIds.get(packId);
+    if (!ids) seenIds.set(packId, (ids = new Set()));
     for (let termIndex = 0; termIndex < terms.length; termIndex++) {
       const term = terms[termIndex] as GlossaryTerm | null | undefined;
-      const warn = (code: TermWarningCode, message: string, extra: Partial<TermIndexWarning> = {}, severity: TermIndexWarning['severity'] = 'warning'): void => {
-        warnings.push({ severity, code, message, packId, termId: typeof term?.id === 'string' ? term.id : '', termIndex, ...extra });
-      };
       if (!term || typeof term !== 'object' || typeof term.id !== 'string' || term.id.length === 0) {
-        warn('terms.invalid-term', `Glossary entry ${termIndex} of pack '${packId}' is not a term with a string id; it is ignored.`);
+        const id = term && typeof term === 'object' && typeof term.id === 'string' ? term.id : '';
+        warnAbout(warnings, packId, id, termIndex, 'terms.invalid-term', `Glossary entry ${termIndex} of pack '${packId}' is not a term with a string id; it is ignored.`);
         continue;
       }
-      const termKey = `${packId}\u0000${term.id}`;
-      if (seenTerms.has(termKey)) {
-        warn('terms.duplicate-term', `Term '${term.id}' appears more than once in pack '${packId}'; only the first is used.`);
+      const termId = term.id;
+      if (ids.has(termId)) {
+        warnAbout(warnings, packId, termId, termIndex, 'terms.duplicate-term', `Term '${termId}' appears more than once in pack '${packId}'; only the first is used.`);
         continue;
       }
-      seenTerms.add(termKey);
+      ids.add(termId);
       const entry = entries.length;
-      entries.push({ packId, termId: term.id, term });
-      let usable = 0;
-
+      entries.push({ packId, termId, term });
+      entryTermIndex.push(termIndex);
       const surfaces = surfacesOf(term, (value, where) => {
-        warn('terms.invalid-form', `Term '${term.id}': ${where} is not a string (${typeof value}); it is ignored.`);
+        warnAbout(warnings, packId, termId, termIndex, 'terms.invalid-form', `Term '${termId}': ${where} is not a string (${typeof value}); it is ignored.`);
       });
       for (const surface of surfaces) {
         const form = surface.form.trim();
-        const where = `Term '${term.id}' (${surface.kind})`;
-        if (form.length === 0) {
-          warn('terms.empty-form', `${where} has an empty form; it is ignored.`, { form: surface.form });
-          continue;
-        }
-        if (hasLoneSurrogate(form)) {
-          warn('terms.lone-surrogate', `${where}: form '${form}' contains half of a surrogate pair; it is ignored.`, { form });
-          continue;
-        }
+        const problem = (code: TermWarningCode, message: string, severity?: TermIndexWarning['severity']) =>
+          warnAbout(warnings, packId, termId, termIndex, code, `Term '${termId}' (${surface.kind}): ${message}`, { form: surface.form }, severity);
+        if (form.length === 0) { problem('terms.empty-form', 'empty form; it is ignored.'); continue; }
+        if (hasLoneSurrogate(form)) { problem('terms.lone-surrogate', `form '${form}' contains half of a surrogate pair; it is ignored.`); continue; }
         if (isCombiningMark(form.codePointAt(0)!)) {
-          warn('terms.unreachable-form', `${where}: form '${form}' starts with a combining mark, so it could never match a whole character; it is ignored.`, { form });
+          problem('terms.unreachable-form', `form '${form}' starts with a combining mark, so it could never match a whole character; it is ignored.`);
           continue;
         }
         if (form.length > maxFormLength) {
-          warn('terms.form-too-long', `${where}: form '${form.slice(0, 40)}…' is longer than ${maxFormLength} characters; it is ignored.`, { form });
+          problem('terms.form-too-long', `form '${form.slice(0, 40)}…' is longer than ${maxFormLength} characters; it is ignored.`);
           continue;
         }
         if (codePointCount(form) === 1) {
-          if (skipSingle) {
-            warn('terms.single-char', `${where}: one-character form '${form}' is skipped.`, { form });
-            continue;
-          }
-          warn('terms.single-char', `${where}: one-character form '${form}' matches that character wherever no longer term covers it.`, { form });
+          if (skipSingle) { problem('terms.single-char', `one-character form '${form}' is skipped.`); continue; }
+          problem('terms.single-char', `one-character form '${form}' matches that character wherever no longer term covers it.`);
         }
-        const variants = [form];
+        const kind = surface.kind;
+        const script = surface.script;
+        candForm.push(form);
+        candEntry.push(entry);
+        candSurface.push(script ? { form, kind, script } : { form, kind });
+        totalUnits += form.length;
         const nfc = MAY_COMPOSE.test(form) ? form.normalize('NFC') : form;
         if (nfc !== form) {
-          variants.push(nfc);
-          warn('terms.normalized-form', `${where}: form '${form}' has decomposed combining marks; its composed form is matched too.`, { form }, 'information');
-        }
-        for (const variant of variants) {
-          const folded = foldWith(fold, variant);
-          const existing = byFolded.get(folded);
-          if (existing === undefined) {
-            byFolded.set(folded, drafts.length);
-            drafts.push({ folded, entry, surfaces: [{ ...surface, form: variant }] });
-            usable++;
-          } else if (drafts[existing].entry === entry) {
-            const d = drafts[existing];
-            if (!d.surfaces.some((s) => s.form === variant && s.kind === surface.kind && s.script === surface.script)) {
-              d.surfaces.push({ ...surface, form: variant });
-            }
-            usable++;
-          } else {
-            const owner = entries[drafts[existing].entry];
-            const key = `${existing}\u0000${entry}`;
-            if (!reportedDuplicates.has(key)) {
-              reportedDuplicates.add(key);
-              warn('terms.duplicate-form', `${where}: form '${variant}' is already a form of term '${owner.termId}' (pack '${owner.packId}'); it stays with '${owner.termId}'.`, { form: variant, otherPackId: owner.packId, otherTermId: owner.termId });
-            }
-          }
+          problem('terms.normalized-form', `form '${form}' has decomposed combining marks; its composed form is matched too.`, 'information');
+          candForm.push(nfc);
+          candEntry.push(entry);
+          candSurface.push(script ? { form: nfc, kind, script } : { form: nfc, kind });
+          totalUnits += nfc.length;
         }
       }
-      if (usable === 0) warn('terms.no-forms', `Term '${term.id}' has no usable form and will never match.`);
+    }
+  }
+
+  // 2. Insert the folded forms into a trie; a form whose end node already ends a pattern is a
+  //    duplicate (same term: one more surface; another term: a warning, the first keeps it).
+  const trie = new TrieBuilder(totalUnits + 1);
+  const drafts: PatternDraft[] = [];
+  const draftNode: number[] = [];
+  const usable = new Int32Array(entries.length);
+  const reported = new Set<number>();
+  for (let c = 0; c < candForm.length; c++) {
+    const form = candForm[c];
+    const entry = candEntry[c];
+    const surface = candSurface[c];
+    const node = trie.insert(form, fold);
+    const existing = trie.out[node];
+    if (existing < 0) {
+      trie.out[node] = drafts.length;
+      drafts.push({ entry, surfaces: [surface] });
+      draftNode.push(node);
+      usable[entry]++;
+    } else if (drafts[existing].entry === entry) {
+      const d = drafts[existing];
+      if (!d.surfaces.some((x) => x.form === surface.form && x.kind === surface.kind && x.script === surface.script)) d.surfaces.push(surface);
+      usable[entry]++;
+    } else {
+      const key = existing * 0x100000 + entry;
+      if (!reported.has(key)) {
+        reported.add(key);
+        const owner = entries[drafts[existing].entry];
+        const e = entries[entry];
+        warnAbout(
+          warnings, e.packId, e.termId, entryTermIndex[entry], 'terms.duplicate-form',
+          `Term '${e.termId}' (${surface.kind}): form '${form}' is already a form of term '${owner.termId}' (pack '${owner.packId}'); it stays with '${owner.termId}'.`,
+          { form, otherPackId: owner.packId, otherTermId: owner.termId },
+        );
+      }
+    }
+  }
+  for (let e = 0; e < entries.length; e++) {
+    if (usable[e] === 0) {
+      const t = entries[e];
+      warnAbout(warnings, t.packId, t.termId, entryTermIndex[e], 'terms.no-forms', `Term '${t.termId}' has no usable form and will never match.`);
     }
   }
 
   const patterns: TermPattern[] = drafts.map((d, id) => {
     const e = entries[d.entry];
     const kinds: FormKind[] = [];
-    for (const s of d.surfaces) if (!kinds.includes(s.kind)) kinds.push(s.kind);
+    for (const x of d.surfaces) if (!kinds.includes(x.kind)) kinds.push(x.kind);
+    const folded = foldWith(fold, d.surfaces[0].form);
     let englishLike = false;
-    for (let i = 0; i < d.folded.length && !englishLike; i++) englishLike = word[d.folded.charCodeAt(i)] === 1;
-    return { id, folded: d.folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: d.surfaces, kinds, englishLike };
+    for (let i = 0; i < folded.length && !englishLike; i++) englishLike = word[folded.charCodeAt(i)] === 1;
+    return { id, folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: d.surfaces, kinds, englishLike };
   });
-  const automaton = compile(patterns.map((p) => p.folded), fold, word);
+  const automaton = compile(trie, patterns, fold, word);
   let bytes = 0;
   for (const v of Object.values(automaton)) if (v !== word && ArrayBuffer.isView(v)) bytes += v.byteLength;
   let maxPatternLength = 0;
-  for (const p of patterns) maxPatternLength = Math.max(maxPatternLength, p.folded.length);
+  for (const p of patterns) if (p.folded.length > maxPatternLength) maxPatternLength = p.folded.length;
   return {
     warnings,
     terms: entries,
@@ -242,115 +277,95 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
   };
 }
 
-/**
- * Compiles unique folded patterns into the automaton. Patterns are inserted in sorted order,
- * so every node's children are created in increasing unit order and the CSR edge lists come
- * out sorted without a comparison sort.
- */
-function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): Automaton {
-  const patCount = keys.length;
-  // Alphabet: every folded unit used by a pattern, numbered in increasing unit order from 1.
-  const alphaOfUnit = new Int32Array(0x10000);
-  let totalUnits = 0;
-  for (const k of keys) {
-    totalUnits += k.length;
-    for (let i = 0; i < k.length; i++) alphaOfUnit[k.charCodeAt(i)] = 1;
+/** A trie over folded UTF-16 units; children are found through an open-addressing hash table. */
+class TrieBuilder {
+  nodes = 1;
+  readonly parent: Int32Array;
+  /** The folded unit on the edge into the node. */
+  readonly unit: Int32Array;
+  readonly depth: Int32Array;
+  /** Pattern ending at the node, or -1. */
+  readonly out: Int32Array;
+  private readonly bits: number;
+  private readonly mask: number;
+  /** Hash slots, three Int32 each: [parent + 1 (0: empty), unit, child]. */
+  private readonly table: Int32Array;
+
+  constructor(capacity: number) {
+    this.parent = new Int32Array(capacity);
+    this.unit = new Int32Array(capacity);
+    this.depth = new Int32Array(capacity);
+    this.out = new Int32Array(capacity).fill(-1);
+    let bits = 4;
+    while (1 << bits < capacity * 1.5) bits++;
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.table = new Int32Array((1 << bits) * 3);
   }
+
+  /** Inserts the folded form of `s` and returns its end node. */
+  insert(s: string, fold: Uint16Array): number {
+    const { table, mask, parent, unit, depth } = this;
+    const shift = 32 - this.bits;
+    let node = 0;
+    for (let d = 0; d < s.length; d++) {
+      const u = fold[s.charCodeAt(d)];
+      let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(u + 1, 0x85ebca6b)) >>> shift;
+      for (;;) {
+        const k = h * 3;
+        const p = table[k];
+        if (p === 0) {
+          const v = this.nodes++;
+          parent[v] = node;
+          unit[v] = u;
+          depth[v] = d + 1;
+          table[k] = node + 1;
+          table[k + 1] = u;
+          table[k + 2] = v;
+          node = v;
+          break;
+        }
+        if (p === node + 1 && table[k + 1] === u) { node = table[k + 2]; break; }
+        h = (h + 1) & mask;
+      }
+    }
+    return node;
+  }
+}
+
+/**
+ * Compiles the trie into the automaton: the alphabet, children lists sorted by counting sorts,
+ * a double array, then failure links and output chains in breadth-first order.
+ */
+function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint16Array, word: Uint8Array): Automaton {
+  const { nodes, parent, unit, depth, out } = trie;
+  const patCount = patterns.length;
+
+  // Alphabet: every folded unit on some edge, numbered in increasing unit order from 1.
+  const alphaOfUnit = new Int32Array(0x10000);
+  for (let v = 1; v < nodes; v++) alphaOfUnit[unit[v]] = 1;
   let alphabet = 0;
   for (let u = 0; u < 0x10000; u++) if (alphaOfUnit[u]) alphaOfUnit[u] = ++alphabet;
   const alphaOf = new Int32Array(0x10000);
   for (let c = 0; c < 0x10000; c++) alphaOf[c] = alphaOfUnit[fold[c]];
+  const inAlpha = new Int32Array(nodes);
+  for (let v = 1; v < nodes; v++) inAlpha[v] = alphaOfUnit[unit[v]];
 
-  const order = keys.map((_, i) => i);
-  const sortedKeys = keys.slice().sort();
-  const idOf = new Map<string, number>();
-  keys.forEach((k, i) => idOf.set(k, i));
-  for (let i = 0; i < sortedKeys.length; i++) order[i] = idOf.get(sortedKeys[i])!;
-
-  const capacity = totalUnits + 1;
-  const parent = new Int32Array(capacity);
-  const inAlpha = new Int32Array(capacity);
-  const depth = new Int32Array(capacity);
-  const out = new Int32Array(capacity).fill(-1);
-  let nodes = 1;
-  let pathArr = new Int32Array(DEFAULT_MAX_FORM_LENGTH * 4 + 2);
-  let prev = '';
-  for (const id of order) {
-    const k = keys[id];
-    if (pathArr.length < k.length + 1) {
-      const grown = new Int32Array(k.length * 2 + 2);
-      grown.set(pathArr);
-      pathArr = grown;
-    }
-    let lcp = 0;
-    const max = Math.min(prev.length, k.length);
-    while (lcp < max && prev.charCodeAt(lcp) === k.charCodeAt(lcp)) lcp++;
-    let node = pathArr[lcp];
-    for (let d = lcp; d < k.length; d++) {
-      const v = nodes++;
-      parent[v] = node;
-      inAlpha[v] = alphaOfUnit[k.charCodeAt(d)];
-      depth[v] = d + 1;
-      pathArr[d + 1] = v;
-      node = v;
-    }
-    out[node] = id;
-    prev = k;
-  }
-
-  // CSR children lists, sorted by alphabet id (creation order is increasing unit order).
+  // Children lists sorted by alphabet id: a counting sort by alphabet id, then a stable
+  // counting sort by parent.
+  const byAlphaStart = new Int32Array(alphabet + 2);
+  for (let v = 1; v < nodes; v++) byAlphaStart[inAlpha[v] + 1]++;
+  for (let a = 0; a <= alphabet; a++) byAlphaStart[a + 1] += byAlphaStart[a];
+  const byAlpha = new Int32Array(Math.max(0, nodes - 1));
+  for (let v = 1; v < nodes; v++) byAlpha[byAlphaStart[inAlpha[v]]++] = v;
   const firstEdge = new Int32Array(nodes + 1);
   for (let v = 1; v < nodes; v++) firstEdge[parent[v] + 1]++;
   for (let u = 0; u < nodes; u++) firstEdge[u + 1] += firstEdge[u];
   const edgeAlpha = new Int32Array(Math.max(0, nodes - 1));
-  const edgeTarget = new Int32Array(Math.max(0, nodes - 1));
   const fillPos = firstEdge.slice(0, nodes);
-  for (let v = 1; v < nodes; v++) {
-    const e = fillPos[parent[v]]++;
-    edgeAlpha[e] = inAlpha[v];
-    edgeTarget[e] = v;
-  }
-
-  // Breadth-first order (counting sort by depth).
-  let maxDepth = 0;
-  for (let v = 1; v < nodes; v++) if (depth[v] > maxDepth) maxDepth = depth[v];
-  const depthStart = new Int32Array(maxDepth + 2);
-  for (let v = 1; v < nodes; v++) depthStart[depth[v] + 1]++;
-  for (let d = 0; d <= maxDepth; d++) depthStart[d + 1] += depthStart[d];
-  const bfs = new Int32Array(nodes);
-  bfs[0] = 0;
-  for (let v = 1; v < nodes; v++) bfs[1 + depthStart[depth[v]]++] = v;
-
-  // Failure and dictionary links over trie node ids.
-  const goTo = (u: number, a: number): number => {
-    let lo = firstEdge[u];
-    let hi = firstEdge[u + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = edgeAlpha[mid];
-      if (x === a) return edgeTarget[mid];
-      if (x < a) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  };
-  const failNode = new Int32Array(nodes);
-  const dictLink = new Int32Array(nodes).fill(-1);
-  for (let i = 1; i < nodes; i++) {
-    const v = bfs[i];
-    const u = parent[v];
-    if (u === 0) continue;
-    const a = inAlpha[v];
-    let f = failNode[u];
-    let target: number;
-    for (;;) {
-      const g = goTo(f, a);
-      if (g >= 0) { target = g; break; }
-      if (f === 0) { target = 0; break; }
-      f = failNode[f];
-    }
-    failNode[v] = target;
-    dictLink[v] = out[target] >= 0 ? target : dictLink[target];
+  for (let i = 0; i < nodes - 1; i++) {
+    const v = byAlpha[i];
+    edgeAlpha[fillPos[parent[v]]++] = inAlpha[v];
   }
 
   // Double array: every node with children gets a base b such that the slots b + label of all
@@ -360,7 +375,7 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
   // reserved for its children, so any free slot f gives a valid base f - label >= 1. A search
   // tries at most MAX_TRIES free slots, then takes fresh space past the last used slot.
   const MAX_TRIES = 48;
-  let size = Math.max(64, 2 * (nodes + alphabet) + 2);
+  let size = Math.max(64, 3 * (nodes + alphabet) + 2);
   let used = new Uint8Array(size);
   let nextFree = new Int32Array(size);
   let prevFree = new Int32Array(size);
@@ -370,7 +385,7 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
   const first = alphabet + 1;
   initFree(first, size);
   prevFree[first] = -1;
-  for (let i = 0; i < first; i++) used[i] = 1;
+  used.fill(1, 0, first);
   let freeHead = first;
   let frontier = first; // every slot >= frontier is free
   const grow = (min: number) => {
@@ -432,37 +447,66 @@ function compile(keys: readonly string[], fold: Uint16Array, word: Uint8Array): 
     baseOf[u] = b;
     for (let e = e0; e < e1; e++) take(b + edgeAlpha[e]);
   }
-  const slotOf = new Int32Array(nodes);
+
+  // Breadth-first order (counting sort by depth).
+  let maxDepth = 0;
+  for (let v = 1; v < nodes; v++) if (depth[v] > maxDepth) maxDepth = depth[v];
+  const depthStart = new Int32Array(maxDepth + 2);
+  for (let v = 1; v < nodes; v++) depthStart[depth[v] + 1]++;
+  for (let d = 0; d <= maxDepth; d++) depthStart[d + 1] += depthStart[d];
+  const bfs = new Int32Array(nodes);
+  for (let v = 1; v < nodes; v++) bfs[1 + depthStart[depth[v]]++] = v;
+
+  // States, four Int32 each, zero meaning "none" so that nothing needs filling:
+  // [base, parent state + 1, failure state, longest pattern ending here or on the failure chain + 1].
   let maxSlot = 0;
+  let maxBase = 0;
+  const slotOf = new Int32Array(nodes);
   for (let i = 1; i < nodes; i++) {
     const v = bfs[i];
     const slot = baseOf[parent[v]] + inAlpha[v];
     slotOf[v] = slot;
     if (slot > maxSlot) maxSlot = slot;
   }
-
-  // Final arrays, sized so that base(s) + a never leaves them.
-  let maxBase = 0;
   for (let u = 0; u < nodes; u++) if (baseOf[u] > maxBase) maxBase = baseOf[u];
   const total = Math.max(maxSlot, maxBase + alphabet) + 1;
   const states = new Int32Array(total * 4);
-  for (let s = 0; s < total; s++) { states[4 * s + 1] = -1; states[4 * s + 3] = -1; }
-  // Output records, one per pattern: [length, flags, next pattern on the dictionary chain, 0].
   const patInfo = new Int32Array(patCount * 4);
-  for (let v = 0; v < nodes; v++) {
-    const s = slotOf[v];
-    states[4 * s] = baseOf[v];
-    states[4 * s + 1] = v === 0 ? -2 : slotOf[parent[v]];
-    states[4 * s + 2] = slotOf[failNode[v]];
-    const first = out[v] >= 0 ? out[v] : dictLink[v] >= 0 ? out[dictLink[v]] : -1;
-    states[4 * s + 3] = first;
-    const p = out[v];
-    if (p >= 0) patInfo[4 * p + 2] = dictLink[v] >= 0 ? out[dictLink[v]] : -1;
-  }
   for (let p = 0; p < patCount; p++) {
-    const k = keys[p];
+    const k = patterns[p].folded;
     patInfo[4 * p] = k.length;
     patInfo[4 * p + 1] = (word[k.charCodeAt(0)] === 1 ? 1 : 0) | (word[k.charCodeAt(k.length - 1)] === 1 ? 2 : 0);
+    patInfo[4 * p + 2] = -1;
+  }
+  states[0] = baseOf[0];
+  if (out[0] >= 0) states[3] = out[0] + 1;
+  for (let i = 1; i < nodes; i++) {
+    const v = bfs[i];
+    const s = slotOf[v];
+    const ps = slotOf[parent[v]];
+    const a = inAlpha[v];
+    states[4 * s] = baseOf[v];
+    states[4 * s + 1] = ps + 1;
+    // Failure: the longest proper suffix that is a trie node, found through the double array.
+    let f = 0;
+    if (ps !== 0) {
+      let g = states[4 * ps + 2];
+      for (;;) {
+        const t = states[4 * g] + a;
+        if (t < total && states[4 * t + 1] === g + 1) { f = t; break; }
+        if (g === 0) break;
+        g = states[4 * g + 2];
+      }
+    }
+    states[4 * s + 2] = f;
+    const suffixOut = states[4 * f + 3]; // longest pattern ending at the failure state (+1)
+    const p = out[v];
+    if (p >= 0) {
+      patInfo[4 * p + 2] = suffixOut - 1;
+      states[4 * s + 3] = p + 1;
+    } else {
+      states[4 * s + 3] = suffixOut;
+    }
   }
   return { alphaOf, alphabet, states, patInfo, nodes, word };
 }

@@ -81,11 +81,11 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
       let s = state;
       for (;;) {
         const t = states[s << 2] + a;
-        if (states[(t << 2) + 1] === s) { state = t; break; }
+        if (states[(t << 2) + 1] === s + 1) { state = t; break; }
         if (s === 0) { state = 0; break; }
         s = states[(s << 2) + 2];
       }
-      const o = states[(state << 2) + 3];
+      const o = states[(state << 2) + 3] - 1;
       if (o < 0) continue;
       // The unit after the candidates' end, for the boundary checks.
       const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;

@@ -133,8 +133,8 @@ export interface Automaton {
   alphabet: number;
   /**
    * The states, four Int32 per state so that one cache line holds what a step needs:
-   * [4s] base, [4s + 1] check (parent state; -1 free, -2 root), [4s + 2] failure state,
-   * [4s + 3] the longest pattern ending at s, itself or on its failure chain (-1: none).
+   * [4s] base, [4s + 1] check: parent state + 1 (0: free or root), [4s + 2] failure state,
+   * [4s + 3] 1 + the longest pattern ending at s, itself or on its failure chain (0: none).
    */
   states: Int32Array;
   /**
