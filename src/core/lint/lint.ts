@@ -127,18 +127,20 @@ function matchesFit(text: string, index: TermIndex, matches: readonly TermMatch[
  * (quotations, code and front matter left out); a `mixed` draft takes its majority script.
  */
 export function resolveDraftScripts(text: string, zones: MarkdownZones, setting: Script | 'auto' = 'auto'): DraftScripts {
-  let hans = 0;
-  let hant = 0;
-  let han = 0;
-  let latin = 0;
-  for (const r of zones.prose.length ? zones.prose : [{ start: 0, end: text.length }]) {
-    const c = detectScript(text.slice(r.start, r.end));
-    hans += c.hans;
-    hant += c.hant;
-    han += c.han;
-    latin += c.latin;
+  // The whole text, less what is not the draft's own prose (quotations, code, URLs…); when
+  // nothing is left, the whole text.
+  const whole = detectScript(text);
+  let { hans, hant, han, latin } = whole;
+  for (const z of zones.zones) {
+    if (z.kind === 'code-span' || z.kind === 'link-label' || z.kind === 'citation-key' || z.kind === 'html-tag') continue;
+    const c = detectScript(text.slice(z.start, z.end));
+    hans -= c.hans;
+    hant -= c.hant;
+    han -= c.han;
+    latin -= c.latin;
   }
-  // The same decision as detectScript's, over the counts of every paragraph.
+  if (han + latin === 0 && whole.han + whole.latin > 0) ({ hans, hant, han, latin } = whole);
+  // The same decision as detectScript's, over these counts.
   const d: { hans: number; hant: number; script: Script | 'mixed' } = { hans, hant, script: han === 0 || latin > 3 * han ? 'en' : hant > 0 && hant >= 4 * hans ? 'zh-Hant' : hans >= 4 * hant ? 'zh-Hans' : 'mixed' };
   const majority: Chinese | undefined = d.hans > d.hant ? 'zh-Hans' : d.hant > d.hans ? 'zh-Hant' : undefined;
   let script: Script;
@@ -155,7 +157,8 @@ interface Occurrence {
   pattern: number;
   term: GlossaryTerm;
   info: PatternInfo;
-  text: string;
+  /** The matched text, once needed (see textOf). */
+  t?: string;
   line: number;
   /** Flagged by preferred-form (so it does not count as a form for inconsistent-forms). */
   discouragedBy?: string;
@@ -166,7 +169,6 @@ interface FormGroup {
   count: number;
   first: number;
   han: boolean;
-  texts: Map<string, number>;
   occurrences: Occurrence[];
 }
 
@@ -325,10 +327,12 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     const p = patterns[pattern];
     if (!p) return;
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
-    occs.push({ start, end, pattern, term: p.term, info: infos[pattern] ?? patternInfo(index, pattern, infos), text: text.slice(start, end), line });
+    occs.push({ start, end, pattern, term: p.term, info: infos[pattern] ?? patternInfo(index, pattern, infos), line });
   };
   if (options.matches && matchesFit(text, index, options.matches)) for (const m of options.matches) add(m.start, m.end, m.pattern);
   else scanTerms(index, text, add);
+
+  const textOf = (o: Occurrence): string => o.t ?? (o.t = text.slice(o.start, o.end));
 
   const terms = new Map<GlossaryTerm, TermState>();
   const stateByPattern = new Array<TermState | undefined>(index.patterns.length).fill(undefined);
@@ -353,33 +357,34 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
       const s1: Script = info.han ? langScript : 'en';
       let hit: PatternInfo['discouraged'][number] | undefined;
       for (const d of info.discouraged) {
-        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, occ.text))) { hit = d; break; }
+        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, textOf(occ)))) { hit = d; break; }
       }
       if (hit) {
         const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
-        if (preferred && !(foldText(preferred) === foldText(occ.text) && sameCase(preferred, occ.text))) {
+        if (preferred && !(foldText(preferred) === foldText(textOf(occ)) && sameCase(preferred, textOf(occ)))) {
           occ.discouragedBy = hit.form;
-          const rep = info.han ? preferred : matchCase(occ.text, preferred);
-          emit('preferred-form', occ, `${quoteForm(occ.text)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: occ.text, replacement: rep, script: langScript }, replaceFix(text, occ, rep));
+          const rep = info.han ? preferred : matchCase(textOf(occ), preferred);
+          emit('preferred-form', occ, `${quoteForm(textOf(occ))} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: textOf(occ), replacement: rep, script: langScript }, replaceFix(text, occ, rep));
         }
       }
     }
 
     // 1. script consistency (Chinese forms only)
-    if (info.han && chinese && occ.text !== info.formFor[chinese]) {
-      const d = detectScript(occ.text);
+    const own = info.han && chinese ? info.formFor[chinese] : undefined;
+    if (info.han && chinese && !(own !== undefined && own.length === occ.end - occ.start && text.startsWith(own, occ.start))) {
+      const d = detectScript(textOf(occ));
       let issue: ScriptIssue | undefined;
       if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
       else if (chinese === 'zh-Hant' && d.hans > 0) issue = d.hant > 0 ? 'mixed' : 'hans-in-hant';
       if (issue) {
-        const rep = info.formFor[chinese] ?? toScript(occ.text, chinese);
-        const hasFix = rep !== occ.text;
+        const rep = info.formFor[chinese] ?? toScript(textOf(occ), chinese);
+        const hasFix = rep !== textOf(occ);
         const what = issue === 'mixed'
-          ? `${quoteForm(occ.text)} mixes Simplified and Traditional Chinese characters`
+          ? `${quoteForm(textOf(occ))} mixes Simplified and Traditional Chinese characters`
           : issue === 'hant-in-hans'
-            ? `${quoteForm(occ.text)} is written in Traditional Chinese in a Simplified Chinese draft`
-            : `${quoteForm(occ.text)} is written in Simplified Chinese in a Traditional Chinese draft`;
-        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: occ.text, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, occ, rep) : []);
+            ? `${quoteForm(textOf(occ))} is written in Traditional Chinese in a Simplified Chinese draft`
+            : `${quoteForm(textOf(occ))} is written in Simplified Chinese in a Traditional Chinese draft`;
+        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: textOf(occ), replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, occ, rep) : []);
       }
     }
 
@@ -393,9 +398,8 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && usedInProse(text, occ.start, occ.end, info.han));
     if (!counted) continue;
     let g = st.groups.get(occ.pattern);
-    if (!g) { g = { pattern: occ.pattern, count: 0, first: k, han: info.han, texts: new Map(), occurrences: [] }; st.groups.set(occ.pattern, g); }
+    if (!g) { g = { pattern: occ.pattern, count: 0, first: k, han: info.han, occurrences: [] }; st.groups.set(occ.pattern, g); }
     g.count++;
-    g.texts.set(occ.text, (g.texts.get(occ.text) ?? 0) + 1);
     g.occurrences.push(occ);
   }
 
@@ -411,8 +415,11 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
       if (!best || g.count > best.count || (g.count === best.count && isPreferred(g) && !isPreferred(best)) || (g.count === best.count && isPreferred(g) === isPreferred(best) && g.first < best.first)) best = g;
     }
     st.majority = best;
-    st.majorityText = representative(best!, chinese);
   }
+  const majorityText = (st: TermState): string | undefined => {
+    if (st.majority && st.majorityText === undefined) st.majorityText = representative(st.majority, chinese);
+    return st.majorityText;
+  };
 
   // 3. abbreviation at first use
   for (const st of terms.values()) {
@@ -420,10 +427,10 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     const occ = occs[st.firstAbbr];
     if (expandedAfter(text, occ, occs[st.firstAbbr + 1])) continue;
     const term = st.term;
-    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(occ.text))?.trim() ?? occ.info.abbreviation ?? occ.text;
+    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(textOf(occ)))?.trim() ?? occ.info.abbreviation ?? textOf(occ);
     const abbrFold = foldText(abbr);
     let full: string | undefined;
-    if (st.majority && st.majorityText && st.majority.han === !englishDraft) full = st.majorityText;
+    if (st.majority && st.majority.han === !englishDraft) full = majorityText(st);
     if (!full) {
       const candidates = englishDraft ? [term.forms?.en, term.preferred?.en] : [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]];
       full = candidates.map((c) => (typeof c === 'string' ? c.trim() : '')).find((c) => c && foldText(c) !== abbrFold);
@@ -441,9 +448,9 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
       'abbreviation-first-use',
       occ,
       rep
-        ? `The abbreviation ${quoteForm(occ.text)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
-        : `The abbreviation ${quoteForm(occ.text)} is used before the term is written out.`,
-      { found: occ.text, replacement: rep, script: langOfDraft },
+        ? `The abbreviation ${quoteForm(textOf(occ))} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
+        : `The abbreviation ${quoteForm(textOf(occ))} is used before the term is written out.`,
+      { found: textOf(occ), replacement: rep, script: langOfDraft },
       rep ? replaceFix(text, occ, rep, `Expand to ${quoteForm(rep)}`) : [],
     );
   }
@@ -451,18 +458,18 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
   // 4. inconsistent forms
   if (severity['inconsistent-forms'] !== 'off') {
     for (const st of terms.values()) {
-      if (st.groups.size < 2 || !st.majority || st.majorityText === undefined) continue;
+      if (st.groups.size < 2 || !st.majority) continue;
       const major = st.majority;
-      const majorText = st.majorityText;
+      const majorText = majorityText(st)!;
       for (const g of st.groups.values()) {
         if (g === major) continue;
         for (const occ of g.occurrences) {
-          const rep = !g.han && !major.han ? matchCase(occ.text, majorText) : majorText;
+          const rep = !g.han && !major.han ? matchCase(textOf(occ), majorText) : majorText;
           emit(
             'inconsistent-forms',
             occ,
-            `${quoteForm(occ.text)} (${g.count}×) and ${quoteForm(majorText)} (${major.count}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
-            { found: occ.text, replacement: rep, script: langOfDraft, count: g.count, majority: majorText, majorityCount: major.count },
+            `${quoteForm(textOf(occ))} (${g.count}×) and ${quoteForm(majorText)} (${major.count}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
+            { found: textOf(occ), replacement: rep, script: langOfDraft, count: g.count, majority: majorText, majorityCount: major.count },
             replaceFix(text, occ, rep),
           );
         }
@@ -475,11 +482,17 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
 
   /** The text that stands for a form group: its most frequent spelling, in the draft's Chinese script. */
   function representative(g: FormGroup, zh: Chinese | undefined): string {
+    // English: the glossary's own spelling (the draft's capitals may only start sentences).
+    if (!g.han) return index.patterns[g.pattern].surfaces[0]?.form ?? textOf(g.occurrences[0]);
+    const counts = new Map<string, number>();
     let text = '';
     let n = -1;
-    for (const [t, c] of g.texts) if (c > n) { text = t; n = c; }
-    // English: the glossary's own spelling (the draft's capitals may only start sentences).
-    if (!g.han) return index.patterns[g.pattern].surfaces[0]?.form ?? text;
+    for (const o of g.occurrences) {
+      const t = textOf(o);
+      const c = (counts.get(t) ?? 0) + 1;
+      counts.set(t, c);
+      if (c > n) { text = t; n = c; }
+    }
     if (zh) {
       const d = detectScript(text);
       if ((zh === 'zh-Hans' && d.hant > 0) || (zh === 'zh-Hant' && d.hans > 0)) {

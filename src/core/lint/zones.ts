@@ -109,6 +109,8 @@ const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 /** ASCII units that may start inline structure: \\ ` < [ ] h w @ */
+/** The same, plus line breaks, so that a search never runs past the paragraph's next line. */
+const SPECIAL_RE = /[\\`<[\]hw@\n\r]/g;
 const SPECIAL = new Uint8Array(128);
 for (const ch of '\\`<[]hw@') SPECIAL[ch.charCodeAt(0)] = 1;
 
@@ -171,8 +173,15 @@ export function scanMarkdownZones(text: string): MarkdownZones {
     const noCloser = new Map<number, number>();
     let i = a;
     while (i < b) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || SPECIAL[c] === 0) { i++; continue; }
+      let c = text.charCodeAt(i);
+      if (c >= 128 || SPECIAL[c] === 0) {
+        // Jump to the next unit that may start inline structure (native search is faster on prose).
+        SPECIAL_RE.lastIndex = i + 1;
+        const m = SPECIAL_RE.exec(text);
+        if (!m || m.index >= b) break;
+        i = m.index;
+        c = text.charCodeAt(i);
+      }
       if (c === 92 /* \ */) {
         i += i + 1 < b && isAsciiPunct(text.charCodeAt(i + 1)) ? 2 : 1;
         continue;
