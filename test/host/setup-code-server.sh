@@ -4,7 +4,8 @@
 # Debian's Chromium. Needs only the npm registry and Debian apt. Idempotent: a second run returns at once.
 #
 # Usage: test/host/setup-code-server.sh [install-dir]      (default: <repo>/.vscode-test/code-server)
-# Env:   CS_VERSION (default 4.100.3), PLAYWRIGHT_VERSION (default 1)
+# Env:   CS_VERSION (default 4.100.3), PLAYWRIGHT_VERSION (default 1), FINTECH_LENS_NO_CACHE=1 (do not use or fill
+#        the per-user cache of finished installs), FINTECH_LENS_CACHE (cache folder; default ~/.cache/fintech-lens)
 #
 # Why each step exists:
 #  - Debian packages: chromium (the browser; Playwright's own browser download is never used), ripgrep (stands in for
@@ -58,6 +59,25 @@ exec 9>"$DEST/.lock"
 if command -v flock >/dev/null 2>&1; then flock 9; fi
 if installed; then log "code-server $CS_VERSION installed by a concurrent run"; exit 0; fi
 
+# A finished install is kept in a per-user cache (keyed by code-server version, Node ABI and CPU), so another clone
+# on the same machine (CI, a second checkout) copies it in seconds instead of rebuilding the native modules.
+# FINTECH_LENS_NO_CACHE=1 turns the cache off; FINTECH_LENS_CACHE moves it.
+CACHE_DIR=""
+if [ "${FINTECH_LENS_NO_CACHE:-}" != 1 ]; then
+  CACHE_DIR="${FINTECH_LENS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fintech-lens}/code-server-$CS_VERSION-node$(node -p 'process.versions.modules')-$(uname -m)"
+fi
+if [ -n "$CACHE_DIR" ] && [ -f "$CACHE_DIR/.installed-$CS_VERSION" ]; then
+  log "copying the cached install from $CACHE_DIR"
+  rm -rf "$DEST/node_modules"
+  if cp -a "$CACHE_DIR/node_modules" "$CACHE_DIR/package.json" "$DEST/" \
+     && XDG_CONFIG_HOME="$DEST/.xdg-config" XDG_DATA_HOME="$DEST/.xdg-data" node "$CS/out/node/entry.js" --version >/dev/null; then
+    touch "$DEST/.installed-$CS_VERSION"
+    if installed; then log "done: $DEST (from the cache)"; exit 0; fi
+  fi
+  log "the cached install is unusable: installing from the registry"
+  rm -rf "$DEST/node_modules" "$DEST/.installed-$CS_VERSION" "$CACHE_DIR"
+fi
+
 cd "$DEST"
 rm -f .installed-*
 [ -f package.json ] || echo '{"name":"fintech-lens-test-host","private":true}' > package.json
@@ -103,3 +123,13 @@ XDG_CONFIG_HOME="$DEST/.xdg-config" XDG_DATA_HOME="$DEST/.xdg-data" node "$CS/ou
 rm -rf "$TMPDIR"
 touch "$DEST/.installed-$CS_VERSION"
 log "done: $DEST"
+
+if [ -n "$CACHE_DIR" ]; then
+  tmpc="$CACHE_DIR.tmp.$$"
+  if mkdir -p "$tmpc" && cp -a "$DEST/node_modules" "$DEST/package.json" "$tmpc/" && touch "$tmpc/.installed-$CS_VERSION"; then
+    rm -rf "$CACHE_DIR" && mv "$tmpc" "$CACHE_DIR" && log "cached the install in $CACHE_DIR"
+  else
+    log "warning: could not write the cache $CACHE_DIR (the install itself is fine)"
+  fi
+  rm -rf "$tmpc"
+fi
