@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/citations';
-import { CitationError, CitationService, citationSyntax, type CitationArgs, type ResolvedSource } from '../host/citationService';
+import { CitationError, CitationService, citationSyntax, type CitationArgs, type PlannedCitation, type ResolvedSource } from '../host/citationService';
 import type { PackRegistry } from '../host/packs';
 import type { ReportService } from '../host/reports';
 import type { TermService } from '../host/terms';
@@ -68,15 +68,23 @@ async function insertCitation(service: CitationService, arg?: unknown): Promise<
       sources = picked;
       syntax = citationSyntax();
     }
-    const cursors = tracker.offsets();
-    if (!cursors) {
-      const message = tracker.documentClosed
-        ? vscode.l10n.t('The document was closed; no citation was inserted.')
-        : vscode.l10n.t('The text where the citation was to go was deleted meanwhile; no citation was inserted.');
-      void vscode.window.showWarningMessage(message);
+    // Plan against the text as it is now; if it changes while the bibliography is read, plan again.
+    let planned: PlannedCitation | undefined;
+    for (let attempt = 0; attempt < 5 && (!planned || planned.version !== doc.version); attempt++) {
+      const cursors = tracker.offsets();
+      if (!cursors) {
+        const message = tracker.documentClosed
+          ? vscode.l10n.t('The document was closed; no citation was inserted.')
+          : vscode.l10n.t('The text where the citation was to go was deleted meanwhile; no citation was inserted.');
+        void vscode.window.showWarningMessage(message);
+        return false;
+      }
+      planned = await service.plan(doc, cursors, sources, syntax);
+    }
+    if (!planned || planned.version !== doc.version) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The document keeps changing; no citation was inserted.'));
       return false;
     }
-    const planned = await service.plan(doc, cursors, sources, syntax);
     const version = doc.version;
     if (!(await vscode.workspace.applyEdit(planned.edit))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The citation could not be inserted (the document or the bibliography changed, or a file could not be written). Nothing was changed.'));

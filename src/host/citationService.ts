@@ -107,6 +107,8 @@ export interface PlannedCitation {
   fileEdits: Array<{ uri: vscode.Uri; range: vscode.Range; newText: string }>;
   /** A bibliography file the edit creates, with its contents. */
   create?: { uri: vscode.Uri; contents: Uint8Array };
+  /** The document version the plan was made for; apply only to that version. */
+  version: number;
 }
 
 function isAbsolutePath(p: string): boolean {
@@ -342,8 +344,8 @@ export class CitationService implements vscode.Disposable {
     const title = titleKey(ref.title);
     if (title) {
       for (const file of bib.files) {
-        const same = file.loaded?.entries.find((e) => titleKey(e.item.title) === title);
-        if (same) return same.key;
+        const same = file.loaded && titleIndex(file.loaded).get(title);
+        if (same) return same;
       }
     }
     if (ref.id && !bib.keys.has(ref.id.toLowerCase()) && /^[A-Za-z0-9_][\w:.#$%&\-+?<>~/]*$/.test(ref.id)) return ref.id;
@@ -438,6 +440,7 @@ export class CitationService implements vscode.Disposable {
    * nothing can be inserted safely.
    */
   async plan(doc: vscode.TextDocument, cursors: number[], sources: ResolvedSource[], syntax: CitationSyntax): Promise<PlannedCitation> {
+    const version = doc.version;
     const text = doc.getText();
     const style = citationStyle(this.terms);
     const trusted = vscode.workspace.isTrusted;
@@ -536,18 +539,27 @@ export class CitationService implements vscode.Disposable {
     if (create && doc.uri.scheme === 'untitled') {
       notes.push(vscode.l10n.t('The document is untitled, so its bibliography {0} was created in the workspace folder; save the document in that folder to keep the link.', vscode.workspace.asRelativePath(create.uri)));
     }
-    const planned: Omit<PlannedCitation, 'edit'> = { documentEdits, citations, notes, fileEdits, create };
+    const planned: Omit<PlannedCitation, 'edit'> = { documentEdits, citations, notes, fileEdits, create, version };
     return { ...planned, edit: this.workspaceEdit(doc, planned) };
   }
 
-  /** One WorkspaceEdit of every change: the document, the bibliography file, a new file. */
-  workspaceEdit(doc: vscode.TextDocument, planned: Omit<PlannedCitation, 'edit'>, skip?: TextEdit): vscode.WorkspaceEdit {
+  /**
+   * One WorkspaceEdit of every change: the document, the bibliography file, a new file (with
+   * its contents, or created empty and then written when the edit may be serialised again,
+   * as a drop edit's is).
+   */
+  workspaceEdit(doc: vscode.TextDocument, planned: Omit<PlannedCitation, 'edit'>, skip?: TextEdit, writeCreated = false): vscode.WorkspaceEdit {
     const edit = new vscode.WorkspaceEdit();
     for (const e of planned.documentEdits) {
       if (e !== skip) edit.replace(doc.uri, toRange(doc, e.range), e.newText);
     }
     for (const e of planned.fileEdits) edit.replace(e.uri, e.range, e.newText);
-    if (planned.create) edit.createFile(planned.create.uri, { contents: planned.create.contents, overwrite: false, ignoreIfExists: false });
+    if (planned.create && writeCreated) {
+      edit.createFile(planned.create.uri, { overwrite: false, ignoreIfExists: false });
+      edit.insert(planned.create.uri, new vscode.Position(0, 0), new TextDecoder().decode(planned.create.contents));
+    } else if (planned.create) {
+      edit.createFile(planned.create.uri, { contents: planned.create.contents, overwrite: false, ignoreIfExists: false });
+    }
     return edit;
   }
 
@@ -587,7 +599,7 @@ export class CitationService implements vscode.Disposable {
     const planned = await this.plan(document, [at], sources, syntax);
     const main = planned.documentEdits.find((e) => e.range.start === at && e.range.end === at && planned.citations.some((c) => c.at === at));
     if (!main) return undefined;
-    const additional = this.workspaceEdit(document, planned, main);
+    const additional = this.workspaceEdit(document, planned, main, true);
     const drop = new vscode.DocumentDropEdit(main.newText, vscode.l10n.t('Insert Citation'), CITATION_DROP_KIND);
     drop.additionalEdit = additional;
     return drop;
@@ -769,6 +781,22 @@ export async function citationDropEdit(
     if (e instanceof CitationError) return undefined;
     throw e;
   }
+}
+
+const titleIndexes = new WeakMap<LoadedBibliography, Map<string, string>>();
+
+/** Folded title → the first key with that title, built once per parsed bibliography. */
+function titleIndex(loaded: LoadedBibliography): Map<string, string> {
+  let index = titleIndexes.get(loaded);
+  if (!index) {
+    index = new Map();
+    for (const e of loaded.entries) {
+      const t = titleKey(e.item.title);
+      if (t && !index.has(t)) index.set(t, e.key);
+    }
+    titleIndexes.set(loaded, index);
+  }
+  return index;
 }
 
 /** A paragraph inside a section: `sec. 1.3, para. 2`. */
