@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../core/taxonomy';
+import { citationDropEdit } from '../host/citationService';
 import type { PackRegistry } from '../host/packs';
 import type { ReportService } from '../host/reports';
 import type { TermService } from '../host/terms';
@@ -37,7 +38,7 @@ export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService
   const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop });
   const commands = new TaxonomyCommands(provider, view, log);
   const definition = new DefinitionView(terms, reports);
-  const drop = new TaxonomyDropProvider(provider);
+  const drop = new TaxonomyDropProvider(provider, citationDropEdit);
   void vscode.commands.executeCommand('setContext', UNCOVERED_CONTEXT_KEY, false);
 
   const updateView = (): void => {
