@@ -509,6 +509,10 @@ export class CitationService implements vscode.Disposable {
     });
     const error = plan.problems.find((p) => p.severity === 'error');
     if (error) throw new CitationError(this.problemMessage(error));
+    if (plan.newBibliographyFile && plan.problems.some((p) => p.code === 'front-matter.invalid')) {
+      // A new file the front matter cannot name would be a bibliography nobody reads.
+      throw new CitationError(vscode.l10n.t('The front matter is not valid YAML, so the bibliography cannot be named in it. Nothing was inserted.'));
+    }
     for (const p of plan.problems) notes.push(this.problemMessage(p));
 
     let documentEdits = plan.edits;

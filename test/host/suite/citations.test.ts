@@ -351,7 +351,13 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     assert.equal(await cite({ source: 'no-such-pack', syntax: 'pandoc' }), false);
     assert.equal(await cite({ source: 'fintech-2026', locator: { section: '9.9' }, syntax: 'pandoc' }), false);
     assert.equal(editor.document.getText(), text);
+    // Front matter that is not YAML cannot name a new bibliography: nothing is written.
+    const bad = '---\ntitle: [unclosed\n---\n\nText.\n';
+    const badEditor = await draft('errors-fm', bad, [bad.length - 2]);
+    assert.equal(await cite({ source: 'fintech-2026', syntax: 'pandoc' }), false);
+    assert.equal(badEditor.document.getText(), bad);
     assert.equal(await exists(workspaceUri('cite', 'errors', 'references.json')), false);
+    assert.equal(await exists(workspaceUri('cite', 'errors-fm', 'references.json')), false);
   });
 
   it('writes nothing when the bibliography cannot be read', async () => {
