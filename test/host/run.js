@@ -6,7 +6,7 @@
 //
 // Usage: node test/host/run.js [--timeout <seconds>] [--grep <pattern>]
 //   (`npm run test:host` bundles the suite with `node esbuild.js --tests` first.)
-// Env:   FINTECH_LENS_HOST_TIMEOUT (seconds, default 300), KEEP_TMP=1 (keep the temp dir), VERBOSE=1 (server and
+// Env:   FINTECH_LENS_HOST_TIMEOUT (seconds, default 600), KEEP_TMP=1 (keep the temp dir), VERBOSE=1 (server and
 //        browser output), CHROMIUM (browser path), VSCODE_TEST_HOME (code-server install dir), MOCHA_GREP.
 // Prints the mocha output and a closing line `extension-host: N passed, N failed`; exits non-zero on any failure,
 // when no test ran, or on timeout.
@@ -26,7 +26,7 @@ function arg(name, def) {
 const ROOT = cs.ROOT;
 const TESTS = path.join(ROOT, 'dist', 'test', 'host', 'index.js');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
-const timeoutS = Number(arg('timeout', process.env.FINTECH_LENS_HOST_TIMEOUT || '300'));
+const timeoutS = Number(arg('timeout', process.env.FINTECH_LENS_HOST_TIMEOUT || '600'));
 const grep = arg('grep', process.env.MOCHA_GREP || '');
 
 // Informational lines the web workbench itself sends through codeAutomationLog on every start.
