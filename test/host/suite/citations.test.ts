@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { formatInlineCitation, formatReference } from '../../../src/core/citations';
 import type { CslItem } from '../../../src/core/pack/types';
+import { packLocatorItems } from '../../../src/features/citationPicker';
 import { api, until, workspaceUri, writeFile } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('fintechLens');
@@ -343,6 +344,29 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     assert.equal(again.items.length, 10001);
     console.log(`      10,000-entry bibliography: first load ${firstMs} ms, then ${againMs} ms`);
     assert.ok(againMs < 300, `${againMs} ms`);
+  });
+
+  it('offers the report\'s sections and, from the bound report, its passages as locators', async () => {
+    const a = await api();
+    await until('report bound', () => a.reports.get('fintech-2026'));
+    await config().update('displayScript', 'zh-Hant', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await draft('locators', 'Text.\n');
+      const { sources } = await a.citations!.resolveArgs(editor.document, { source: 'fintech-2026' });
+      const items = packLocatorItems(a.citations!, sources[0]);
+      assert.equal(items[0].locator, undefined, '"No locator" comes first');
+      const section = items.find((i) => i.locator?.label === 'section' && i.locator.value === '1.3' && !i.locator.paragraph);
+      assert.ok(section, 'section 1.3');
+      assert.match(section.label, /^1\.3 監管與合規/);
+      const passages = items.filter((i) => i.locator?.value === '1.3' && i.locator.paragraph);
+      assert.ok(passages.length >= 1, 'passages of 1.3 from the bound report');
+      assert.equal(passages[0].locator!.paragraph, '1');
+      assert.match(passages[0].description ?? '', /1 金融科技行業發展現狀分析 › 1\.3 監管與合規.* › ¶1$/);
+      assert.ok(passages[0].label.length <= 40, 'first words only');
+      assert.ok(items.indexOf(passages[0]) === items.indexOf(section) + 1, 'passages follow their section');
+    } finally {
+      await config().update('displayScript', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('rejects unknown sources and sections without changing anything', async () => {
