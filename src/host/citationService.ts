@@ -615,14 +615,15 @@ export class CitationService implements vscode.Disposable {
    * Problems of a Markdown document (unknown keys, footnotes, unreadable bibliographies) and of
    * the bibliography files it uses (malformed entries), as diagnostics.
    */
-  async diagnose(doc: vscode.TextDocument): Promise<{ document: vscode.Diagnostic[]; files: Array<{ uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> }> {
+  async diagnose(doc: vscode.TextDocument, attempts = 3): Promise<{ document: vscode.Diagnostic[]; files: Array<{ uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> }> {
     const version = doc.version;
     const text = doc.getText();
     const scan = this.scanOf(doc, text);
     const bib = await this.bibliography(doc, text);
-    if (doc.version !== version) return this.diagnose(doc);
+    if (doc.version !== version && attempts > 1) return this.diagnose(doc, attempts - 1);
     const document: vscode.Diagnostic[] = [];
-    const keyed = scan.citations.some((c) => c.bracketed);
+    // Keys are checked only when every bibliography could be read (a missing one has no keys yet).
+    const keyed = scan.citations.some((c) => c.bracketed) && bib.files.every((f) => f.status === 'ok' || f.status === 'missing');
     const problems = checkCitations(scan, { isKnownKey: keyed ? (k) => bib.keys.has(k.toLowerCase()) : undefined, bareCitations: false });
     for (const p of problems) document.push(this.diagnostic(doc, p));
     const where = (path: string): vscode.Range => {
