@@ -15,6 +15,7 @@ import {
   prepareFilter,
   rollUp,
   visibleChildren,
+  warmFilter,
   type CoverageRollup,
   type FixedLabels,
   type PreparedFilter,
@@ -31,6 +32,8 @@ import type { TermService } from '../host/terms';
 /** Debounce of the coverage recount while the draft is edited. */
 export const RECOUNT_DELAY_MS = 300;
 const REBUILD_DELAY_MS = 50;
+/** Filter entries whose pinyin is read per step of the warm-up. */
+const WARM_STEP = 150;
 export const UNCOVERED_CONTEXT_KEY = 'fintechLens.taxonomy.uncoveredOnly';
 
 class Delayed implements vscode.Disposable {
@@ -86,6 +89,8 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
   private readonly rebuildSoon = new Delayed(() => this.rebuild(), REBUILD_DELAY_MS);
   private readonly recountSoon = new Delayed(() => this.recount(), RECOUNT_DELAY_MS);
   private readonly warmUp = new Delayed(() => this.prepare(), 0);
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [this.emitter, this.stateEmitter, this.rebuildSoon, this.recountSoon, this.warmUp];
   readonly fixed: FixedLabels = { outline: vscode.l10n.t('Report outline'), otherTerms: vscode.l10n.t('Other terms') };
 
@@ -228,10 +233,18 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
     this.log?.debug(`Taxonomy rebuilt in ${Date.now() - t0} ms.`);
   }
 
+  /** Indexes the report's passages, then reads the filter entries' pinyin in small steps between other work. */
   private prepare(): void {
+    const tree = this.treeModel;
     try {
-      this.treeModel.prepare();
-      this.filter();
+      tree.prepare();
+      const prepared = this.filter();
+      const step = (): void => {
+        this.warmTimer = undefined;
+        if (tree !== this.treeModel || this.disposed) return;
+        if (!warmFilter(prepared, WARM_STEP)) this.warmTimer = setTimeout(step, 0);
+      };
+      step();
     } catch (e) {
       this.log?.error(`Taxonomy: preparing the report's passages or the filter failed: ${String(e)}`);
     }
@@ -348,6 +361,8 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
   }
 
   dispose(): void {
+    this.disposed = true;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -16,6 +16,7 @@ import {
   visibleChildren,
   indexPassages,
   mergePassages,
+  warmFilter,
   type TaxonomyNode,
   type TaxonomyPackInput,
 } from '../../src/core/taxonomy';
@@ -393,5 +394,21 @@ describe('taxonomy robustness', () => {
     const tree = new TaxonomyTree([{ pack }, { pack }]);
     assert.equal(tree.problems[0].code, 'taxonomy.duplicate-id');
     assert.equal(tree.roots().length, 8);
+  });
+});
+
+describe('taxonomy filter warm-up', () => {
+  it('reads pinyin ahead in steps, and finds the same entries whether warmed or not', () => {
+    const loaded = loadPack(repoFile('media', 'packs', 'fintech-2026', 'pack.json'));
+    const tree = new TaxonomyTree([{ pack: loaded.pack! }]);
+    const cold = prepareFilter(tree, 'en', FIXED);
+    const coldHits = filterTaxonomy(cold, 'jgkj').map((e) => e.node.id);
+    const warm = prepareFilter(tree, 'en', FIXED);
+    let steps = 0;
+    while (!warmFilter(warm, 10)) steps++;
+    assert.ok(steps >= Math.floor(warm.entries.length / 10) - 1, 'several steps');
+    assert.equal(warmFilter(warm, 10), true, 'done stays done');
+    assert.deepEqual(filterTaxonomy(warm, 'jgkj').map((e) => e.node.id), coldHits);
+    assert.equal(coldHits[0], 'p:fintech-2026/c:regulation/t:regtech-tools/k:regtech');
   });
 });

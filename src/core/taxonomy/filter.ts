@@ -24,8 +24,8 @@ interface Prepared {
   entry: FilterEntry;
   /** Folded candidate texts, spaces removed. */
   folded: string[];
-  /** Pinyin syllables of each Chinese candidate. */
-  syllables: string[][];
+  /** Pinyin syllables of each Chinese candidate; read on first need (see warmFilter). */
+  syllables?: string[][];
   /** Kind order for ties: terms first. */
   rank: number;
 }
@@ -34,6 +34,8 @@ export interface PreparedFilter {
   readonly entries: readonly FilterEntry[];
   /** @internal */
   readonly items: readonly Prepared[];
+  /** @internal how many items, from the start, have their pinyin read */
+  warmed: number;
 }
 
 const KIND_RANK: Record<TaxonomyNodeKind, number> = { term: 0, topic: 1, category: 2, section: 3, pack: 4, outline: 5, passage: 6 };
@@ -78,12 +80,25 @@ function compact(s: string): string {
 }
 
 /**
- * Prepares the picker's entries for a tree: folds every candidate text and reads the pinyin
- * of the Chinese ones once, so that each keystroke only compares strings.
+ * Prepares the picker's entries for a tree: folds every candidate text once, so that each
+ * keystroke only compares strings. Pinyin readings are slower to get; they are read on first
+ * need, or ahead of time in small steps with `warmFilter`.
  */
 export function prepareFilter(tree: TaxonomyTree, script: Script, fixed: FixedLabels): PreparedFilter {
   const items: Prepared[] = [];
   const seenTerms = new Set<string>();
+  const pathOf = new Map<TaxonomyNode, string>();
+  const path = (node: TaxonomyNode | undefined): string => {
+    if (!node) return '';
+    let p = pathOf.get(node);
+    if (p === undefined) {
+      const label = node.kind === 'outline' ? fixed.outline : nodeText(tree, node, script, fixed).label;
+      const above = path(node.parent);
+      p = above ? `${above} › ${label}` : label;
+      pathOf.set(node, p);
+    }
+    return p;
+  };
   for (const node of tree.structuralNodes()) {
     if (node.kind === 'outline' || (node.kind === 'category' && node.other)) continue;
     if (node.kind === 'term') {
@@ -95,17 +110,27 @@ export function prepareFilter(tree: TaxonomyTree, script: Script, fixed: FixedLa
     const raw = [...new Set(candidates(tree, node).map((c) => c.trim()).filter(Boolean))];
     if (raw.length === 0) continue;
     const text = nodeText(tree, node, script, fixed);
-    const path: string[] = [];
-    for (let p = node.parent; p; p = p.parent) {
-      if (p.kind === 'outline') path.unshift(fixed.outline);
-      else path.unshift(nodeText(tree, p, script, fixed).label);
-    }
     const folded = [...new Set(raw.map((c) => compact(foldText(c))))];
-    // Traditional and Simplified forms fold to the same text: read each folded text's pinyin once.
-    const syllables = folded.filter(hasHan).map((c) => pinyinSyllables(c)).filter((s) => s.length > 0);
-    items.push({ entry: { node, label: text.label, description: text.description, path: path.join(' › ') }, folded, syllables, rank: KIND_RANK[node.kind] });
+    items.push({ entry: { node, label: text.label, description: text.description, path: path(node.parent) }, folded, rank: KIND_RANK[node.kind] });
   }
-  return { entries: items.map((i) => i.entry), items };
+  return { entries: items.map((i) => i.entry), items, warmed: 0 };
+}
+
+function syllablesOf(item: Prepared): string[][] {
+  // Traditional and Simplified forms fold to the same text: each folded text's pinyin is read once.
+  if (!item.syllables) item.syllables = item.folded.filter(hasHan).map((c) => pinyinSyllables(c)).filter((x) => x.length > 0);
+  return item.syllables;
+}
+
+/**
+ * Reads the pinyin of up to `count` more entries, so that the first pinyin query does not
+ * have to. Returns true once every entry is ready.
+ */
+export function warmFilter(prepared: PreparedFilter, count = 200): boolean {
+  const end = Math.min(prepared.items.length, prepared.warmed + count);
+  for (let i = prepared.warmed; i < end; i++) syllablesOf(prepared.items[i]);
+  prepared.warmed = end;
+  return end >= prepared.items.length;
 }
 
 /** How well a prepared item matches a folded query; lower is better, -1 for no match. */
@@ -117,11 +142,12 @@ function score(item: Prepared, q: string, ascii: boolean): number {
     else if (best < 0 && f.includes(q)) best = 2;
   }
   if (best >= 0 || !ascii) return best;
-  for (const syl of item.syllables) {
+  const all = syllablesOf(item);
+  for (const syl of all) {
     // From the first syllable (`jgkj`, `jianguan`), or from any later one (`guanke`).
     if (matchFrom(q, syl, 0)) return 3;
   }
-  for (const syl of item.syllables) if (matchSyllables(q, syl)) return 4;
+  for (const syl of all) if (matchSyllables(q, syl)) return 4;
   return -1;
 }
 

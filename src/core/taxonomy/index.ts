@@ -9,7 +9,7 @@ export { countCoverage, coverageChange, rollUp, termKey, visibleChildren, Covera
 export type { CoverageChange, CoverageCounts, CoverageHit, NodeCoverage } from './coverage';
 export { nodeText, otherForms, sectionShort, sectionTitle, snippet } from './labels';
 export type { FixedLabels, NodeText } from './labels';
-export { filterTaxonomy, prepareFilter } from './filter';
+export { filterTaxonomy, prepareFilter, warmFilter } from './filter';
 export type { FilterEntry, PreparedFilter } from './filter';
 export type * from './types';
 export { escapeHtml, renderCardHtml } from './cardHtml';
