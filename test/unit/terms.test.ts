@@ -182,13 +182,38 @@ describe('terms: leftmost-longest', () => {
         const f = str(1 + rand(6)).trim() || '甲';
         terms.push(term(`t${i}`, f, f, f));
       }
-      const idx = buildTermIndex([{ packId: 'p', terms }]);
-      for (let k = 0; k < 5; k++) {
-        const text = str(rand(80));
-        const got = findTerms(idx, text).map((m): [number, number, string] => [m.start, m.end, m.termId]);
-        assert.deepEqual(got, naive(idx, text), JSON.stringify({ text, forms: terms.map((t) => t.forms.en) }));
+      // Also with dense transition rows for every state that has two children or more.
+      for (const idx of [buildTermIndex([{ packId: 'p', terms }]), buildTermIndex([{ packId: 'p', terms }], { denseMinChildren: 2 })]) {
+        for (let k = 0; k < 5; k++) {
+          const text = str(rand(80));
+          const got = findTerms(idx, text).map((m): [number, number, string] => [m.start, m.end, m.termId]);
+          assert.deepEqual(got, naive(idx, text), JSON.stringify({ text, forms: terms.map((t) => t.forms.en) }));
+        }
       }
     }
+  });
+
+  it('handles states with many children (dense rows)', () => {
+    const chars = Array.from('甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃');
+    const terms: GlossaryTerm[] = [];
+    chars.forEach((c, i) => {
+      terms.push(term(`a${i}`, `a${i}`, `金${c}`, `金${c}`));
+      terms.push(term(`b${i}`, `b${i}`, `金融${c}`, `金融${c}`));
+      terms.push(term(`c${i}`, `c${i}`, `${c}金融`, `${c}金融`));
+    });
+    const idx = buildTermIndex([{ packId: 'p', terms }]);
+    assert.ok(idx.automaton.rows.length > 0, 'some state has a dense row');
+    let seed = 99;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const pool = [...chars, '金', '融', '金', '融', '，'];
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const n = rand(60);
+      for (let i = 0; i < n; i++) text += pool[rand(pool.length)];
+      const got = findTerms(idx, text).map((m): [number, number, string] => [m.start, m.end, m.termId]);
+      assert.deepEqual(got, naive(idx, text), text);
+    }
+    assert.deepEqual(found('金融甲', idx), [['金融甲', 'b0']]);
   });
 
   it('agrees with a position-by-position reference on random text', function () {

@@ -35,6 +35,10 @@ import type {
 } from './types';
 
 const DEFAULT_MAX_FORM_LENGTH = 128;
+/** Nodes with at least this many children get a dense transition row. */
+const DENSE_MIN_CHILDREN = 8;
+/** Memory allowed for dense rows. */
+const DENSE_BUDGET_BYTES = 4 * 1024 * 1024;
 const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant', 'en'];
 
 interface PatternDraft {
@@ -262,7 +266,7 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
     for (let i = 0; i < folded.length && !englishLike; i++) englishLike = word[folded.charCodeAt(i)] === 1;
     return { id, folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: d.surfaces, kinds, englishLike };
   });
-  const automaton = compile(trie, patterns, fold, word);
+  const automaton = compile(trie, patterns, fold, word, Math.max(1, options.denseMinChildren ?? DENSE_MIN_CHILDREN));
   let bytes = 0;
   for (const v of Object.values(automaton)) if (v !== word && ArrayBuffer.isView(v)) bytes += v.byteLength;
   let maxPatternLength = 0;
@@ -337,7 +341,7 @@ class TrieBuilder {
  * Compiles the trie into the automaton: the alphabet, children lists sorted by counting sorts,
  * a double array, then failure links and output chains in breadth-first order.
  */
-function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint16Array, word: Uint8Array): Automaton {
+function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint16Array, word: Uint8Array, denseMin: number): Automaton {
   const { nodes, parent, unit, depth, out } = trie;
   const patCount = patterns.length;
 
@@ -346,7 +350,8 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
   for (let v = 1; v < nodes; v++) alphaOfUnit[unit[v]] = 1;
   let alphabet = 0;
   for (let u = 0; u < 0x10000; u++) if (alphaOfUnit[u]) alphaOfUnit[u] = ++alphabet;
-  const alphaOf = new Int32Array(0x10000);
+  // Folded units never include upper-case letters, so the alphabet always fits in 16 bits.
+  const alphaOf = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) alphaOf[c] = alphaOfUnit[fold[c]];
   const inAlpha = new Int32Array(nodes);
   for (let v = 1; v < nodes; v++) inAlpha[v] = alphaOfUnit[unit[v]];
@@ -368,21 +373,48 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
     edgeAlpha[fillPos[parent[v]]++] = inAlpha[v];
   }
 
-  // Double array: every node with children gets a base b such that the slots b + label of all
-  // its children are free. A node's slot only depends on its parent's base, so bases can be
-  // chosen in any order: nodes with many children go first, while the array is still sparse,
-  // and nodes with one child then fill the holes. The root's base is 0 and slots 1..alphabet are
-  // reserved for its children, so any free slot f gives a valid base f - label >= 1. A search
-  // tries at most MAX_TRIES free slots, then takes fresh space past the last used slot.
+  // Layout of the states (slots):
+  //  - slot 0 is the root; its base is 0, so its children sit at slots 1..alphabet (reserved);
+  //  - nodes with many children get a dense row (alphabet id → child slot) instead of a base,
+  //    within a memory budget; their children get consecutive slots, so the states most scans
+  //    visit after the root's children stay close together;
+  //  - every other node with children gets a double-array base b: the slots b + label of all
+  //    its children are free. Bases are chosen by decreasing number of children (while the array
+  //    is sparse), each search trying at most MAX_TRIES free slots before taking fresh space past
+  //    the last used slot. Free slots form a doubly linked list.
   const MAX_TRIES = 48;
-  let size = Math.max(64, 3 * (nodes + alphabet) + 2);
+  const stride = alphabet + 1;
+  const degreeStart = new Int32Array(alphabet + 2);
+  let withChildren = 0;
+  for (let u = 1; u < nodes; u++) {
+    const d = firstEdge[u + 1] - firstEdge[u];
+    if (d > 0) { degreeStart[d]++; withChildren++; }
+  }
+  // Counting sort by degree, descending: after the suffix sums degreeStart[d] is the number of
+  // nodes of degree >= d, so degree-d nodes fill [count(>= d + 1), count(>= d)).
+  for (let d = alphabet; d >= 1; d--) degreeStart[d - 1] += degreeStart[d];
+  const byDegree = new Int32Array(withChildren);
+  for (let u = nodes - 1; u >= 1; u--) {
+    const d = firstEdge[u + 1] - firstEdge[u];
+    if (d > 0) byDegree[--degreeStart[d]] = u;
+  }
+  let rowCount = 0;
+  while (
+    rowCount < withChildren &&
+    firstEdge[byDegree[rowCount] + 1] - firstEdge[byDegree[rowCount]] >= denseMin &&
+    (rowCount + 1) * stride * 4 <= DENSE_BUDGET_BYTES
+  ) rowCount++;
+  let rowChildren = 0;
+  for (let i = 0; i < rowCount; i++) rowChildren += firstEdge[byDegree[i] + 1] - firstEdge[byDegree[i]];
+
+  const first = alphabet + 1 + rowChildren; // first slot for double-array children
+  let size = Math.max(64, first + 3 * (nodes + alphabet) + 2);
   let used = new Uint8Array(size);
   let nextFree = new Int32Array(size);
   let prevFree = new Int32Array(size);
   const initFree = (from: number, to: number) => {
     for (let i = from; i < to; i++) { nextFree[i] = i + 1; prevFree[i] = i - 1; }
   };
-  const first = alphabet + 1;
   initFree(first, size);
   prevFree[first] = -1;
   used.fill(1, 0, first);
@@ -410,22 +442,16 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
     if (n < size) prevFree[n] = p;
     if (slot >= frontier) frontier = slot + 1;
   };
-  const degreeStart = new Int32Array(alphabet + 2);
-  let withChildren = 0;
-  for (let u = 1; u < nodes; u++) {
-    const d = firstEdge[u + 1] - firstEdge[u];
-    if (d > 0) { degreeStart[d]++; withChildren++; }
-  }
-  // Counting sort by degree, descending: after the suffix sums degreeStart[d] is the number of
-  // nodes of degree >= d, so degree-d nodes fill [count(>= d + 1), count(>= d)).
-  for (let d = alphabet; d >= 1; d--) degreeStart[d - 1] += degreeStart[d];
-  const byDegree = new Int32Array(withChildren);
-  for (let u = nodes - 1; u >= 1; u--) {
-    const d = firstEdge[u + 1] - firstEdge[u];
-    if (d > 0) byDegree[--degreeStart[d]] = u;
-  }
+  // baseOf: the double-array base (>= 0), or ~row for a node with a dense row.
   const baseOf = new Int32Array(nodes); // the root's base is 0
-  for (let i = 0; i < withChildren; i++) {
+  const slotOf = new Int32Array(nodes);
+  const rows = new Int32Array(rowCount * stride);
+  let nextRowSlot = alphabet + 1;
+  for (let i = 0; i < rowCount; i++) {
+    const u = byDegree[i];
+    baseOf[u] = ~i;
+  }
+  for (let i = rowCount; i < withChildren; i++) {
     const u = byDegree[i];
     const e0 = firstEdge[u];
     const e1 = firstEdge[u + 1];
@@ -457,18 +483,27 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
   const bfs = new Int32Array(nodes);
   for (let v = 1; v < nodes; v++) bfs[1 + depthStart[depth[v]]++] = v;
 
-  // States, four Int32 each, zero meaning "none" so that nothing needs filling:
-  // [base, parent state + 1, failure state, longest pattern ending here or on the failure chain + 1].
+  // Slots, in breadth-first order so that row children are numbered level by level.
   let maxSlot = 0;
   let maxBase = 0;
-  const slotOf = new Int32Array(nodes);
   for (let i = 1; i < nodes; i++) {
     const v = bfs[i];
-    const slot = baseOf[parent[v]] + inAlpha[v];
+    const pb = baseOf[parent[v]];
+    let slot: number;
+    if (pb >= 0) {
+      slot = pb + inAlpha[v];
+    } else {
+      slot = nextRowSlot++;
+      rows[~pb * stride + inAlpha[v]] = slot;
+    }
     slotOf[v] = slot;
     if (slot > maxSlot) maxSlot = slot;
   }
   for (let u = 0; u < nodes; u++) if (baseOf[u] > maxBase) maxBase = baseOf[u];
+
+  // States, four Int32 each, zero meaning "none" so that nothing needs filling:
+  // [base or ~row, parent state + 1 (0 for children of a row), failure state,
+  //  1 + longest pattern ending here or on the failure chain].
   const total = Math.max(maxSlot, maxBase + alphabet) + 1;
   const states = new Int32Array(total * 4);
   const patInfo = new Int32Array(patCount * 4);
@@ -486,20 +521,26 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
     const ps = slotOf[parent[v]];
     const a = inAlpha[v];
     states[4 * s] = baseOf[v];
-    states[4 * s + 1] = ps + 1;
-    // Failure: the longest proper suffix that is a trie node, found through the double array.
+    states[4 * s + 1] = baseOf[parent[v]] >= 0 ? ps + 1 : 0;
+    // Failure: the longest proper suffix that is a trie node.
     let f = 0;
     if (ps !== 0) {
       let g = states[4 * ps + 2];
       for (;;) {
-        const t = states[4 * g] + a;
-        if (t < total && states[4 * t + 1] === g + 1) { f = t; break; }
+        const gb = states[4 * g];
+        if (gb >= 0) {
+          const t = gb + a;
+          if (t < total && states[4 * t + 1] === g + 1) { f = t; break; }
+        } else {
+          const t = rows[~gb * stride + a];
+          if (t !== 0) { f = t; break; }
+        }
         if (g === 0) break;
         g = states[4 * g + 2];
       }
     }
     states[4 * s + 2] = f;
-    const suffixOut = states[4 * f + 3]; // longest pattern ending at the failure state (+1)
+    const suffixOut = states[4 * f + 3]; // 1 + longest pattern ending at the failure state
     const p = out[v];
     if (p >= 0) {
       patInfo[4 * p + 2] = suffixOut - 1;
@@ -508,5 +549,5 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
       states[4 * s + 3] = suffixOut;
     }
   }
-  return { alphaOf, alphabet, states, patInfo, nodes, word };
+  return { alphaOf, alphabet, states, rows, stride, patInfo, nodes, word };
 }

@@ -57,7 +57,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   const A = index.automaton;
   const maxLen = index.maxPatternLength;
   if (maxLen === 0 || start >= end) return;
-  const { alphaOf, states, patInfo, word } = A;
+  const { alphaOf, states, rows, stride, patInfo, word } = A;
   // Tentative matches: non-overlapping, sorted, all starting within the last maxLen units once
   // flushed, so a ring of more than maxLen + 1 entries suffices.
   let size = 4;
@@ -80,8 +80,14 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
       }
       let s = state;
       for (;;) {
-        const t = states[s << 2] + a;
-        if (states[(t << 2) + 1] === s + 1) { state = t; break; }
+        const b = states[s << 2];
+        if (b >= 0) {
+          const t = b + a;
+          if (states[(t << 2) + 1] === s + 1) { state = t; break; }
+        } else {
+          const t = rows[~b * stride + a];
+          if (t !== 0) { state = t; break; }
+        }
         if (s === 0) { state = 0; break; }
         s = states[(s << 2) + 2];
       }

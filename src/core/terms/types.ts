@@ -74,6 +74,8 @@ export interface TermIndexOptions {
   maxFormLength?: number;
   /** One-character forms (one code point, e.g. 碳 or R): 'index' them with a warning (default) or 'skip' them. */
   singleChar?: 'index' | 'skip';
+  /** Tuning: states with at least this many children get a dense transition row (default 8). */
+  denseMinChildren?: number;
 }
 
 /** A glossary to index. */
@@ -122,21 +124,27 @@ export interface TermIndex {
 }
 
 /**
- * @internal The automaton tables: a double-array trie with failure links. States are slots;
- * slot 0 is the root. The transition from state s on alphabet id a is t = base(s) + a when
- * check(t) === s; otherwise follow fail(s) (the root has no failure: it stays at the root).
+ * @internal The automaton tables: a double-array trie with failure links, plus dense rows for
+ * states with many children. States are slots; slot 0 is the root. The transition from state s
+ * on alphabet id a is t = base(s) + a when check(t) === s + 1 (or rows[row(s) * stride + a]
+ * when s has a row and that is not 0); otherwise follow fail(s) (the root stays at the root).
  */
 export interface Automaton {
   /** Raw UTF-16 unit → alphabet id of its folded unit (0: not in any pattern). */
-  alphaOf: Int32Array;
+  alphaOf: Uint16Array;
   /** Number of alphabet ids (1..alphabet). */
   alphabet: number;
   /**
    * The states, four Int32 per state so that one cache line holds what a step needs:
-   * [4s] base, [4s + 1] check: parent state + 1 (0: free or root), [4s + 2] failure state,
+   * [4s] base (>= 0) or ~row for a state with a dense row, [4s + 1] check: parent state + 1
+   * (0: free, the root, or a child of a dense row), [4s + 2] failure state,
    * [4s + 3] 1 + the longest pattern ending at s, itself or on its failure chain (0: none).
    */
   states: Int32Array;
+  /** Dense rows for states with many children: rows[row * stride + a] = child state (0: none). */
+  rows: Int32Array;
+  /** alphabet + 1. */
+  stride: number;
   /**
    * Per pattern p, four Int32: [4p] length in UTF-16 units, [4p + 1] flags (bit 0: needs a
    * word boundary before, bit 1: after), [4p + 2] the next shorter pattern ending at the same
