@@ -452,10 +452,22 @@ export class CitationService implements vscode.Disposable {
     let extraFrontMatter: TextEdit[] = [];
 
     if (syntax === 'pandoc') {
-      const bib = await this.bibliography(doc, text);
+      let bib = await this.bibliography(doc, text);
       const unreadable = bib.files.find((f) => f.status === 'unreadable');
       if (unreadable) {
         throw new CitationError(vscode.l10n.t('Cannot read the bibliography {0}: {1}. Nothing was inserted.', unreadable.path, unreadable.error ?? ''));
+      }
+      let adopted = false;
+      if (bib.files.length === 0 && trusted && bib.base) {
+        // No bibliography named, but a references.json beside the document: add to it, and name it.
+        const beside = await this.loadFile(vscode.Uri.joinPath(bib.base, 'references.json'), 'references.json');
+        if (beside.status === 'unreadable') {
+          throw new CitationError(vscode.l10n.t('Cannot read the bibliography {0}: {1}. Nothing was inserted.', 'references.json', beside.error ?? ''));
+        }
+        if (beside.status === 'ok') {
+          bib = { ...bib, files: [beside], keys: new Set(beside.loaded!.keys) };
+          adopted = true;
+        }
       }
       // Keys of pack sources are settled against the bibliography as it is now.
       for (const s of sources) {
@@ -473,25 +485,17 @@ export class CitationService implements vscode.Disposable {
         bibliography = { existing: { path: target?.path ?? 'references.json', keys } };
       } else if (target) {
         bibliography = { existing: { path: target.path, keys, text: target.text ?? '', format: target.format } };
+        if (adopted) {
+          const fm = planFrontMatterBibliography(text, 'references.json', this.scanOf(doc, text));
+          if (fm.problem) throw new CitationError(vscode.l10n.t('The front matter is not valid YAML, so the bibliography cannot be named in it. Nothing was inserted.'));
+          extraFrontMatter = fm.edits;
+        }
       } else if (missingKeys.length > 0) {
         if (!bib.base) {
           throw new CitationError(vscode.l10n.t('This untitled document has no folder for a bibliography file. Save it, open a folder, or use the footnote or inline citation syntax.'));
         }
         newFile = vscode.Uri.joinPath(bib.base, 'references.json');
-        const existing = await this.loadFile(newFile, 'references.json');
-        if (existing.status === 'ok') {
-          // A references.json is already there: add to it, and name it in the front matter.
-          target = existing;
-          newFile = undefined;
-          bibliography = { existing: { path: 'references.json', keys: [...existing.loaded!.keys], text: existing.text!, format: 'csl-json' } };
-          const fm = planFrontMatterBibliography(text, 'references.json', this.scanOf(doc, text));
-          if (fm.problem) throw new CitationError(vscode.l10n.t('The front matter is not valid YAML, so the bibliography cannot be named in it. Nothing was inserted.'));
-          extraFrontMatter = fm.edits;
-        } else if (existing.status === 'unreadable') {
-          throw new CitationError(vscode.l10n.t('Cannot read the bibliography {0}: {1}. Nothing was inserted.', 'references.json', existing.error ?? ''));
-        } else {
-          bibliography = { existing: 'none', newFileName: 'references.json' };
-        }
+        bibliography = { existing: 'none', newFileName: 'references.json' };
       } else {
         bibliography = { existing: 'none' };
       }

@@ -166,6 +166,22 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     }
   });
 
+  it('pandoc: uses a references.json already beside the document, and the key its entry of the report has', async () => {
+    const refsUri = workspaceUri('cite', 'beside', 'references.json');
+    const refs = `[\n  {\n    "id": "zy2026",\n    "type": "report",\n    "title": "2026-2030年金融科技产业现状及未来发展趋势分析报告",\n    "issued": { "date-parts": [[2026]] }\n  }\n]\n`;
+    await writeFile(refsUri, refs);
+    const text = 'A claim.\n';
+    const editor = await draft('beside', text, [7]);
+    assert.equal(await cite({ source: 'fintech-2026', syntax: 'pandoc' }), true);
+    assert.equal(editor.document.getText(), '---\nbibliography: references.json\n---\n\nA claim[@zy2026].\n', 'the same work in Simplified is found by its title');
+    assert.equal(await textOf(refsUri), refs, 'nothing appended');
+
+    // Now named in the front matter, its entries are citable by key.
+    assert.equal(await cite({ source: 'zy2026', locator: { page: '5-7' }, syntax: 'pandoc' }), true);
+    assert.ok(editor.document.getText().includes('[@zy2026, pp. 5-7]'));
+    assert.equal(await textOf(refsUri), refs);
+  });
+
   it('footnote: next free label, reuse for the same source and locator, definitions at the end', async () => {
     const text = 'First point[^1]. Second point. Third point.\n\n[^1]: A note of my own.\n';
     const editor = await draft('footnote', text, [text.indexOf('. Third')]);
