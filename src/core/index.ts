@@ -10,3 +10,4 @@ export * from './script/fold';
 export * from './script/pinyin';
 export * from './glossary/card';
 export * from './glossary/complete';
+export * from './lint';

@@ -23,7 +23,7 @@ export const MAX_MATCH_CHARS = 5_000_000;
 export class TermService implements vscode.Disposable {
   private idx: TermIndex = buildTermIndex([]);
   private generation = 0;
-  private readonly docCache = new Map<string, { version: number; generation: number; matches: TermMatch[] }>();
+  private readonly docCache = new Map<string, { doc: vscode.TextDocument; version: number; generation: number; matches: TermMatch[] }>();
   private readonly reportCache = new WeakMap<BoundReport, { generation: number; matches: TermMatch[] }>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -64,10 +64,11 @@ export class TermService implements vscode.Disposable {
   matches(doc: vscode.TextDocument): TermMatch[] {
     const key = doc.uri.toString();
     const hit = this.docCache.get(key);
-    if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.matches;
+    // The document object too: an untitled URI can come back as a new document at version 1.
+    if (hit && hit.doc === doc && hit.version === doc.version && hit.generation === this.generation) return hit.matches;
     const text = doc.getText();
     const matches = findTerms(this.idx, text, { start: 0, end: Math.min(text.length, MAX_MATCH_CHARS) });
-    this.docCache.set(key, { version: doc.version, generation: this.generation, matches });
+    this.docCache.set(key, { doc, version: doc.version, generation: this.generation, matches });
     return matches;
   }
 
