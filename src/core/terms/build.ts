@@ -37,6 +37,13 @@ import type {
 const DEFAULT_MAX_FORM_LENGTH = 128;
 /** Nodes with at least this many children get a dense transition row. */
 const DENSE_MIN_CHILDREN = 8;
+/**
+ * Most UTF-16 units of forms one index takes (about 800,000 terms): state numbers then stay
+ * below 2^24, which leaves the top byte of each state's check word for a child-label filter.
+ */
+const MAX_TOTAL_UNITS = 4_000_000;
+/** The parent part of a check word. */
+const CHECK_MASK = 0xffffff;
 /** Memory allowed for dense rows. */
 const DENSE_BUDGET_BYTES = 4 * 1024 * 1024;
 const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant', 'en'];
@@ -195,6 +202,10 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
         if (codePointCount(form) === 1) {
           if (skipSingle) { problem('terms.single-char', `one-character form '${form}' is skipped.`); continue; }
           problem('terms.single-char', `one-character form '${form}' matches that character wherever no longer term covers it.`);
+        }
+        if (totalUnits + 2 * form.length > MAX_TOTAL_UNITS) {
+          problem('terms.index-full', `the index is full (${MAX_TOTAL_UNITS} characters of forms); form '${form}' is ignored.`);
+          continue;
         }
         const kind = surface.kind;
         const script = surface.script;
@@ -446,6 +457,9 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
   const baseOf = new Int32Array(nodes); // the root's base is 0
   const slotOf = new Int32Array(nodes);
   const rows = new Int32Array(rowCount * stride);
+  // One bit per row entry: most lookups find no child, and the bits are 32 times smaller.
+  const rowWords = (stride + 31) >>> 5;
+  const rowBits = new Int32Array(rowCount * rowWords);
   let nextRowSlot = alphabet + 1;
   for (let i = 0; i < rowCount; i++) {
     const u = byDegree[i];
@@ -494,7 +508,9 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
       slot = pb + inAlpha[v];
     } else {
       slot = nextRowSlot++;
-      rows[~pb * stride + inAlpha[v]] = slot;
+      const a = inAlpha[v];
+      rows[~pb * stride + a] = slot;
+      rowBits[~pb * rowWords + (a >>> 5)] |= 1 << (a & 31);
     }
     slotOf[v] = slot;
     if (slot > maxSlot) maxSlot = slot;
@@ -521,7 +537,12 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
     const ps = slotOf[parent[v]];
     const a = inAlpha[v];
     states[4 * s] = baseOf[v];
-    states[4 * s + 1] = baseOf[parent[v]] >= 0 ? ps + 1 : 0;
+    // Check word: parent + 1 in the low 24 bits; the top byte is this state's child-label filter,
+    // set below.
+    states[4 * s + 1] |= baseOf[parent[v]] >= 0 ? ps + 1 : 0;
+    // Mark bit (a & 7) in the parent's filter: a transition on a label whose bit is clear cannot
+    // exist, so the scan skips the (likely uncached) check of the target slot.
+    states[4 * ps + 1] |= 1 << (24 + (a & 7));
     // Failure: the longest proper suffix that is a trie node.
     let f = 0;
     if (ps !== 0) {
@@ -530,7 +551,7 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
         const gb = states[4 * g];
         if (gb >= 0) {
           const t = gb + a;
-          if (t < total && states[4 * t + 1] === g + 1) { f = t; break; }
+          if (t < total && (states[4 * t + 1] & CHECK_MASK) === g + 1) { f = t; break; }
         } else {
           const t = rows[~gb * stride + a];
           if (t !== 0) { f = t; break; }
@@ -549,5 +570,5 @@ function compile(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint
       states[4 * s + 3] = suffixOut;
     }
   }
-  return { alphaOf, alphabet, states, rows, stride, patInfo, nodes, word };
+  return { alphaOf, alphabet, states, rows, stride, rowBits, rowWords, patInfo, nodes, word };
 }

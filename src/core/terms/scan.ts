@@ -57,7 +57,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
   const A = index.automaton;
   const maxLen = index.maxPatternLength;
   if (maxLen === 0 || start >= end) return;
-  const { alphaOf, states, rows, stride, patInfo, word } = A;
+  const { alphaOf, states, rows, stride, rowBits, rowWords, patInfo, word } = A;
   // Tentative matches: non-overlapping, sorted, all starting within the last maxLen units once
   // flushed, so a ring of more than maxLen + 1 entries suffices.
   let size = 4;
@@ -82,11 +82,15 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
       for (;;) {
         const b = states[s << 2];
         if (b >= 0) {
-          const t = b + a;
-          if (states[(t << 2) + 1] === s + 1) { state = t; break; }
-        } else {
-          const t = rows[~b * stride + a];
-          if (t !== 0) { state = t; break; }
+          // The state's child-label filter first: most lookups fail, and the target slot is
+          // probably not in the cache.
+          if ((states[(s << 2) + 1] >>> (24 + (a & 7))) & 1) {
+            const t = b + a;
+            if ((states[(t << 2) + 1] & 0xffffff) === s + 1) { state = t; break; }
+          }
+        } else if ((rowBits[~b * rowWords + (a >>> 5)] >>> (a & 31)) & 1) {
+          state = rows[~b * stride + a];
+          break;
         }
         if (s === 0) { state = 0; break; }
         s = states[(s << 2) + 2];

@@ -49,7 +49,8 @@ export type TermWarningCode =
   | 'terms.form-too-long'
   | 'terms.duplicate-form'
   | 'terms.normalized-form'
-  | 'terms.no-forms';
+  | 'terms.no-forms'
+  | 'terms.index-full';
 
 /** A problem found in a glossary while indexing it. Indexing never throws. */
 export interface TermIndexWarning {
@@ -136,8 +137,9 @@ export interface Automaton {
   alphabet: number;
   /**
    * The states, four Int32 per state so that one cache line holds what a step needs:
-   * [4s] base (>= 0) or ~row for a state with a dense row, [4s + 1] check: parent state + 1
-   * (0: free, the root, or a child of a dense row), [4s + 2] failure state,
+   * [4s] base (>= 0) or ~row for a state with a dense row, [4s + 1] check: low 24 bits parent
+   * state + 1 (0: free, the root, or a child of a dense row), top 8 bits a filter of the state's
+   * own child labels (bit 24 + (a & 7) set when some child has label a), [4s + 2] failure state,
    * [4s + 3] 1 + the longest pattern ending at s, itself or on its failure chain (0: none).
    */
   states: Int32Array;
@@ -145,6 +147,9 @@ export interface Automaton {
   rows: Int32Array;
   /** alphabet + 1. */
   stride: number;
+  /** Bit a of row r (word r * rowWords + (a >>> 5)) is set when rows[r * stride + a] !== 0. */
+  rowBits: Int32Array;
+  rowWords: number;
   /**
    * Per pattern p, four Int32: [4p] length in UTF-16 units, [4p + 1] flags (bit 0: needs a
    * word boundary before, bit 1: after), [4p + 2] the next shorter pattern ending at the same
