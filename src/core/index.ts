@@ -11,3 +11,4 @@ export * from './script/pinyin';
 export * from './glossary/card';
 export * from './glossary/complete';
 export * from './lint';
+export * from './taxonomy';

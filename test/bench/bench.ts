@@ -11,7 +11,6 @@ import './terms';
 import './citations';
 import './lint';
 import './taxonomy';
-import './taxonomy';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
