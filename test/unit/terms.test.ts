@@ -464,6 +464,14 @@ describe('terms: bad input', () => {
     assert.deepEqual(found(long, wide), [[long, 'long']]);
   });
 
+  it('stops indexing with a warning when the index is full', () => {
+    // Room is kept for a composed variant of each form, so a form takes up to twice its length.
+    const idx = buildTermIndex([{ packId: 'p', terms: [term('a', 'alpha', '甲乙', '甲乙'), term('b', 'beta', '丙丁', '丙丁')] }], { maxTotalUnits: 9 });
+    const full = idx.warnings.filter((w) => w.code === 'terms.index-full');
+    assert.deepEqual(full.map((w) => [w.termId, w.form]), [['a', 'alpha'], ['b', '丙丁'], ['b', 'beta']]);
+    assert.deepEqual(found('甲乙 alpha 丙丁 beta', idx), [['甲乙', 'a'], ['丙丁', 'b']]);
+  });
+
   it('an empty index finds nothing', () => {
     const idx = buildTermIndex([]);
     assert.deepEqual(findTerms(idx, '金融 AI'), []);

@@ -149,6 +149,7 @@ function warnAbout(
 export function buildTermIndex(glossaries: readonly GlossaryInput[], options: TermIndexOptions = {}): TermIndex {
   const maxFormLength = Math.max(1, options.maxFormLength ?? DEFAULT_MAX_FORM_LENGTH);
   const skipSingle = options.singleChar === 'skip';
+  const maxTotalUnits = Math.min(MAX_TOTAL_UNITS, options.maxTotalUnits ?? MAX_TOTAL_UNITS);
   const fold = foldTableBmp();
   const word = wordTableBmp();
   const warnings: TermIndexWarning[] = [];
@@ -203,8 +204,8 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
           if (skipSingle) { problem('terms.single-char', `one-character form '${form}' is skipped.`); continue; }
           problem('terms.single-char', `one-character form '${form}' matches that character wherever no longer term covers it.`);
         }
-        if (totalUnits + 2 * form.length > MAX_TOTAL_UNITS) {
-          problem('terms.index-full', `the index is full (${MAX_TOTAL_UNITS} characters of forms); form '${form}' is ignored.`);
+        if (totalUnits + 2 * form.length > maxTotalUnits) {
+          problem('terms.index-full', `the index is full (${maxTotalUnits} characters of forms); form '${form}' is ignored.`);
           continue;
         }
         const kind = surface.kind;

@@ -75,6 +75,8 @@ export interface TermIndexOptions {
   maxFormLength?: number;
   /** One-character forms (one code point, e.g. 碳 or R): 'index' them with a warning (default) or 'skip' them. */
   singleChar?: 'index' | 'skip';
+  /** Most UTF-16 units of forms to index (default and maximum 4,000,000); later forms are skipped with a warning. */
+  maxTotalUnits?: number;
   /** Tuning: states with at least this many children get a dense transition row (default 8). */
   denseMinChildren?: number;
 }
