@@ -2,23 +2,12 @@
  * Small helpers over CSL-JSON items: dates, names, and the language an entry is written in.
  */
 import type { CslDate, CslItem, CslName } from '../pack/types';
-import { toSimplified } from '../script/fold';
-
-/** True for a code point of the Han script (unified ideographs, extensions, compatibility ideographs, 〇). */
-export function isHanCode(code: number): boolean {
-  return (
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x20000 && code <= 0x3134f) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    code === 0x3007
-  );
-}
+import { isHan, toSimplified } from '../script/fold';
 
 /** True for Han, kana or hangul: the writing systems GB/T 7714 treats as "Chinese-style" entries. */
 export function isCjkCode(code: number): boolean {
   return (
-    isHanCode(code) ||
+    isHan(code) ||
     (code >= 0x3040 && code <= 0x30ff) || // hiragana, katakana
     (code >= 0xac00 && code <= 0xd7af) // hangul syllables
   );

@@ -1,7 +1,8 @@
 /**
  * Checks and normalises CSL items read from CSL-JSON or CSL-YAML files.
  */
-import type { CslItem } from '../pack/types';
+import type { CslItem, Problem, TextRange } from '../pack/types';
+import type { BibliographyEntry } from './types';
 
 export interface CslItemCheck {
   /** The item, normalised, when it can be cited. */
@@ -58,4 +59,27 @@ export function checkCslItem(value: unknown): CslItemCheck {
     } else item[field] = d;
   }
   return { item, issues };
+}
+
+/**
+ * Gathers the items of a CSL-JSON or CSL-YAML file: each value is checked, its problems are
+ * reported at its range, and a repeated key (compared ignoring case) keeps the first item.
+ */
+export class CslEntryCollector {
+  readonly entries: BibliographyEntry[] = [];
+  constructor(readonly problems: Problem[] = []) {}
+  private readonly seen = new Set<string>();
+
+  add(value: unknown, range: TextRange): void {
+    const check = checkCslItem(value);
+    for (const issue of check.issues) this.problems.push({ ...issue, range });
+    if (!check.item) return;
+    const key = check.item.id;
+    if (this.seen.has(key.toLowerCase())) {
+      this.problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
+      return;
+    }
+    this.seen.add(key.toLowerCase());
+    this.entries.push({ key, item: check.item, range });
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { CslItem, Problem } from '../pack/types';
-import { checkCslItem } from './cslItems';
+import { CslEntryCollector } from './cslItems';
 import type { BibliographyEntry, TextEdit } from './types';
 
 export interface CslJsonParseResult {
@@ -83,23 +83,9 @@ function parseStrictArray(text: string): CslJsonParseResult | undefined {
   if (!Array.isArray(values)) return undefined;
   const ranges = topLevelElements(text);
   if (!ranges || ranges.length !== values.length) return undefined;
-  const entries: BibliographyEntry[] = [];
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  values.forEach((value, i) => {
-    const range = ranges[i];
-    const check = checkCslItem(value);
-    for (const issue of check.issues) problems.push({ ...issue, range });
-    if (!check.item) return;
-    const key = check.item.id;
-    if (seen.has(key.toLowerCase())) {
-      problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
-      return;
-    }
-    seen.add(key.toLowerCase());
-    entries.push({ key, item: check.item, range });
-  });
-  return { entries, problems };
+  const items = new CslEntryCollector();
+  values.forEach((value, i) => items.add(value, ranges[i]));
+  return { entries: items.entries, problems: items.problems };
 }
 
 export function parseCslJson(text: string): CslJsonParseResult {
@@ -113,28 +99,15 @@ export function parseCslJson(text: string): CslJsonParseResult {
     message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
     range: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
   }));
-  const entries: BibliographyEntry[] = [];
-  if (!root || text.trim() === '') return { entries, problems };
+  if (!root || text.trim() === '') return { entries: [], problems };
   const list = itemsArray(root);
   const nodes = list ? (list.children ?? []) : root.type === 'object' ? [root] : [];
   if (!list && root.type !== 'object') {
     problems.push({ severity: 'error', code: 'csl-json.not-a-list', message: 'A CSL-JSON file must hold an array of items.', range: { start: root.offset, end: root.offset + root.length } });
   }
-  const seen = new Set<string>();
-  for (const node of nodes) {
-    const range = { start: node.offset, end: node.offset + node.length };
-    const check = checkCslItem(toPlain(getNodeValue(node)));
-    for (const issue of check.issues) problems.push({ ...issue, range });
-    if (!check.item) continue;
-    const key = check.item.id;
-    if (seen.has(key.toLowerCase())) {
-      problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
-      continue;
-    }
-    seen.add(key.toLowerCase());
-    entries.push({ key, item: check.item, range });
-  }
-  return { entries, problems };
+  const items = new CslEntryCollector(problems);
+  for (const node of nodes) items.add(toPlain(getNodeValue(node)), { start: node.offset, end: node.offset + node.length });
+  return { entries: items.entries, problems };
 }
 
 /** jsonc-parser builds objects without a prototype: copy them into ordinary objects. */

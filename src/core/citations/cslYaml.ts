@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, parseAllDocuments, stringify, type Document, type YAMLSeq } from 'yaml';
 import type { CslItem, Problem } from '../pack/types';
-import { checkCslItem } from './cslItems';
+import { CslEntryCollector } from './cslItems';
 import type { BibliographyEntry, TextEdit } from './types';
 
 export interface CslYamlParseResult {
@@ -27,11 +27,10 @@ function itemsSeq(doc: AnyDoc): YAMLSeq | undefined {
 }
 
 export function parseCslYaml(text: string): CslYamlParseResult {
-  const entries: BibliographyEntry[] = [];
   const problems: Problem[] = [];
+  const items = new CslEntryCollector(problems);
   const docs = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
-  const seen = new Set<string>();
   for (const doc of list) {
     for (const e of doc.errors) {
       problems.push({ severity: 'error', code: 'csl-yaml.syntax', message: `YAML syntax error: ${e.message.split('\n')[0]}`, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } });
@@ -52,19 +51,10 @@ export function parseCslYaml(text: string): CslYamlParseResult {
       } catch {
         value = undefined;
       }
-      const check = checkCslItem(value);
-      for (const issue of check.issues) problems.push({ ...issue, range });
-      if (!check.item) continue;
-      const key = check.item.id;
-      if (seen.has(key.toLowerCase())) {
-        problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
-        continue;
-      }
-      seen.add(key.toLowerCase());
-      entries.push({ key, item: check.item, range });
+      items.add(value, range);
     }
   }
-  return { entries, problems };
+  return { entries: items.entries, problems };
 }
 
 /** One item as YAML list lines: `- id: …` with continuation lines indented under the dash. */

@@ -15,7 +15,8 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { CslItem, CslName } from '../pack/types';
-import { dateYear, hasCjk, isHanCode, names } from './csl';
+import { dateYear, hasCjk, names } from './csl';
+import { isHan } from '../script/fold';
 
 const COMPOUND_SURNAMES = new Set(
   '欧阳 歐陽 司马 司馬 上官 诸葛 諸葛 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 长孙 長孫 宇文 司徒 令狐 夏侯 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 西门 西門 百里 呼延 澹台 澹臺 公冶 太史 申屠 钟离 鍾離 闻人 聞人 万俟 萬俟 赫连 赫連 拓跋 完颜 完顏'.split(
@@ -60,8 +61,8 @@ function leadingHan(text: string, max: number): string {
   let out = '';
   let started = false;
   for (const ch of text) {
-    const isHan = isHanCode(ch.codePointAt(0)!);
-    if (isHan) {
+    const han = isHan(ch.codePointAt(0)!);
+    if (han) {
       out += ch;
       started = true;
       if ([...out].length >= max) break;
@@ -108,7 +109,7 @@ export function titleKeyPart(title: string | undefined): string {
     rest = rest.replace(/^[\s\p{P}\p{S}]+/u, '').replace(/^\d+\s*(?:年度|年代|年)?/u, '');
   }
   const first = rest.charAt(0);
-  if (first && isHanCode(rest.codePointAt(0)!)) return hanPinyin(leadingHan(rest, 2), false);
+  if (first && isHan(rest.codePointAt(0)!)) return hanPinyin(leadingHan(rest, 2), false);
   for (const word of rest.split(/[^\p{L}\p{N}'’]+/u)) {
     const w = word.replace(/['’]/g, '');
     if (!w || EN_STOP.has(w.toLowerCase()) || /^\d+$/.test(w)) continue;
