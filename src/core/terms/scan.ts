@@ -79,21 +79,26 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
         continue;
       }
       let s = state;
-      for (;;) {
+      while (s !== 0) {
         const b = states[s << 2];
         if (b >= 0) {
           // The state's child-label filter first: most lookups fail, and the target slot is
           // probably not in the cache.
           if ((states[(s << 2) + 1] >>> (24 + (a & 7))) & 1) {
             const t = b + a;
-            if ((states[(t << 2) + 1] & 0xffffff) === s + 1) { state = t; break; }
+            if ((states[(t << 2) + 1] & 0xffffff) === s + 1) break;
           }
         } else if ((rowBits[~b * rowWords + (a >>> 5)] >>> (a & 31)) & 1) {
-          state = rows[~b * stride + a];
           break;
         }
-        if (s === 0) { state = 0; break; }
         s = states[(s << 2) + 2];
+      }
+      if (s === 0) {
+        // The root's base is 0: its child on label a, if any, is slot a.
+        state = (states[(a << 2) + 1] & 0xffffff) === 1 ? a : 0;
+      } else {
+        const b = states[s << 2];
+        state = b >= 0 ? b + a : rows[~b * stride + a];
       }
       const o = states[(state << 2) + 3] - 1;
       if (o < 0) continue;
