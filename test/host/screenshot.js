@@ -2,12 +2,12 @@
 // Takes the README screenshot from the real workbench: code-server (VS Code 1.100.3) in headless Chromium, the
 // example workspace open, a Markdown draft in the editor and the Fintech Lens view container in the side bar.
 //
-// Usage: node test/host/screenshot.js [--out media/screenshot.png] [--file <workspace-relative .md>]
+// Usage: node test/host/screenshot.js [--out media/screenshot.png] [--file <workspace-relative .md>] [--report <file>]
 //                                     [--expand <tree label>]... [--click <tree label>[#n]]...
 //                                     [--hover <text in the draft>] [--sidebar <px>]
 //                                     [--width 1440 --height 900]
-// Builds the extension first (node esbuild.js). Uses a temporary copy of examples/workspace, with the report from
-// ../shared/seed/ as report.txt when it is there.
+// Builds the extension first (node esbuild.js). Uses a temporary copy of examples/workspace, with the synthetic
+// fixture report (test/fixtures/workspace/report.txt, or --report) as report.txt.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -40,7 +40,9 @@ function prepareWorkspace(tmp) {
   const example = path.join(ROOT, 'examples', 'workspace');
   if (fs.existsSync(example)) fs.cpSync(example, ws, { recursive: true });
   else fs.mkdirSync(ws, { recursive: true });
-  if (fs.existsSync(cs.SEED) && !fs.existsSync(path.join(ws, 'report.txt'))) fs.copyFileSync(cs.SEED, path.join(ws, 'report.txt'));
+  // The README's picture shows the synthetic report written for the tests, never the real report's text.
+  const report = path.resolve(ROOT, arg('report', path.join('test', 'fixtures', 'workspace', 'report.txt')));
+  fs.copyFileSync(report, path.join(ws, 'report.txt'));
   let file = arg('file', '');
   if (!file) {
     // a draft rather than the workspace's README
