@@ -233,7 +233,25 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
   const draftNode: number[] = [];
   const usable = new Int32Array(entries.length);
   const reported = new Set<number>();
-  for (let c = 0; c < candForm.length; c++) {
+  // Forms are inserted grouped by their first folded unit (a stable counting sort, so of two
+  // identical forms the earlier one still comes first).
+  const candCount = candForm.length;
+  const groupStart = new Int32Array(0x10001);
+  for (let c = 0; c < candCount; c++) groupStart[fold[candForm[c].charCodeAt(0)] + 1]++;
+  for (let u = 0; u < 0x10000; u++) groupStart[u + 1] += groupStart[u];
+  const order = new Int32Array(candCount);
+  const fillAt = groupStart.slice(0, 0x10000);
+  for (let c = 0; c < candCount; c++) order[fillAt[fold[candForm[c].charCodeAt(0)]]++] = c;
+  let groupEnd = 0;
+  for (let oi = 0; oi < candCount; oi++) {
+    const c = order[oi];
+    if (oi === groupEnd) {
+      const u = fold[candForm[c].charCodeAt(0)];
+      groupEnd = groupStart[u + 1];
+      let units = 0;
+      for (let j = oi; j < groupEnd; j++) units += candForm[order[j]].length;
+      trie.startGroup(units);
+    }
     const form = candForm[c];
     const entry = candEntry[c];
     const surface = candSurface[c];
@@ -302,46 +320,56 @@ class TrieBuilder {
   readonly depth: Int32Array;
   /** Pattern ending at the node, or -1. */
   readonly out: Int32Array;
-  private readonly bits: number;
-  private readonly mask: number;
-  /** Hash slots, three Int32 each: [parent + 1 (0: empty), unit, child]. */
-  private readonly table: Int32Array;
+  private bits = 0;
+  private mask = 0;
+  /** Generation of the current group: table entries of older generations count as empty. */
+  private generation = 0;
+  /** Hash slots, four Int32 each: [generation, parent, unit, child]. */
+  private table = new Int32Array(0);
 
   constructor(capacity: number) {
     this.parent = new Int32Array(capacity);
     this.unit = new Int32Array(capacity);
     this.depth = new Int32Array(capacity);
     this.out = new Int32Array(capacity).fill(-1);
-    let bits = 4;
-    while (1 << bits < capacity * 1.5) bits++;
-    this.bits = bits;
-    this.mask = (1 << bits) - 1;
-    this.table = new Int32Array((1 << bits) * 3);
   }
 
-  /** Inserts the folded form of `s` and returns its end node. */
+  /**
+   * Starts a group of forms that share their first folded unit: their nodes form one subtree,
+   * so a hash table sized for the group suffices and stays in the cache.
+   */
+  startGroup(units: number): void {
+    let bits = 4;
+    while (1 << bits < units * 2) bits++;
+    if (this.table.length < (1 << bits) * 4) this.table = new Int32Array((1 << bits) * 4);
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.generation++;
+  }
+
+  /** Inserts the folded form of `s` (in the current group) and returns its end node. */
   insert(s: string, fold: Uint16Array): number {
-    const { table, mask, parent, unit, depth } = this;
+    const { table, mask, parent, unit, depth, generation } = this;
     const shift = 32 - this.bits;
     let node = 0;
     for (let d = 0; d < s.length; d++) {
       const u = fold[s.charCodeAt(d)];
       let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(u + 1, 0x85ebca6b)) >>> shift;
       for (;;) {
-        const k = h * 3;
-        const p = table[k];
-        if (p === 0) {
+        const k = h << 2;
+        if (table[k] !== generation) {
           const v = this.nodes++;
           parent[v] = node;
           unit[v] = u;
           depth[v] = d + 1;
-          table[k] = node + 1;
-          table[k + 1] = u;
-          table[k + 2] = v;
+          table[k] = generation;
+          table[k + 1] = node;
+          table[k + 2] = u;
+          table[k + 3] = v;
           node = v;
           break;
         }
-        if (p === node + 1 && table[k + 1] === u) { node = table[k + 2]; break; }
+        if (table[k + 1] === node && table[k + 2] === u) { node = table[k + 3]; break; }
         h = (h + 1) & mask;
       }
     }
