@@ -48,10 +48,16 @@ const CHECK_MASK = 0xffffff;
 const DENSE_BUDGET_BYTES = 4 * 1024 * 1024;
 const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant', 'en'];
 
-interface PatternDraft {
-  entry: number;
-  surfaces: TermSurface[];
-}
+/** Shared one-kind lists for patterns with a single kind of surface. */
+const KIND_LISTS: Readonly<Record<FormKind, readonly FormKind[]>> = {
+  'zh-Hans': Object.freeze(['zh-Hans'] as FormKind[]),
+  'zh-Hant': Object.freeze(['zh-Hant'] as FormKind[]),
+  en: Object.freeze(['en'] as FormKind[]),
+  preferred: Object.freeze(['preferred'] as FormKind[]),
+  alias: Object.freeze(['alias'] as FormKind[]),
+  abbreviation: Object.freeze(['abbreviation'] as FormKind[]),
+  discouraged: Object.freeze(['discouraged'] as FormKind[]),
+};
 
 /** Lists a term's surfaces in priority order, reporting values that are not strings. */
 function surfacesOf(term: GlossaryTerm, bad: (value: unknown, where: string) => void): TermSurface[] {
@@ -212,7 +218,7 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
         const script = surface.script;
         candForm.push(form);
         candEntry.push(entry);
-        candSurface.push(script ? { form, kind, script } : { form, kind });
+        candSurface.push(form === surface.form ? surface : script ? { form, kind, script } : { form, kind });
         totalUnits += form.length;
         const nfc = MAY_COMPOSE.test(form) ? form.normalize('NFC') : form;
         if (nfc !== form) {
@@ -229,8 +235,8 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
   // 2. Insert the folded forms into a trie; a form whose end node already ends a pattern is a
   //    duplicate (same term: one more surface; another term: a warning, the first keeps it).
   const trie = new TrieBuilder(totalUnits + 1);
-  const drafts: PatternDraft[] = [];
-  const draftNode: number[] = [];
+  const patterns: TermPattern[] = [];
+  const patternEntry: number[] = [];
   const usable = new Int32Array(entries.length);
   const reported = new Set<number>();
   // Forms are inserted grouped by their first folded unit (a stable counting sort, so of two
@@ -258,19 +264,28 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
     const node = trie.insert(form, fold);
     const existing = trie.out[node];
     if (existing < 0) {
-      trie.out[node] = drafts.length;
-      drafts.push({ entry, surfaces: [surface] });
-      draftNode.push(node);
+      const id = patterns.length;
+      trie.out[node] = id;
+      const folded = foldWith(fold, form);
+      let englishLike = false;
+      for (let i = 0; i < folded.length && !englishLike; i++) englishLike = word[folded.charCodeAt(i)] === 1;
+      const e = entries[entry];
+      patterns.push({ id, folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: [surface], kinds: KIND_LISTS[surface.kind], englishLike });
+      patternEntry.push(entry);
       usable[entry]++;
-    } else if (drafts[existing].entry === entry) {
-      const d = drafts[existing];
-      if (!d.surfaces.some((x) => x.form === surface.form && x.kind === surface.kind && x.script === surface.script)) d.surfaces.push(surface);
+    } else if (patternEntry[existing] === entry) {
+      const p = patterns[existing];
+      const list = p.surfaces as TermSurface[];
+      if (!list.some((x) => x.form === surface.form && x.kind === surface.kind && x.script === surface.script)) {
+        list.push(surface);
+        if (!p.kinds.includes(surface.kind)) p.kinds = [...p.kinds, surface.kind];
+      }
       usable[entry]++;
     } else {
       const key = existing * 0x100000 + entry;
       if (!reported.has(key)) {
         reported.add(key);
-        const owner = entries[drafts[existing].entry];
+        const owner = entries[patternEntry[existing]];
         const e = entries[entry];
         warnAbout(
           warnings, e.packId, e.termId, entryTermIndex[entry], 'terms.duplicate-form',
@@ -287,15 +302,6 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
     }
   }
 
-  const patterns: TermPattern[] = drafts.map((d, id) => {
-    const e = entries[d.entry];
-    const kinds: FormKind[] = [];
-    for (const x of d.surfaces) if (!kinds.includes(x.kind)) kinds.push(x.kind);
-    const folded = foldWith(fold, d.surfaces[0].form);
-    let englishLike = false;
-    for (let i = 0; i < folded.length && !englishLike; i++) englishLike = word[folded.charCodeAt(i)] === 1;
-    return { id, folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: d.surfaces, kinds, englishLike };
-  });
   const automaton = compile(trie, patterns, fold, word, Math.max(1, options.denseMinChildren ?? DENSE_MIN_CHILDREN));
   let bytes = 0;
   for (const v of Object.values(automaton)) if (v !== word && ArrayBuffer.isView(v)) bytes += v.byteLength;
