@@ -16,8 +16,12 @@
  *  - terms.form-too-long    a form longer than options.maxFormLength (skipped);
  *  - terms.duplicate-form   two different terms share a form after folding (the first keeps it);
  *  - terms.normalized-form  a form with decomposed combining marks; its NFC form is indexed too;
- *  - terms.no-forms         a term left without any usable form.
+ *  - terms.no-forms         a term left without any usable form;
+ *  - terms.index-full       forms beyond options.maxTotalUnits (at most 4,000,000 units) are skipped.
  * Regular-expression metacharacters, emoji and other astral characters are plain characters.
+ *
+ * The automaton is a double-array trie (base/check) with failure links, where states with many
+ * children use a dense row instead; see Automaton in types.ts for the layout.
  */
 import type { GlossaryTerm, Script } from '../pack/types';
 import { foldTableBmp, isCombiningMark, wordTableBmp } from '../script/fold';
