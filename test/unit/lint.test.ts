@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { GlossaryTerm } from '../../src/core/pack/types';
+import { term } from './helpers/glossary';
 import { buildTermIndex, findTerms, type TermIndex } from '../../src/core/terms';
 import { applyEdits, fixAll, fixAllEdits, lintDraft, type Finding, type LintOptions, type LintRuleCode } from '../../src/core/lint';
 import builtinPack from '../../media/packs/fintech-2026/pack.json';
 
-/** A glossary term for tests: forms as [en, zh-Hans, zh-Hant], plus optional fields. */
-function term(id: string, en: string, hans: string, hant: string, extra: Partial<GlossaryTerm> = {}): GlossaryTerm {
-  return {
-    id,
-    forms: { en, 'zh-Hans': hans, 'zh-Hant': hant },
-    definition: { en: `Definition of ${id}.`, 'zh-Hans': `${id} 的定义。`, 'zh-Hant': `${id} 的定義。` },
-    category: 'test',
-    ...extra,
-  };
-}
 
 const GLOSSARY: GlossaryTerm[] = [
   term('artificial-intelligence', 'artificial intelligence', '人工智能', '人工智能', {

@@ -2,20 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GlossaryTerm } from '../../src/core/pack/types';
+import { term } from './helpers/glossary';
 import { foldText, isWordUnit, isCombiningMark } from '../../src/core/script/fold';
 import { buildTermIndex, findTerms, scanTerms, termAt, getTerm, getPattern } from '../../src/core/terms';
 import type { TermIndex, TermMatch } from '../../src/core/terms';
 
-/** A glossary term for tests: forms as [en, zh-Hans, zh-Hant], plus optional fields. */
-function term(id: string, en: string, hans: string, hant: string, extra: Partial<GlossaryTerm> = {}): GlossaryTerm {
-  return {
-    id,
-    forms: { en, 'zh-Hans': hans, 'zh-Hant': hant },
-    definition: { en: `Definition of ${id}.`, 'zh-Hans': `${id} 的定义。`, 'zh-Hant': `${id} 的定義。` },
-    category: 'test',
-    ...extra,
-  };
-}
 
 const GLOSSARY: GlossaryTerm[] = [
   term('ai', 'artificial intelligence', '人工智能', '人工智慧', { abbreviations: ['AI'], discouraged: { 'zh-Hans': ['人工智慧'] } }),
