@@ -8,7 +8,7 @@ import { resolveDisplayScript } from '../core/glossary/card';
 import { termOffsetInPack } from '../core/pack/load';
 import type { GlossaryTerm, Script } from '../core/pack/types';
 import { detectScript } from '../core/script/fold';
-import { buildTermIndex, findTerms, termAt, type TermIndex, type TermMatch } from '../core/terms';
+import { buildTermIndex, findTerms, termAt, TERM_AT_WINDOW, type TermIndex, type TermMatch } from '../core/terms';
 import type { PackEntry, PackRegistry } from './packs';
 import type { BoundReport } from './reports';
 
@@ -72,12 +72,19 @@ export class TermService implements vscode.Disposable {
     return matches;
   }
 
-  /** The term occurrence under a position; the work is capped, whatever the line's length. */
+  /**
+   * The term occurrence under a position. Only a window around the position is read, so the
+   * work is capped whatever the line's length (a 10 MB line costs no more than a short one).
+   */
   at(doc: vscode.TextDocument, pos: vscode.Position): TermMatch | undefined {
-    const line = doc.lineAt(pos.line);
-    const lineStart = doc.offsetAt(line.range.start);
-    const m = termAt(this.idx, line.text, pos.character);
-    return m && { ...m, start: m.start + lineStart, end: m.end + lineStart };
+    const lineLength = doc.lineAt(pos.line).range.end.character;
+    const from = Math.max(0, pos.character - TERM_AT_WINDOW);
+    const to = Math.min(lineLength, pos.character + TERM_AT_WINDOW);
+    const text = doc.getText(new vscode.Range(pos.line, from, pos.line, to));
+    const m = termAt(this.idx, text, pos.character - from);
+    if (!m) return undefined;
+    const base = doc.offsetAt(new vscode.Position(pos.line, from));
+    return { ...m, form: m.form, kind: m.kind, start: m.start + base, end: m.end + base };
   }
 
   /** Term occurrences in a pack's bound report, if it has one. */

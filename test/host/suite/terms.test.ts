@@ -108,6 +108,18 @@ describe('terms: hover, completion, Go to Definition', function () {
     }
   });
 
+  it('hovers a term far into a very long line, reading only a window around it', async () => {
+    const filler = 'x'.repeat(2_000_000);
+    const text = `${filler} 区块链 ${filler}`;
+    const doc = (await openDoc(text)).document;
+    const at = filler.length + 2;
+    const h = await ourHover(doc, at);
+    assert.ok(h?.range, 'hover shown');
+    assert.equal(doc.offsetAt(h.range.start), filler.length + 1);
+    assert.equal(doc.getText(h.range), '区块链');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('follows fintechLens.hover.languages', async () => {
     const text = 'blockchain and RegTech';
     const doc = (await openDoc(text, 'plaintext')).document;
