@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { CslItem } from '../../src/core/pack/types';
+import { ONLINE_REPORT_ITEM } from './helpers/csl';
 import { bibtexToCsl, latexToText, parseBibtex, parseBibtexNames } from '../../src/core/citations/bibtex';
 import {
   bibliographyFormatOf,
@@ -14,16 +15,7 @@ import type { TextEdit } from '../../src/core/citations/types';
 
 const apply = (text: string, edit: TextEdit) => text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
 
-const report: CslItem = {
-  id: 'zhongyan2026jinrong',
-  type: 'report',
-  author: [{ literal: '中研產業研究院' }],
-  title: '2026-2030年金融科技產業現狀及未來發展趨勢分析報告',
-  publisher: '中研普華',
-  issued: { 'date-parts': [[2026]] },
-  URL: 'https://www.chinairn.com/',
-  language: 'zh-Hant',
-};
+const report: CslItem = ONLINE_REPORT_ITEM;
 
 const BIB = `% A sample bibliography
 @string{acs = "ACS Chemical Biology"}

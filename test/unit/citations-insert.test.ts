@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
+import { ONLINE_REPORT_ITEM } from './helpers/csl';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
 import { scanMarkdown } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
 
-const report: CslItem = {
-  id: 'fintech-2026',
-  type: 'report',
-  author: [{ literal: '中研產業研究院' }],
-  title: '2026-2030年金融科技產業現狀及未來發展趨勢分析報告',
-  publisher: '中研普華',
-  issued: { 'date-parts': [[2026]] },
-  URL: 'https://www.chinairn.com/',
-  language: 'zh-Hant',
-};
+const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
 const chen: CslItem = {
   id: 'chen',
   type: 'book',

@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
+import { REPORT_ITEM } from './helpers/csl';
 import { BibliographyCache, filterPickItems, toPickItem } from '../../src/core/citations/sources';
 
-const report: CslItem = {
-  id: 'zhongyan2026jinrong',
-  type: 'report',
-  author: [{ literal: '中研產業研究院' }],
-  title: '2026-2030年金融科技產業現狀及未來發展趨勢分析報告',
-  publisher: '中研普華',
-  issued: { 'date-parts': [[2026]] },
-};
+const report: CslItem = REPORT_ITEM;
 const article: CslItem = {
   id: 'smith2020open',
   type: 'article-journal',

@@ -2,6 +2,19 @@ import { strict as assert } from 'node:assert';
 import { parseReport, detectReportFormat, passageAt, sectionPath, type ParsedReport } from '../../src/core/report';
 import { markdownReport, plainReport, PARAGRAPHS, seedReport } from './helpers/fixtures';
 
+/** The introduction, both parts and their sections, as `id|kind|level|title`. */
+const PARTS_AND_SECTIONS = [
+  'intro|intro|1|',
+  '1|part|1|金融科技行業發展現狀分析',
+  '1.1|section|2|核心技術體系:從單點突破到融合應用',
+  '1.2|section|2|市場格局:多元主體協同與分化競爭',
+  '1.3|section|2|監管與合規:從被動應對到主動治理',
+  '2|part|1|金融科技行業未來發展趨勢預測',
+  '2.1|section|2|技術融合深化:全鏈條重構金融服務邏輯',
+  '2.2|section|2|普惠金融升級:從“覆蓋廣度”到“服務深度”',
+  '2.3|section|2|生態立體化與全球化競爭',
+];
+
 function outline(r: ParsedReport): string[] {
   return r.sections.map((s) => `${s.id}|${s.kind}|${s.level}|${s.title}`);
 }
@@ -16,18 +29,7 @@ describe('report parser: plain text shaped like the seed', () => {
 
   it('finds the introduction, two parts with three numbered sections each, and the conclusion', () => {
     assert.equal(r.format, 'plaintext');
-    assert.deepEqual(outline(r), [
-      'intro|intro|1|',
-      '1|part|1|金融科技行業發展現狀分析',
-      '1.1|section|2|核心技術體系:從單點突破到融合應用',
-      '1.2|section|2|市場格局:多元主體協同與分化競爭',
-      '1.3|section|2|監管與合規:從被動應對到主動治理',
-      '2|part|1|金融科技行業未來發展趨勢預測',
-      '2.1|section|2|技術融合深化:全鏈條重構金融服務邏輯',
-      '2.2|section|2|普惠金融升級:從“覆蓋廣度”到“服務深度”',
-      '2.3|section|2|生態立體化與全球化競爭',
-      'conclusion|conclusion|1|',
-    ]);
+    assert.deepEqual(outline(r), [...PARTS_AND_SECTIONS, 'conclusion|conclusion|1|']);
   });
 
   it('keeps the parent links and passage ids', () => {
@@ -129,18 +131,7 @@ describe('report parser: Markdown', () => {
   it('takes a lone H1 as the title and numbers the headings below it', () => {
     assert.equal(r.format, 'markdown');
     assert.equal(r.title, '2026-2030年金融科技產業現狀及未來發展趨勢分析報告');
-    assert.deepEqual(outline(r), [
-      'intro|intro|1|',
-      '1|part|1|金融科技行業發展現狀分析',
-      '1.1|section|2|核心技術體系:從單點突破到融合應用',
-      '1.2|section|2|市場格局:多元主體協同與分化競爭',
-      '1.3|section|2|監管與合規:從被動應對到主動治理',
-      '2|part|1|金融科技行業未來發展趨勢預測',
-      '2.1|section|2|技術融合深化:全鏈條重構金融服務邏輯',
-      '2.2|section|2|普惠金融升級:從“覆蓋廣度”到“服務深度”',
-      '2.3|section|2|生態立體化與全球化競爭',
-      'conclusion|conclusion|1|結語',
-    ]);
+    assert.deepEqual(outline(r), [...PARTS_AND_SECTIONS, 'conclusion|conclusion|1|結語']);
   });
 
   it('gives exact ranges with CRLF and a BOM', () => {
