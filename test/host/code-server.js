@@ -167,6 +167,31 @@ function workbenchUrl({ base, folder, extensionDevelopmentPath, extensionTestsPa
   return url;
 }
 
+/**
+ * Starts code-server over `dirs` on a free port, waits for it, and opens the workbench on `folder` in headless
+ * Chromium. Returns the page and a `close()` that shuts the browser and the server down.
+ */
+async function openWorkbench({ dirs, folder, logFile, extensionDevelopmentPath, viewport }) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer({ dirs, port, logFile });
+  let browser;
+  const close = async () => {
+    if (browser) await browser.close().catch(() => {});
+    await stopServer(server);
+  };
+  try {
+    await waitHealthy(base, server);
+    browser = await launchBrowser();
+    const page = await browser.newPage(viewport ? { viewport } : {});
+    await page.goto(workbenchUrl({ base, folder, extensionDevelopmentPath }));
+    return { page, base, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
 /** All files below `dir` whose name matches `re`. */
 function findFiles(dir, re) {
   const out = [];
@@ -196,5 +221,5 @@ function tmpDir(prefix) {
 module.exports = {
   ROOT, CS_VERSION, INSTALL_DIR, CS_DIR, ENTRY, SEED, isInstalled, ensureInstalled, playwright, findChromium,
   launchBrowser, freePort, httpStatus, prepareDirs, commonArgs, serverEnv, startServer, waitHealthy, stopServer,
-  workbenchUrl, findFiles, tail, tmpDir,
+  workbenchUrl, openWorkbench, findFiles, tail, tmpDir,
 };

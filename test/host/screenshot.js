@@ -92,17 +92,12 @@ async function main() {
     'security.workspace.trust.enabled': false,
   });
   const { ws, file } = prepareWorkspace(tmp);
-  const port = await cs.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = cs.startServer({ dirs, port, logFile: path.join(tmp, 'code-server.log') });
-  let browser;
+  let workbench;
   let ok = false;
   try {
-    await cs.waitHealthy(base, server);
-    browser = await cs.launchBrowser();
-    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+    workbench = await cs.openWorkbench({ dirs, folder: ws, logFile: path.join(tmp, 'code-server.log'), extensionDevelopmentPath: ROOT, viewport: { width: WIDTH, height: HEIGHT } });
+    const { page } = workbench;
     page.on('pageerror', (e) => log('[pageerror]', e.message));
-    await page.goto(cs.workbenchUrl({ base, folder: ws, extensionDevelopmentPath: ROOT }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await page.waitForSelector('.activitybar .action-item a[aria-label^="Explorer"]', { timeout: 60000 });
     log('workbench up; opening', file);
@@ -182,7 +177,7 @@ async function main() {
     ok = true;
   } catch (e) {
     console.error('[screenshot] FAILED', (e && e.stack) || e);
-    const pg = browser && browser.contexts()[0]?.pages()[0];
+    const pg = workbench && workbench.page;
     if (pg) {
       const fail = path.join(ROOT, 'test-results', 'screenshot-failed.png');
       fs.mkdirSync(path.dirname(fail), { recursive: true });
@@ -190,8 +185,7 @@ async function main() {
       console.error('[screenshot] page at failure:', path.relative(ROOT, fail));
     }
   } finally {
-    if (browser) await browser.close().catch(() => {});
-    await cs.stopServer(server);
+    if (workbench) await workbench.close();
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
   }
   return ok ? 0 : 1;

@@ -46,16 +46,10 @@ async function main() {
   const listed = run(process.execPath, [cs.ENTRY, ...cs.commonArgs(dirs), '--list-extensions'], { env: cs.serverEnv(dirs) });
   if (!listed.split(/\s+/).includes(EXT_ID)) throw new Error(`${EXT_ID} is not listed after install:\n${listed}`);
 
-  const port = await cs.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = cs.startServer({ dirs, port, logFile: path.join(tmp, 'code-server.log') });
-  let browser;
+  let workbench;
   let ok = false;
   try {
-    await cs.waitHealthy(base, server);
-    browser = await cs.launchBrowser();
-    const page = await browser.newPage();
-    await page.goto(cs.workbenchUrl({ base, folder: ws }));
+    workbench = await cs.openWorkbench({ dirs, folder: ws, logFile: path.join(tmp, 'code-server.log') });
     // Wait for the extension host to activate us and log the loaded pack.
     const deadline = Date.now() + 120000;
     let ours;
@@ -78,8 +72,7 @@ async function main() {
     log('Fintech Lens log:', ours.split('\n').filter((l) => /Packs loaded|Term index/.test(l)).map((l) => l.replace(/^.*\] /, '')).join(' | '));
     ok = true;
   } finally {
-    if (browser) await browser.close().catch(() => {});
-    await cs.stopServer(server);
+    if (workbench) await workbench.close();
     if (!ok) console.error(cs.tail(path.join(tmp, 'code-server.log'), 40));
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
     else log('kept', tmp);
