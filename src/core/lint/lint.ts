@@ -151,34 +151,71 @@ export function resolveDraftScripts(text: string, zones: MarkdownZones, setting:
   return chinese ? { script, chinese } : { script };
 }
 
-interface Occurrence {
-  start: number;
-  end: number;
-  pattern: number;
-  term: GlossaryTerm;
-  info: PatternInfo;
-  /** The matched text, once needed (see textOf). */
-  t?: string;
-  line: number;
-  /** Flagged by preferred-form (so it does not count as a form for inconsistent-forms). */
-  discouragedBy?: string;
+/**
+ * Dense numbers for the terms of an index (by object identity), assigned as their patterns are
+ * first met, so that per-draft tallies live in typed arrays rather than maps of objects.
+ */
+interface TermNumbers {
+  /** Per pattern: its term's number + 1 (0: not assigned yet). */
+  ofPattern: Int32Array;
+  byTerm: Map<GlossaryTerm, number>;
 }
 
-interface FormGroup {
-  pattern: number;
-  count: number;
-  first: number;
-  han: boolean;
-  occurrences: Occurrence[];
+const termNumberCache = new WeakMap<TermIndex, TermNumbers>();
+
+function termNumbers(index: TermIndex): TermNumbers {
+  let t = termNumberCache.get(index);
+  if (!t) { t = { ofPattern: new Int32Array(index.patterns.length), byTerm: new Map() }; termNumberCache.set(index, t); }
+  return t;
 }
 
-interface TermState {
-  term: GlossaryTerm;
-  groups: Map<number, FormGroup>;
-  firstFull: number;
-  firstAbbr: number;
-  majority?: FormGroup;
-  majorityText?: string;
+function assignTermNumber(nums: TermNumbers, pattern: number, term: GlossaryTerm): number {
+  let t = nums.byTerm.get(term);
+  if (t === undefined) { t = nums.byTerm.size; nums.byTerm.set(term, t); }
+  nums.ofPattern[pattern] = t + 1;
+  return t;
+}
+
+/**
+ * The occurrences of a draft (matches outside the zones) as parallel arrays: offsets, pattern,
+ * term number and line of each. No object per occurrence.
+ */
+class Occurrences {
+  n = 0;
+  start: Int32Array;
+  end: Int32Array;
+  pattern: Int32Array;
+  term: Int32Array;
+  line: Int32Array;
+
+  constructor(capacity: number) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.pattern = new Int32Array(capacity);
+    this.term = new Int32Array(capacity);
+    this.line = new Int32Array(capacity);
+  }
+
+  push(start: number, end: number, pattern: number, term: number, line: number): void {
+    const k = this.n;
+    if (k === this.start.length) this.grow();
+    this.start[k] = start;
+    this.end[k] = end;
+    this.pattern[k] = pattern;
+    this.term[k] = term;
+    this.line[k] = line;
+    this.n = k + 1;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const more = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
+    this.start = more(this.start);
+    this.end = more(this.end);
+    this.pattern = more(this.pattern);
+    this.term = more(this.term);
+    this.line = more(this.line);
+  }
 }
 
 const FIX_PRIORITY: Record<LintRuleCode, number> = {
@@ -224,16 +261,18 @@ function usedInProse(text: string, start: number, end: number, han: boolean): bo
   return j < text.length && near(text.charCodeAt(j));
 }
 
-/** The abbreviation at `occ` is followed by its expansion in parentheses: `AI（人工智能）`. */
-function expandedAfter(text: string, occ: Occurrence, next: Occurrence | undefined): boolean {
-  if (!next || next.term !== occ.term || next.info.abbrOnly) return false;
-  let i = occ.end;
-  while (i < next.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+/**
+ * The abbreviation ending at `end` is followed by its expansion in parentheses, which starts at
+ * `nextStart`: `AI（人工智能）`.
+ */
+function expandedAfter(text: string, end: number, nextStart: number): boolean {
+  let i = end;
+  while (i < nextStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
   if (c !== 40 && c !== 0xff08) return false;
   i++;
-  while (i < next.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i === next.start;
+  while (i < nextStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i === nextStart;
 }
 
 /** True when an English word written at `offset` begins a sentence (so it takes a capital). */
@@ -281,8 +320,8 @@ function fitted(text: string, start: number, end: number, replacement: string): 
   return out;
 }
 
-function replaceFix(text: string, range: { start: number; end: number }, replacement: string, title = `Replace with ${quoteForm(replacement)}`): LintFix[] {
-  return [{ title, edits: [{ range: { start: range.start, end: range.end }, newText: fitted(text, range.start, range.end, replacement) }] }];
+function replaceFix(text: string, start: number, end: number, replacement: string, title = `Replace with ${quoteForm(replacement)}`): LintFix[] {
+  return [{ title, edits: [{ range: { start, end }, newText: fitted(text, start, end, replacement) }] }];
 }
 
 /**
@@ -304,133 +343,180 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
   const chinese = scripts.chinese;
   const englishDraft = scripts.script === 'en';
   const disabled = disabledRulesPerLine(parseDirectives(text, md.comments, md.lineStarts), md.lineStarts.length);
+  const patterns = index.patterns;
   const findings: Finding[] = [];
-  const emit = (code: LintRuleCode, occ: Occurrence, message: string, data: Finding['data'], fixes: LintFix[]): void => {
-    const sev = severity[code];
-    if (sev === 'off') return;
-    if (disabled && (disabled[occ.line] & RULE_BIT[code]) !== 0) return;
-    const p = index.patterns[occ.pattern];
-    findings.push({ code, severity: sev as Severity, range: { start: occ.start, end: occ.end }, message, packId: p.packId, termId: p.termId, data, fixes });
-  };
 
-  // Matches outside the zones.
+  // Matches outside the zones, as parallel arrays (see Occurrences).
   const zones = md.zones;
-  const occs: Occurrence[] = [];
+  const occs = new Occurrences(Math.max(64, Math.min(1 << 16, text.length >> 6)));
   let z = 0;
   let line = 0;
   const starts = md.lineStarts;
-  const patterns = index.patterns;
   const infos = infoList(index);
+  const nums = termNumbers(index);
+  const termOfPattern = nums.ofPattern;
   const add = (start: number, end: number, pattern: number): void => {
     while (z < zones.length && zones[z].end <= start) z++;
     if (z < zones.length && zones[z].start < end) return;
     const p = patterns[pattern];
     if (!p) return;
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
-    occs.push({ start, end, pattern, term: p.term, info: infos[pattern] ?? patternInfo(index, pattern, infos), line });
+    if (infos[pattern] === undefined) patternInfo(index, pattern, infos);
+    let t = termOfPattern[pattern] - 1;
+    if (t < 0) t = assignTermNumber(nums, pattern, p.term);
+    occs.push(start, end, pattern, t, line);
   };
   if (options.matches && matchesFit(text, index, options.matches)) for (const m of options.matches) add(m.start, m.end, m.pattern);
   else scanTerms(index, text, add);
 
-  const textOf = (o: Occurrence): string => o.t ?? (o.t = text.slice(o.start, o.end));
+  const n = occs.n;
+  const oStart = occs.start;
+  const oEnd = occs.end;
+  const oPattern = occs.pattern;
+  const oTerm = occs.term;
+  const oLine = occs.line;
 
-  const terms = new Map<GlossaryTerm, TermState>();
-  const stateByPattern = new Array<TermState | undefined>(index.patterns.length).fill(undefined);
-  const stateOf = (occ: Occurrence): TermState => {
-    let s = stateByPattern[occ.pattern];
-    if (s) return s;
-    s = terms.get(occ.term);
-    if (!s) { s = { term: occ.term, groups: new Map(), firstFull: -1, firstAbbr: -1 }; terms.set(occ.term, s); }
-    stateByPattern[occ.pattern] = s;
-    return s;
+  /** The finding would be reported: its rule is on and not disabled on the occurrence's line. */
+  const emits = (code: LintRuleCode, k: number): boolean =>
+    severity[code] !== 'off' && !(disabled && (disabled[oLine[k]] & RULE_BIT[code]) !== 0);
+  const emit = (code: LintRuleCode, k: number, message: string, data: Finding['data'], fixes: LintFix[]): void => {
+    const p = patterns[oPattern[k]];
+    findings.push({ code, severity: severity[code] as Severity, range: { start: oStart[k], end: oEnd[k] }, message, packId: p.packId, termId: p.termId, data, fixes });
   };
+  const textOf = (k: number): string => text.slice(oStart[k], oEnd[k]);
+
+  // Per-draft tallies. Terms: the first full and abbreviated occurrence (k + 1; 0: none) and the
+  // chain of their form groups. Form groups (one per pattern, the occurrences that count for
+  // rule 4): size, first occurrence and the chain of occurrences (k + 1), in text order.
+  const termCount = nums.byTerm.size;
+  const firstFull = new Int32Array(termCount);
+  const firstAbbr = new Int32Array(termCount);
+  const groupHead = new Int32Array(termCount);
+  const groupTail = new Int32Array(termCount);
+  const groupCount = new Int32Array(termCount);
+  const majorityOf = new Int32Array(termCount);
+  const seen = new Uint8Array(termCount);
+  const touched: number[] = [];
+  const patternCount = patterns.length;
+  const count = new Int32Array(patternCount);
+  const first = new Int32Array(patternCount);
+  const occHead = new Int32Array(patternCount);
+  const occTail = new Int32Array(patternCount);
+  const nextGroup = new Int32Array(patternCount);
+  const nextOcc = new Int32Array(n);
 
   // Rules 2 and 1, and the tallies for rules 3 and 4.
   const preferredOn = severity['preferred-form'] !== 'off';
-  for (let k = 0; k < occs.length; k++) {
-    const occ = occs[k];
-    const { info, term } = occ;
+  for (let k = 0; k < n; k++) {
+    const pattern = oPattern[k];
+    const info = infos[pattern]!;
+    const term = patterns[pattern].term;
+    const start = oStart[k];
+    const end = oEnd[k];
     const langScript: Script = info.han ? chinese ?? scripts.script : 'en';
 
     // 2. preferred form
+    let discouraged = false;
     if (info.discouraged.length) {
+      const found = textOf(k);
       const s1: Script = info.han ? langScript : 'en';
       let hit: PatternInfo['discouraged'][number] | undefined;
       for (const d of info.discouraged) {
-        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, textOf(occ)))) { hit = d; break; }
+        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, found))) { hit = d; break; }
       }
       if (hit) {
         const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
-        if (preferred && !(foldText(preferred) === foldText(textOf(occ)) && sameCase(preferred, textOf(occ)))) {
-          occ.discouragedBy = hit.form;
-          const rep = info.han ? preferred : matchCase(textOf(occ), preferred);
-          emit('preferred-form', occ, `${quoteForm(textOf(occ))} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found: textOf(occ), replacement: rep, script: langScript }, replaceFix(text, occ, rep));
+        if (preferred && !(foldText(preferred) === foldText(found) && sameCase(preferred, found))) {
+          discouraged = true;
+          if (emits('preferred-form', k)) {
+            const rep = info.han ? preferred : matchCase(found, preferred);
+            emit('preferred-form', k, `${quoteForm(found)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found, replacement: rep, script: langScript }, replaceFix(text, start, end, rep));
+          }
         }
       }
     }
 
     // 1. script consistency (Chinese forms only)
     const own = info.han && chinese ? info.formFor[chinese] : undefined;
-    if (info.han && chinese && !(own !== undefined && own.length === occ.end - occ.start && text.startsWith(own, occ.start))) {
-      const d = detectScript(textOf(occ));
+    if (info.han && chinese && !(own !== undefined && own.length === end - start && text.startsWith(own, start))) {
+      const found = textOf(k);
+      const d = detectScript(found);
       let issue: ScriptIssue | undefined;
       if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
       else if (chinese === 'zh-Hant' && d.hans > 0) issue = d.hant > 0 ? 'mixed' : 'hans-in-hant';
-      if (issue) {
-        const rep = info.formFor[chinese] ?? toScript(textOf(occ), chinese);
-        const hasFix = rep !== textOf(occ);
+      if (issue && emits('script-consistency', k)) {
+        const rep = info.formFor[chinese] ?? toScript(found, chinese);
+        const hasFix = rep !== found;
         const what = issue === 'mixed'
-          ? `${quoteForm(textOf(occ))} mixes Simplified and Traditional Chinese characters`
+          ? `${quoteForm(found)} mixes Simplified and Traditional Chinese characters`
           : issue === 'hant-in-hans'
-            ? `${quoteForm(textOf(occ))} is written in Traditional Chinese in a Simplified Chinese draft`
-            : `${quoteForm(textOf(occ))} is written in Simplified Chinese in a Traditional Chinese draft`;
-        emit('script-consistency', occ, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found: textOf(occ), replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, occ, rep) : []);
+            ? `${quoteForm(found)} is written in Traditional Chinese in a Simplified Chinese draft`
+            : `${quoteForm(found)} is written in Simplified Chinese in a Traditional Chinese draft`;
+        emit('script-consistency', k, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, start, end, rep) : []);
       }
     }
 
-    const st = stateOf(occ);
+    const t = oTerm[k];
+    if (seen[t] === 0) { seen[t] = 1; touched.push(t); }
     if (info.abbrOnly) {
-      if (st.firstAbbr < 0) st.firstAbbr = k;
+      if (firstAbbr[t] === 0) firstAbbr[t] = k + 1;
       continue;
     }
-    if (st.firstFull < 0) st.firstFull = k;
-    if (occ.discouragedBy !== undefined && preferredOn) continue;
-    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && usedInProse(text, occ.start, occ.end, info.han));
+    if (firstFull[t] === 0) firstFull[t] = k + 1;
+    if (discouraged && preferredOn) continue;
+    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && usedInProse(text, start, end, info.han));
     if (!counted) continue;
-    let g = st.groups.get(occ.pattern);
-    if (!g) { g = { pattern: occ.pattern, count: 0, first: k, han: info.han, occurrences: [] }; st.groups.set(occ.pattern, g); }
-    g.count++;
-    g.occurrences.push(occ);
+    if (count[pattern] === 0) {
+      first[pattern] = k;
+      occHead[pattern] = k + 1;
+      if (groupTail[t] !== 0) nextGroup[groupTail[t] - 1] = pattern + 1;
+      else groupHead[t] = pattern + 1;
+      groupTail[t] = pattern + 1;
+      groupCount[t]++;
+    } else {
+      nextOcc[occTail[pattern] - 1] = k + 1;
+    }
+    occTail[pattern] = k + 1;
+    count[pattern]++;
   }
 
   // The majority form of each term (rule 4, and the expansion of rule 3).
   const langOfDraft: Script = englishDraft ? 'en' : chinese ?? scripts.script;
-  for (const st of terms.values()) {
-    if (st.groups.size === 0) continue;
-    let best: FormGroup | undefined;
-    const preferredFolds = new Set<string>();
-    for (const f of [st.term.preferred?.[langOfDraft], st.term.forms?.[langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.add(foldText(f.trim()));
-    const isPreferred = (g: FormGroup) => preferredFolds.has(index.patterns[g.pattern].folded);
-    for (const g of st.groups.values()) {
-      if (!best || g.count > best.count || (g.count === best.count && isPreferred(g) && !isPreferred(best)) || (g.count === best.count && isPreferred(g) === isPreferred(best) && g.first < best.first)) best = g;
+  for (const t of touched) {
+    if (groupCount[t] === 0) continue;
+    if (groupCount[t] === 1) { majorityOf[t] = groupHead[t]; continue; }
+    const term = patterns[groupHead[t] - 1].term;
+    const preferredFolds: string[] = [];
+    for (const f of [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.push(foldText(f.trim()));
+    const isPreferred = (g: number): boolean => preferredFolds.includes(patterns[g].folded);
+    let best = -1;
+    for (let g = groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
+      if (best < 0 || count[g] > count[best] || (count[g] === count[best] && isPreferred(g) && !isPreferred(best)) || (count[g] === count[best] && isPreferred(g) === isPreferred(best) && first[g] < first[best])) best = g;
     }
-    st.majority = best;
+    majorityOf[t] = best + 1;
   }
-  const majorityText = (st: TermState): string | undefined => {
-    if (st.majority && st.majorityText === undefined) st.majorityText = representative(st.majority, chinese);
-    return st.majorityText;
+  const majorityTexts = new Map<number, string>();
+  const majorityText = (t: number): string | undefined => {
+    const g = majorityOf[t] - 1;
+    if (g < 0) return undefined;
+    let s = majorityTexts.get(t);
+    if (s === undefined) { s = representative(g, chinese); majorityTexts.set(t, s); }
+    return s;
   };
 
   // 3. abbreviation at first use
-  for (const st of terms.values()) {
-    if (st.firstAbbr < 0 || (st.firstFull >= 0 && st.firstFull < st.firstAbbr)) continue;
-    const occ = occs[st.firstAbbr];
-    if (expandedAfter(text, occ, occs[st.firstAbbr + 1])) continue;
-    const term = st.term;
-    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(textOf(occ)))?.trim() ?? occ.info.abbreviation ?? textOf(occ);
+  for (const t of touched) {
+    const k = firstAbbr[t] - 1;
+    if (k < 0 || (firstFull[t] > 0 && firstFull[t] - 1 < k)) continue;
+    if (k + 1 < n && oTerm[k + 1] === t && !infos[oPattern[k + 1]]!.abbrOnly && expandedAfter(text, oEnd[k], oStart[k + 1])) continue;
+    if (!emits('abbreviation-first-use', k)) continue;
+    const found = textOf(k);
+    const term = patterns[oPattern[k]].term;
+    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(found))?.trim() ?? infos[oPattern[k]]!.abbreviation ?? found;
     const abbrFold = foldText(abbr);
     let full: string | undefined;
-    if (st.majority && st.majority.han === !englishDraft) full = majorityText(st);
+    const major = majorityOf[t] - 1;
+    if (major >= 0 && infos[major]!.han === !englishDraft) full = majorityText(t);
     if (!full) {
       const candidates = englishDraft ? [term.forms?.en, term.preferred?.en] : [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]];
       full = candidates.map((c) => (typeof c === 'string' ? c.trim() : '')).find((c) => c && foldText(c) !== abbrFold);
@@ -439,38 +525,43 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     if (full) {
       if (englishDraft) {
         rep = `${full} (${abbr})`;
-        if (atSentenceStart(text, occ.start, starts)) rep = capitalize(rep);
+        if (atSentenceStart(text, oStart[k], starts)) rep = capitalize(rep);
       } else {
         rep = `${full}（${abbr}）`;
       }
     }
     emit(
       'abbreviation-first-use',
-      occ,
+      k,
       rep
-        ? `The abbreviation ${quoteForm(textOf(occ))} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
-        : `The abbreviation ${quoteForm(textOf(occ))} is used before the term is written out.`,
-      { found: textOf(occ), replacement: rep, script: langOfDraft },
-      rep ? replaceFix(text, occ, rep, `Expand to ${quoteForm(rep)}`) : [],
+        ? `The abbreviation ${quoteForm(found)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
+        : `The abbreviation ${quoteForm(found)} is used before the term is written out.`,
+      { found, replacement: rep, script: langOfDraft },
+      rep ? replaceFix(text, oStart[k], oEnd[k], rep, `Expand to ${quoteForm(rep)}`) : [],
     );
   }
 
   // 4. inconsistent forms
   if (severity['inconsistent-forms'] !== 'off') {
-    for (const st of terms.values()) {
-      if (st.groups.size < 2 || !st.majority) continue;
-      const major = st.majority;
-      const majorText = majorityText(st)!;
-      for (const g of st.groups.values()) {
+    for (const t of touched) {
+      const major = majorityOf[t] - 1;
+      if (groupCount[t] < 2 || major < 0) continue;
+      const majorHan = infos[major]!.han;
+      let majorText: string | undefined;
+      for (let g = groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
         if (g === major) continue;
-        for (const occ of g.occurrences) {
-          const rep = !g.han && !major.han ? matchCase(textOf(occ), majorText) : majorText;
+        const han = infos[g]!.han;
+        for (let k = occHead[g] - 1; k >= 0; k = nextOcc[k] - 1) {
+          if (!emits('inconsistent-forms', k)) continue;
+          if (majorText === undefined) majorText = majorityText(t)!;
+          const found = textOf(k);
+          const rep = !han && !majorHan ? matchCase(found, majorText) : majorText;
           emit(
             'inconsistent-forms',
-            occ,
-            `${quoteForm(textOf(occ))} (${g.count}×) and ${quoteForm(majorText)} (${major.count}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
-            { found: textOf(occ), replacement: rep, script: langOfDraft, count: g.count, majority: majorText, majorityCount: major.count },
-            replaceFix(text, occ, rep),
+            k,
+            `${quoteForm(found)} (${count[g]}×) and ${quoteForm(majorText)} (${count[major]}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
+            { found, replacement: rep, script: langOfDraft, count: count[g], majority: majorText, majorityCount: count[major] },
+            replaceFix(text, oStart[k], oEnd[k], rep),
           );
         }
       }
@@ -481,22 +572,22 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
   return findings;
 
   /** The text that stands for a form group: its most frequent spelling, in the draft's Chinese script. */
-  function representative(g: FormGroup, zh: Chinese | undefined): string {
+  function representative(g: number, zh: Chinese | undefined): string {
     // English: the glossary's own spelling (the draft's capitals may only start sentences).
-    if (!g.han) return index.patterns[g.pattern].surfaces[0]?.form ?? textOf(g.occurrences[0]);
+    if (!infos[g]!.han) return patterns[g].surfaces[0]?.form ?? textOf(occHead[g] - 1);
     const counts = new Map<string, number>();
     let text = '';
-    let n = -1;
-    for (const o of g.occurrences) {
-      const t = textOf(o);
-      const c = (counts.get(t) ?? 0) + 1;
-      counts.set(t, c);
-      if (c > n) { text = t; n = c; }
+    let best = -1;
+    for (let k = occHead[g] - 1; k >= 0; k = nextOcc[k] - 1) {
+      const s = textOf(k);
+      const c = (counts.get(s) ?? 0) + 1;
+      counts.set(s, c);
+      if (c > best) { text = s; best = c; }
     }
     if (zh) {
       const d = detectScript(text);
       if ((zh === 'zh-Hans' && d.hant > 0) || (zh === 'zh-Hant' && d.hans > 0)) {
-        text = patternInfo(index, g.pattern).formFor[zh] ?? toScript(text, zh);
+        text = patternInfo(index, g).formFor[zh] ?? toScript(text, zh);
       }
     }
     return text;
