@@ -170,16 +170,16 @@ export function scanMarkdownZones(text: string): MarkdownZones {
   const scanInline = (a: number, b: number): void => {
     prose.push({ start: a, end: b });
     // Per backtick-run length: the offset before which no closing run exists (avoids rescanning).
-    const noCloser = new Map<number, number>();
+    let noCloser: Map<number, number> | undefined;
     let i = a;
     while (i < b) {
       let c = text.charCodeAt(i);
       if (c >= 128 || SPECIAL[c] === 0) {
         // Jump to the next unit that may start inline structure (native search is faster on prose).
+        // test() rather than exec(): no match array; the match is one unit, just before lastIndex.
         SPECIAL_RE.lastIndex = i + 1;
-        const m = SPECIAL_RE.exec(text);
-        if (!m || m.index >= b) break;
-        i = m.index;
+        if (!SPECIAL_RE.test(text) || SPECIAL_RE.lastIndex - 1 >= b) break;
+        i = SPECIAL_RE.lastIndex - 1;
         c = text.charCodeAt(i);
       }
       if (c === 92 /* \ */) {
@@ -190,7 +190,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
         let m = i;
         while (m < b && text.charCodeAt(m) === 96) m++;
         const len = m - i;
-        const limit = noCloser.get(len);
+        const limit = noCloser?.get(len);
         if (limit !== undefined && m < limit) { i = m; continue; }
         let j = m;
         let close = -1;
@@ -202,7 +202,7 @@ export function scanMarkdownZones(text: string): MarkdownZones {
           if (e - k === len) { close = k; break; }
           j = e;
         }
-        if (close < 0) { noCloser.set(len, b); i = m; continue; }
+        if (close < 0) { (noCloser ??= new Map()).set(len, b); i = m; continue; }
         addZone('code-span', i, close + len);
         i = close + len;
         continue;
