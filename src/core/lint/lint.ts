@@ -339,184 +339,266 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
   if (!any || text.length === 0) return [];
 
   const md = scanMarkdownZones(text);
-  const scripts = resolveDraftScripts(text, md, options.script);
-  const chinese = scripts.chinese;
-  const englishDraft = scripts.script === 'en';
-  const disabled = disabledRulesPerLine(parseDirectives(text, md.comments, md.lineStarts), md.lineStarts.length);
-  const patterns = index.patterns;
-  const findings: Finding[] = [];
+  const run = new LintRun(text, index, severity, md, resolveDraftScripts(text, md, options.script));
+  if (options.matches && matchesFit(text, index, options.matches)) run.addMatches(options.matches);
+  else scanTerms(index, text, (start, end, pattern) => run.add(start, end, pattern));
+  run.checkOccurrences();
+  run.findMajorities();
+  run.checkAbbreviations();
+  if (severity['inconsistent-forms'] !== 'off') run.checkInconsistentForms();
+  const findings = run.findings;
+  findings.sort((a, b) => a.range.start - b.range.start || FIX_PRIORITY[a.code] - FIX_PRIORITY[b.code]);
+  return findings;
+}
 
-  // Matches outside the zones, as parallel arrays (see Occurrences).
-  const zones = md.zones;
-  const occs = new Occurrences(Math.max(64, Math.min(1 << 16, text.length >> 6)));
-  let z = 0;
-  let line = 0;
-  const starts = md.lineStarts;
-  const infos = infoList(index);
-  const nums = termNumbers(index);
-  const termOfPattern = nums.ofPattern;
-  const add = (start: number, end: number, pattern: number): void => {
+/**
+ * The state of one lint of one draft. Each step is its own method, and findings are built in
+ * separate methods only when they are reported, so the per-occurrence loops stay small.
+ */
+class LintRun {
+  readonly findings: Finding[] = [];
+  private readonly patterns: readonly TermPattern[];
+  private readonly infos: Array<PatternInfo | undefined>;
+  private readonly nums: TermNumbers;
+  private readonly chinese: Chinese | undefined;
+  private readonly script: Script;
+  private readonly englishDraft: boolean;
+  private readonly langOfDraft: Script;
+  private readonly disabled: ReturnType<typeof disabledRulesPerLine>;
+  private readonly zones: MarkdownZones['zones'];
+  private readonly starts: Int32Array;
+  private readonly occs: Occurrences;
+  private z = 0;
+  private line = 0;
+
+  // Per-draft tallies, filled by checkOccurrences. Terms: the first full and abbreviated
+  // occurrence (k + 1; 0: none) and the chain of their form groups (pattern + 1). Form groups
+  // (one per pattern, the occurrences that count for rule 4): size, first occurrence and the
+  // chain of occurrences (k + 1), in text order.
+  private firstFull = new Int32Array(0);
+  private firstAbbr = new Int32Array(0);
+  private groupHead = new Int32Array(0);
+  private groupCount = new Int32Array(0);
+  private majorityOf = new Int32Array(0);
+  private touched: number[] = [];
+  private count = new Int32Array(0);
+  private first = new Int32Array(0);
+  private occHead = new Int32Array(0);
+  private nextGroup = new Int32Array(0);
+  private nextOcc = new Int32Array(0);
+  private readonly majorityTexts = new Map<number, string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly index: TermIndex,
+    private readonly severity: Record<LintRuleCode, RuleSeverity>,
+    md: MarkdownZones,
+    scripts: DraftScripts,
+  ) {
+    this.patterns = index.patterns;
+    this.infos = infoList(index);
+    this.nums = termNumbers(index);
+    this.chinese = scripts.chinese;
+    this.script = scripts.script;
+    this.englishDraft = scripts.script === 'en';
+    this.langOfDraft = this.englishDraft ? 'en' : this.chinese ?? scripts.script;
+    this.disabled = disabledRulesPerLine(parseDirectives(text, md.comments, md.lineStarts), md.lineStarts.length);
+    this.zones = md.zones;
+    this.starts = md.lineStarts;
+    this.occs = new Occurrences(Math.max(64, Math.min(1 << 16, text.length >> 6)));
+  }
+
+  /** Records a match unless it lies in a zone. */
+  add(start: number, end: number, pattern: number): void {
+    const zones = this.zones;
+    let z = this.z;
     while (z < zones.length && zones[z].end <= start) z++;
+    this.z = z;
     if (z < zones.length && zones[z].start < end) return;
-    const p = patterns[pattern];
+    const p = this.patterns[pattern];
     if (!p) return;
+    const starts = this.starts;
+    let line = this.line;
     while (line + 1 < starts.length && starts[line + 1] <= start) line++;
-    if (infos[pattern] === undefined) patternInfo(index, pattern, infos);
-    let t = termOfPattern[pattern] - 1;
-    if (t < 0) t = assignTermNumber(nums, pattern, p.term);
-    occs.push(start, end, pattern, t, line);
-  };
-  if (options.matches && matchesFit(text, index, options.matches)) for (const m of options.matches) add(m.start, m.end, m.pattern);
-  else scanTerms(index, text, add);
+    this.line = line;
+    if (this.infos[pattern] === undefined) patternInfo(this.index, pattern, this.infos);
+    let t = this.nums.ofPattern[pattern] - 1;
+    if (t < 0) t = assignTermNumber(this.nums, pattern, p.term);
+    this.occs.push(start, end, pattern, t, line);
+  }
 
-  const n = occs.n;
-  const oStart = occs.start;
-  const oEnd = occs.end;
-  const oPattern = occs.pattern;
-  const oTerm = occs.term;
-  const oLine = occs.line;
+  addMatches(matches: readonly TermMatch[]): void {
+    for (const m of matches) this.add(m.start, m.end, m.pattern);
+  }
 
   /** The finding would be reported: its rule is on and not disabled on the occurrence's line. */
-  const emits = (code: LintRuleCode, k: number): boolean =>
-    severity[code] !== 'off' && !(disabled && (disabled[oLine[k]] & RULE_BIT[code]) !== 0);
-  const emit = (code: LintRuleCode, k: number, message: string, data: Finding['data'], fixes: LintFix[]): void => {
-    const p = patterns[oPattern[k]];
-    findings.push({ code, severity: severity[code] as Severity, range: { start: oStart[k], end: oEnd[k] }, message, packId: p.packId, termId: p.termId, data, fixes });
-  };
-  const textOf = (k: number): string => text.slice(oStart[k], oEnd[k]);
-
-  // Per-draft tallies. Terms: the first full and abbreviated occurrence (k + 1; 0: none) and the
-  // chain of their form groups. Form groups (one per pattern, the occurrences that count for
-  // rule 4): size, first occurrence and the chain of occurrences (k + 1), in text order.
-  const termCount = nums.byTerm.size;
-  const firstFull = new Int32Array(termCount);
-  const firstAbbr = new Int32Array(termCount);
-  const groupHead = new Int32Array(termCount);
-  const groupTail = new Int32Array(termCount);
-  const groupCount = new Int32Array(termCount);
-  const majorityOf = new Int32Array(termCount);
-  const seen = new Uint8Array(termCount);
-  const touched: number[] = [];
-  const patternCount = patterns.length;
-  const count = new Int32Array(patternCount);
-  const first = new Int32Array(patternCount);
-  const occHead = new Int32Array(patternCount);
-  const occTail = new Int32Array(patternCount);
-  const nextGroup = new Int32Array(patternCount);
-  const nextOcc = new Int32Array(n);
-
-  // Rules 2 and 1, and the tallies for rules 3 and 4.
-  const preferredOn = severity['preferred-form'] !== 'off';
-  for (let k = 0; k < n; k++) {
-    const pattern = oPattern[k];
-    const info = infos[pattern]!;
-    const term = patterns[pattern].term;
-    const start = oStart[k];
-    const end = oEnd[k];
-    const langScript: Script = info.han ? chinese ?? scripts.script : 'en';
-
-    // 2. preferred form
-    let discouraged = false;
-    if (info.discouraged.length) {
-      const found = textOf(k);
-      const s1: Script = info.han ? langScript : 'en';
-      let hit: PatternInfo['discouraged'][number] | undefined;
-      for (const d of info.discouraged) {
-        if ((d.script === s1 || d.script === scripts.script) && (!d.cased || sameCase(d.form, found))) { hit = d; break; }
-      }
-      if (hit) {
-        const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
-        if (preferred && !(foldText(preferred) === foldText(found) && sameCase(preferred, found))) {
-          discouraged = true;
-          if (emits('preferred-form', k)) {
-            const rep = info.han ? preferred : matchCase(found, preferred);
-            emit('preferred-form', k, `${quoteForm(found)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found, replacement: rep, script: langScript }, replaceFix(text, start, end, rep));
-          }
-        }
-      }
-    }
-
-    // 1. script consistency (Chinese forms only)
-    const own = info.han && chinese ? info.formFor[chinese] : undefined;
-    if (info.han && chinese && !(own !== undefined && own.length === end - start && text.startsWith(own, start))) {
-      const found = textOf(k);
-      const d = detectScript(found);
-      let issue: ScriptIssue | undefined;
-      if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
-      else if (chinese === 'zh-Hant' && d.hans > 0) issue = d.hant > 0 ? 'mixed' : 'hans-in-hant';
-      if (issue && emits('script-consistency', k)) {
-        const rep = info.formFor[chinese] ?? toScript(found, chinese);
-        const hasFix = rep !== found;
-        const what = issue === 'mixed'
-          ? `${quoteForm(found)} mixes Simplified and Traditional Chinese characters`
-          : issue === 'hant-in-hans'
-            ? `${quoteForm(found)} is written in Traditional Chinese in a Simplified Chinese draft`
-            : `${quoteForm(found)} is written in Simplified Chinese in a Traditional Chinese draft`;
-        emit('script-consistency', k, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(text, start, end, rep) : []);
-      }
-    }
-
-    const t = oTerm[k];
-    if (seen[t] === 0) { seen[t] = 1; touched.push(t); }
-    if (info.abbrOnly) {
-      if (firstAbbr[t] === 0) firstAbbr[t] = k + 1;
-      continue;
-    }
-    if (firstFull[t] === 0) firstFull[t] = k + 1;
-    if (discouraged && preferredOn) continue;
-    const counted = info.han === !englishDraft || (term.mixing === 'discouraged' && usedInProse(text, start, end, info.han));
-    if (!counted) continue;
-    if (count[pattern] === 0) {
-      first[pattern] = k;
-      occHead[pattern] = k + 1;
-      if (groupTail[t] !== 0) nextGroup[groupTail[t] - 1] = pattern + 1;
-      else groupHead[t] = pattern + 1;
-      groupTail[t] = pattern + 1;
-      groupCount[t]++;
-    } else {
-      nextOcc[occTail[pattern] - 1] = k + 1;
-    }
-    occTail[pattern] = k + 1;
-    count[pattern]++;
+  private emits(code: LintRuleCode, k: number): boolean {
+    return this.severity[code] !== 'off' && !(this.disabled && (this.disabled[this.occs.line[k]] & RULE_BIT[code]) !== 0);
   }
 
-  // The majority form of each term (rule 4, and the expansion of rule 3).
-  const langOfDraft: Script = englishDraft ? 'en' : chinese ?? scripts.script;
-  for (const t of touched) {
-    if (groupCount[t] === 0) continue;
-    if (groupCount[t] === 1) { majorityOf[t] = groupHead[t]; continue; }
-    const term = patterns[groupHead[t] - 1].term;
+  private emit(code: LintRuleCode, k: number, message: string, data: Finding['data'], fixes: LintFix[]): void {
+    const p = this.patterns[this.occs.pattern[k]];
+    this.findings.push({ code, severity: this.severity[code] as Severity, range: { start: this.occs.start[k], end: this.occs.end[k] }, message, packId: p.packId, termId: p.termId, data, fixes });
+  }
+
+  private textOf(k: number): string {
+    return this.text.slice(this.occs.start[k], this.occs.end[k]);
+  }
+
+  /** Rules 2 and 1, and the tallies for rules 3 and 4. */
+  checkOccurrences(): void {
+    const { text, patterns, infos, chinese, englishDraft } = this;
+    const n = this.occs.n;
+    const { start: oStart, end: oEnd, pattern: oPattern, term: oTerm } = this.occs;
+    const termCount = this.nums.byTerm.size;
+    const firstFull = (this.firstFull = new Int32Array(termCount));
+    const firstAbbr = (this.firstAbbr = new Int32Array(termCount));
+    const groupHead = (this.groupHead = new Int32Array(termCount));
+    const groupCount = (this.groupCount = new Int32Array(termCount));
+    this.majorityOf = new Int32Array(termCount);
+    const groupTail = new Int32Array(termCount);
+    const seen = new Uint8Array(termCount);
+    const touched = this.touched;
+    const patternCount = patterns.length;
+    const count = (this.count = new Int32Array(patternCount));
+    const first = (this.first = new Int32Array(patternCount));
+    const occHead = (this.occHead = new Int32Array(patternCount));
+    const nextGroup = (this.nextGroup = new Int32Array(patternCount));
+    const occTail = new Int32Array(patternCount);
+    const nextOcc = (this.nextOcc = new Int32Array(n));
+    const preferredOn = this.severity['preferred-form'] !== 'off';
+    const langScriptHan: Script = chinese ?? this.script;
+
+    for (let k = 0; k < n; k++) {
+      const pattern = oPattern[k];
+      const info = infos[pattern]!;
+      const start = oStart[k];
+      const end = oEnd[k];
+
+      // 2. preferred form
+      const discouraged = info.discouraged.length > 0 && this.checkPreferred(k, info, info.han ? langScriptHan : 'en');
+
+      // 1. script consistency (Chinese forms only)
+      if (info.han && chinese) {
+        const own = info.formFor[chinese];
+        if (!(own !== undefined && own.length === end - start && text.startsWith(own, start))) this.checkScript(k, info, chinese);
+      }
+
+      const t = oTerm[k];
+      if (seen[t] === 0) { seen[t] = 1; touched.push(t); }
+      if (info.abbrOnly) {
+        if (firstAbbr[t] === 0) firstAbbr[t] = k + 1;
+        continue;
+      }
+      if (firstFull[t] === 0) firstFull[t] = k + 1;
+      if (discouraged && preferredOn) continue;
+      const counted = info.han === !englishDraft || (patterns[pattern].term.mixing === 'discouraged' && usedInProse(text, start, end, info.han));
+      if (!counted) continue;
+      if (count[pattern] === 0) {
+        first[pattern] = k;
+        occHead[pattern] = k + 1;
+        if (groupTail[t] !== 0) nextGroup[groupTail[t] - 1] = pattern + 1;
+        else groupHead[t] = pattern + 1;
+        groupTail[t] = pattern + 1;
+        groupCount[t]++;
+      } else {
+        nextOcc[occTail[pattern] - 1] = k + 1;
+      }
+      occTail[pattern] = k + 1;
+      count[pattern]++;
+    }
+  }
+
+  /** Rule 2 at occurrence k; true when the occurrence is a discouraged form (reported or not). */
+  private checkPreferred(k: number, info: PatternInfo, langScript: Script): boolean {
+    const found = this.textOf(k);
+    const s1: Script = info.han ? langScript : 'en';
+    let hit: PatternInfo['discouraged'][number] | undefined;
+    for (const d of info.discouraged) {
+      if ((d.script === s1 || d.script === this.script) && (!d.cased || sameCase(d.form, found))) { hit = d; break; }
+    }
+    if (!hit) return false;
+    const term = this.patterns[this.occs.pattern[k]].term;
+    const preferred = (term.preferred?.[langScript] ?? term.forms?.[langScript] ?? '').trim();
+    if (!preferred || (foldText(preferred) === foldText(found) && sameCase(preferred, found))) return false;
+    if (this.emits('preferred-form', k)) {
+      const rep = info.han ? preferred : matchCase(found, preferred);
+      this.emit('preferred-form', k, `${quoteForm(found)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found, replacement: rep, script: langScript }, replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep));
+    }
+    return true;
+  }
+
+  /** Rule 1 at occurrence k, a Chinese form other than the term's own form in the draft's script. */
+  private checkScript(k: number, info: PatternInfo, chinese: Chinese): void {
+    const found = this.textOf(k);
+    const d = detectScript(found);
+    let issue: ScriptIssue | undefined;
+    if (chinese === 'zh-Hans' && d.hant > 0) issue = d.hans > 0 ? 'mixed' : 'hant-in-hans';
+    else if (chinese === 'zh-Hant' && d.hans > 0) issue = d.hant > 0 ? 'mixed' : 'hans-in-hant';
+    if (!issue || !this.emits('script-consistency', k)) return;
+    const rep = info.formFor[chinese] ?? toScript(found, chinese);
+    const hasFix = rep !== found;
+    const what = issue === 'mixed'
+      ? `${quoteForm(found)} mixes Simplified and Traditional Chinese characters`
+      : issue === 'hant-in-hans'
+        ? `${quoteForm(found)} is written in Traditional Chinese in a Simplified Chinese draft`
+        : `${quoteForm(found)} is written in Simplified Chinese in a Traditional Chinese draft`;
+    this.emit('script-consistency', k, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep) : []);
+  }
+
+  /** The majority form of each term (rule 4, and the expansion of rule 3). */
+  findMajorities(): void {
+    const { groupHead, groupCount, majorityOf } = this;
+    for (const t of this.touched) {
+      if (groupCount[t] === 0) continue;
+      majorityOf[t] = groupCount[t] === 1 ? groupHead[t] : this.majorityAmong(t) + 1;
+    }
+  }
+
+  /** The majority of a term's several form groups: most occurrences, then the preferred form, then the first. */
+  private majorityAmong(t: number): number {
+    const { patterns, count, first, nextGroup } = this;
+    const term = patterns[this.groupHead[t] - 1].term;
     const preferredFolds: string[] = [];
-    for (const f of [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.push(foldText(f.trim()));
+    for (const f of [term.preferred?.[this.langOfDraft], term.forms?.[this.langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.push(foldText(f.trim()));
     const isPreferred = (g: number): boolean => preferredFolds.includes(patterns[g].folded);
     let best = -1;
-    for (let g = groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
+    for (let g = this.groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
       if (best < 0 || count[g] > count[best] || (count[g] === count[best] && isPreferred(g) && !isPreferred(best)) || (count[g] === count[best] && isPreferred(g) === isPreferred(best) && first[g] < first[best])) best = g;
     }
-    majorityOf[t] = best + 1;
+    return best;
   }
-  const majorityTexts = new Map<number, string>();
-  const majorityText = (t: number): string | undefined => {
-    const g = majorityOf[t] - 1;
-    if (g < 0) return undefined;
-    let s = majorityTexts.get(t);
-    if (s === undefined) { s = representative(g, chinese); majorityTexts.set(t, s); }
-    return s;
-  };
 
-  // 3. abbreviation at first use
-  for (const t of touched) {
-    const k = firstAbbr[t] - 1;
-    if (k < 0 || (firstFull[t] > 0 && firstFull[t] - 1 < k)) continue;
-    if (k + 1 < n && oTerm[k + 1] === t && !infos[oPattern[k + 1]]!.abbrOnly && expandedAfter(text, oEnd[k], oStart[k + 1])) continue;
-    if (!emits('abbreviation-first-use', k)) continue;
-    const found = textOf(k);
-    const term = patterns[oPattern[k]].term;
-    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(found))?.trim() ?? infos[oPattern[k]]!.abbreviation ?? found;
+  private majorityText(t: number): string | undefined {
+    const g = this.majorityOf[t] - 1;
+    if (g < 0) return undefined;
+    let s = this.majorityTexts.get(t);
+    if (s === undefined) { s = this.representative(g, this.chinese); this.majorityTexts.set(t, s); }
+    return s;
+  }
+
+  /** 3. abbreviation at first use */
+  checkAbbreviations(): void {
+    const { firstAbbr, firstFull, infos, occs, text } = this;
+    const n = occs.n;
+    for (const t of this.touched) {
+      const k = firstAbbr[t] - 1;
+      if (k < 0 || (firstFull[t] > 0 && firstFull[t] - 1 < k)) continue;
+      if (k + 1 < n && occs.term[k + 1] === t && !infos[occs.pattern[k + 1]]!.abbrOnly && expandedAfter(text, occs.end[k], occs.start[k + 1])) continue;
+      if (this.emits('abbreviation-first-use', k)) this.reportAbbreviation(t, k);
+    }
+  }
+
+  private reportAbbreviation(t: number, k: number): void {
+    const { englishDraft, langOfDraft, text } = this;
+    const found = this.textOf(k);
+    const pattern = this.occs.pattern[k];
+    const term = this.patterns[pattern].term;
+    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(found))?.trim() ?? this.infos[pattern]!.abbreviation ?? found;
     const abbrFold = foldText(abbr);
     let full: string | undefined;
-    const major = majorityOf[t] - 1;
-    if (major >= 0 && infos[major]!.han === !englishDraft) full = majorityText(t);
+    const major = this.majorityOf[t] - 1;
+    if (major >= 0 && this.infos[major]!.han === !englishDraft) full = this.majorityText(t);
     if (!full) {
       const candidates = englishDraft ? [term.forms?.en, term.preferred?.en] : [term.preferred?.[langOfDraft], term.forms?.[langOfDraft]];
       full = candidates.map((c) => (typeof c === 'string' ? c.trim() : '')).find((c) => c && foldText(c) !== abbrFold);
@@ -525,61 +607,61 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     if (full) {
       if (englishDraft) {
         rep = `${full} (${abbr})`;
-        if (atSentenceStart(text, oStart[k], starts)) rep = capitalize(rep);
+        if (atSentenceStart(text, this.occs.start[k], this.starts)) rep = capitalize(rep);
       } else {
         rep = `${full}（${abbr}）`;
       }
     }
-    emit(
+    this.emit(
       'abbreviation-first-use',
       k,
       rep
         ? `The abbreviation ${quoteForm(found)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
         : `The abbreviation ${quoteForm(found)} is used before the term is written out.`,
       { found, replacement: rep, script: langOfDraft },
-      rep ? replaceFix(text, oStart[k], oEnd[k], rep, `Expand to ${quoteForm(rep)}`) : [],
+      rep ? replaceFix(text, this.occs.start[k], this.occs.end[k], rep, `Expand to ${quoteForm(rep)}`) : [],
     );
   }
 
-  // 4. inconsistent forms
-  if (severity['inconsistent-forms'] !== 'off') {
-    for (const t of touched) {
+  /** 4. inconsistent forms */
+  checkInconsistentForms(): void {
+    const { groupHead, groupCount, majorityOf, nextGroup, occHead, nextOcc, infos } = this;
+    for (const t of this.touched) {
       const major = majorityOf[t] - 1;
       if (groupCount[t] < 2 || major < 0) continue;
-      const majorHan = infos[major]!.han;
-      let majorText: string | undefined;
       for (let g = groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
         if (g === major) continue;
         const han = infos[g]!.han;
         for (let k = occHead[g] - 1; k >= 0; k = nextOcc[k] - 1) {
-          if (!emits('inconsistent-forms', k)) continue;
-          if (majorText === undefined) majorText = majorityText(t)!;
-          const found = textOf(k);
-          const rep = !han && !majorHan ? matchCase(found, majorText) : majorText;
-          emit(
-            'inconsistent-forms',
-            k,
-            `${quoteForm(found)} (${count[g]}×) and ${quoteForm(majorText)} (${count[major]}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
-            { found, replacement: rep, script: langOfDraft, count: count[g], majority: majorText, majorityCount: count[major] },
-            replaceFix(text, oStart[k], oEnd[k], rep),
-          );
+          if (this.emits('inconsistent-forms', k)) this.reportInconsistent(t, g, major, han, k);
         }
       }
     }
   }
 
-  findings.sort((a, b) => a.range.start - b.range.start || FIX_PRIORITY[a.code] - FIX_PRIORITY[b.code]);
-  return findings;
+  private reportInconsistent(t: number, g: number, major: number, han: boolean, k: number): void {
+    const majorText = this.majorityText(t)!;
+    const found = this.textOf(k);
+    const rep = !han && !this.infos[major]!.han ? matchCase(found, majorText) : majorText;
+    const count = this.count;
+    this.emit(
+      'inconsistent-forms',
+      k,
+      `${quoteForm(found)} (${count[g]}×) and ${quoteForm(majorText)} (${count[major]}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
+      { found, replacement: rep, script: this.langOfDraft, count: count[g], majority: majorText, majorityCount: count[major] },
+      replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep),
+    );
+  }
 
   /** The text that stands for a form group: its most frequent spelling, in the draft's Chinese script. */
-  function representative(g: number, zh: Chinese | undefined): string {
+  private representative(g: number, zh: Chinese | undefined): string {
     // English: the glossary's own spelling (the draft's capitals may only start sentences).
-    if (!infos[g]!.han) return patterns[g].surfaces[0]?.form ?? textOf(occHead[g] - 1);
+    if (!this.infos[g]!.han) return this.patterns[g].surfaces[0]?.form ?? this.textOf(this.occHead[g] - 1);
     const counts = new Map<string, number>();
     let text = '';
     let best = -1;
-    for (let k = occHead[g] - 1; k >= 0; k = nextOcc[k] - 1) {
-      const s = textOf(k);
+    for (let k = this.occHead[g] - 1; k >= 0; k = this.nextOcc[k] - 1) {
+      const s = this.textOf(k);
       const c = (counts.get(s) ?? 0) + 1;
       counts.set(s, c);
       if (c > best) { text = s; best = c; }
@@ -587,7 +669,7 @@ export function lintDraft(text: string, index: TermIndex, options: LintOptions =
     if (zh) {
       const d = detectScript(text);
       if ((zh === 'zh-Hans' && d.hant > 0) || (zh === 'zh-Hant' && d.hans > 0)) {
-        text = patternInfo(index, g).formFor[zh] ?? toScript(text, zh);
+        text = patternInfo(this.index, g).formFor[zh] ?? toScript(text, zh);
       }
     }
     return text;
