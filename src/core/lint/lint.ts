@@ -127,6 +127,8 @@ function matchesFit(text: string, index: TermIndex, matches: readonly TermMatch[
  * (quotations, code and front matter left out); a `mixed` draft takes its majority script.
  */
 export function resolveDraftScripts(text: string, zones: MarkdownZones, setting: Script | 'auto' = 'auto'): DraftScripts {
+  // A Chinese setting decides both scripts; nothing to detect.
+  if (setting === 'zh-Hans' || setting === 'zh-Hant') return { script: setting, chinese: setting };
   // The whole text, less what is not the draft's own prose (quotations, code, URLs…); when
   // nothing is left, the whole text.
   const whole = detectScript(text);
@@ -144,7 +146,7 @@ export function resolveDraftScripts(text: string, zones: MarkdownZones, setting:
   const d: { hans: number; hant: number; script: Script | 'mixed' } = { hans, hant, script: han === 0 || latin > 3 * han ? 'en' : hant > 0 && hant >= 4 * hans ? 'zh-Hant' : hans >= 4 * hant ? 'zh-Hans' : 'mixed' };
   const majority: Chinese | undefined = d.hans > d.hant ? 'zh-Hans' : d.hant > d.hans ? 'zh-Hant' : undefined;
   let script: Script;
-  if (setting === 'en' || setting === 'zh-Hans' || setting === 'zh-Hant') script = setting;
+  if (setting === 'en') script = setting;
   else if (d.script === 'mixed') script = majority ?? 'zh-Hans';
   else script = d.script;
   const chinese = script === 'en' ? majority : script;
