@@ -61,6 +61,11 @@ export interface RunOptions {
   log?: (message: string) => void;
 }
 
+/** The registered areas, in order. */
+export function areas(): string[] {
+  return [...new Set(groups.map((g) => g.area))];
+}
+
 /** Runs every registered group in order. A group that throws records `<area>.error` as failed and the run goes on. */
 export async function runBenchmarks(options: RunOptions = {}): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
