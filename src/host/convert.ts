@@ -36,7 +36,12 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
 
 export const DIAGNOSTIC_SOURCE = 'Fintech Lens';
 
-export function toDiagnostic(doc: OffsetMapper, p: Problem, message = p.message): vscode.Diagnostic {
+/** A problem's message in the display language: its template localised, else the core's English text. */
+export function problemMessage(p: Problem): string {
+  return p.template ? vscode.l10n.t(p.template, ...(p.args ?? [])) : p.message;
+}
+
+export function toDiagnostic(doc: OffsetMapper, p: Problem, message = problemMessage(p)): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, p.range), message, toSeverity(p.severity));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = p.code;

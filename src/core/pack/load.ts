@@ -4,7 +4,7 @@
  * not take the pack down, and one broken pack does not take the others down.
  */
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { GlossaryTerm, LocalizedText, OutlineSection, Problem, ReportPack, Script, Severity, TaxonomyCategory, TaxonomyTopic } from './types';
+import type { GlossaryTerm, LocalizedText, OutlineSection, Problem, ReportPack, Script, Severity, TaxonomyCategory, TaxonomyTopic, TextRange } from './types';
 import { SCRIPTS } from './types';
 
 export interface LoadedPack {
@@ -14,21 +14,76 @@ export interface LoadedPack {
 }
 
 type Path = Array<string | number>;
+
+/**
+ * Message templates of the pack loader. `{0}`, `{1}` are filled from `Problem.args`; hosts
+ * localise a problem by its template (the English text is also in `Problem.message`).
+ */
+export const PACK_MESSAGES = {
+  tooLarge: 'The pack is larger than {0} MB and was not loaded.',
+  jsonSyntax: 'JSON syntax error: {0}.',
+  notObject: 'A pack must be a JSON object.',
+  missing: 'Missing {0}.',
+  notString: '{0} must be a non-empty string.',
+  notStringArray: '{0} must be an array of strings.',
+  emptyItem: '{0} must hold non-empty strings; this item is ignored.',
+  singleString: '{0} is a single string; give it as {1}.',
+  notLocalized: '{0} must be an object with "en", "zh-Hans" and "zh-Hant".',
+  noText: '{0} has no text in any script.',
+  missingTranslation: '{0} has no {1} text; another script\'s text is shown instead.',
+  badId: 'The id "{0}" must be letters, digits, ".", "-" or "_".',
+  duplicateId: 'Duplicate id "{0}"; this one is ignored.',
+  badScript: 'reportScript must be one of {0}.',
+  noReference: 'Missing the report\'s bibliographic record ("reference", a CSL-JSON item).',
+  referenceId: 'The reference needs a CSL-JSON "id" (the citation key).',
+  referenceType: 'The reference needs a CSL-JSON "type", e.g. "report".',
+  referenceTitle: 'The reference needs a "title".',
+  unknownCategory: 'Term "{0}" names category "{1}", which the taxonomy does not have.',
+  selfRelated: 'Term "{0}" lists itself as related.',
+  unknownRelated: 'Related term "{0}" is not in the glossary.',
+  unplacedTerm: 'Term "{0}" is under no taxonomy topic.',
+  notArray: '{0} must be an array.',
+  notObjectAt: '{0} must be an object.',
+  nestedSection: 'Section "{0}" is nested inside itself.',
+  unknownSection: 'Section "{0}" is not in the outline.',
+  noGlossary: 'The pack has no glossary.',
+  badMixing: 'mixing must be "allowed" or "discouraged".',
+  emptyCategory: 'Category "{0}" has no topics.',
+  unknownTerm: 'Term "{0}" is not in the glossary.',
+} as const;
+
+type MessageKey = keyof typeof PACK_MESSAGES;
+
+/** Fills a template's `{n}` placeholders. */
+export function formatMessage(template: string, args: ReadonlyArray<string | number> = []): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+}
+
+function problem(severity: Severity, code: string, key: MessageKey, args: Array<string | number>, range: TextRange): Problem {
+  const template = PACK_MESSAGES[key];
+  return { severity, code, message: formatMessage(template, args), template, args, range };
+}
+
+/** `glossary[3].forms` for a JSON path. */
+function pathLabel(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(root)';
+}
+
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 const MAX_PACK_CHARS = 20_000_000;
 
 export function loadPack(text: string): LoadedPack {
   const problems: Problem[] = [];
   if (text.length > MAX_PACK_CHARS) {
-    return { problems: [{ severity: 'error', code: 'pack.too-large', message: `The pack is larger than ${MAX_PACK_CHARS / 1e6} MB and was not loaded.`, range: { start: 0, end: 0 } }] };
+    return { problems: [problem('error', 'pack.too-large', 'tooLarge', [MAX_PACK_CHARS / 1e6], { start: 0, end: 0 })] };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
-    problems.push({ severity: 'error', code: 'pack.json-syntax', message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } });
+    problems.push(problem('error', 'pack.json-syntax', 'jsonSyntax', [printParseErrorCode(e.error)], { start: e.offset, end: e.offset + Math.max(1, e.length) }));
   }
   if (!root || root.type !== 'object') {
-    problems.push({ severity: 'error', code: 'pack.not-object', message: 'A pack must be a JSON object.', range: { start: 0, end: Math.min(1, text.length) } });
+    problems.push(problem('error', 'pack.not-object', 'notObject', [], { start: 0, end: Math.min(1, text.length) }));
     return { problems };
   }
   if (errors.length) return { problems };
@@ -45,7 +100,7 @@ class Validator {
   }
 
   /** Reports at the value of `path`, or at the nearest existing ancestor. */
-  report(severity: Severity, code: string, message: string, path: Path): void {
+  report(severity: Severity, code: string, key: MessageKey, path: Path, args: Array<string | number> = []): void {
     let p = [...path];
     let n = this.node(p);
     while (!n && p.length) {
@@ -55,7 +110,7 @@ class Validator {
     const target = n;
     const start = target ? target.offset : 0;
     const len = target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 0;
-    this.problems.push({ severity, code, message, range: { start, end: start + len } });
+    this.problems.push(problem(severity, code, key, args, { start, end: start + len }));
   }
 
   private value(path: Path): unknown {
@@ -63,71 +118,71 @@ class Validator {
     return n ? nodeValue(n) : undefined;
   }
 
-  private str(path: Path, required: boolean, what: string): string | undefined {
+  private str(path: Path, required: boolean): string | undefined {
     const v = this.value(path);
     if (v === undefined) {
-      if (required) this.report('error', 'pack.missing', `Missing ${what} ('${path[path.length - 1]}').`, path);
+      if (required) this.report('error', 'pack.missing', 'missing', path, [pathLabel(path)]);
       return undefined;
     }
     if (typeof v !== 'string' || v.trim() === '') {
-      this.report('error', 'pack.type', `${what} must be a non-empty string.`, path);
+      this.report('error', 'pack.type', 'notString', path, [pathLabel(path)]);
       return undefined;
     }
     return v;
   }
 
-  private strings(path: Path, what: string): string[] {
+  private strings(path: Path): string[] {
     const v = this.value(path);
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
-      this.report('error', 'pack.type', `${what} must be an array of strings.`, path);
+      this.report('error', 'pack.type', 'notStringArray', path, [pathLabel(path)]);
       return [];
     }
     const out: string[] = [];
     v.forEach((s, i) => {
       if (typeof s === 'string' && s.trim() !== '') out.push(s);
-      else this.report('warning', 'pack.type', `${what} must hold non-empty strings; item ${i + 1} is ignored.`, [...path, i]);
+      else this.report('warning', 'pack.type', 'emptyItem', [...path, i], [pathLabel(path)]);
     });
     return out;
   }
 
-  private localized(path: Path, required: boolean, what: string): LocalizedText | undefined {
+  private localized(path: Path, required: boolean): LocalizedText | undefined {
     const v = this.value(path);
     if (v === undefined) {
-      if (required) this.report('error', 'pack.missing', `Missing ${what}.`, path);
+      if (required) this.report('error', 'pack.missing', 'missing', path, [pathLabel(path)]);
       return undefined;
     }
     if (typeof v === 'string' && v.trim()) {
-      this.report('warning', 'pack.missing-translation', `${what} is a single string; give it as { "en", "zh-Hans", "zh-Hant" }.`, path);
+      this.report('warning', 'pack.missing-translation', 'singleString', path, [pathLabel(path), '{ "en", "zh-Hans", "zh-Hant" }']);
       return { en: v, 'zh-Hans': v, 'zh-Hant': v };
     }
     if (!v || typeof v !== 'object' || Array.isArray(v)) {
-      this.report('error', 'pack.type', `${what} must be an object with "en", "zh-Hans" and "zh-Hant".`, path);
+      this.report('error', 'pack.type', 'notLocalized', path, [pathLabel(path)]);
       return undefined;
     }
     const o = v as Record<string, unknown>;
     const present = SCRIPTS.filter((s) => typeof o[s] === 'string' && (o[s] as string).trim() !== '');
     if (present.length === 0) {
-      this.report('error', 'pack.missing-translation', `${what} has no text in any script.`, path);
+      this.report('error', 'pack.missing-translation', 'noText', path, [pathLabel(path)]);
       return undefined;
     }
     const missing = SCRIPTS.filter((s) => !present.includes(s));
     if (missing.length) {
-      this.report('warning', 'pack.missing-translation', `${what} has no ${missing.join(', ')} text; another script's text is shown instead.`, path);
+      this.report('warning', 'pack.missing-translation', 'missingTranslation', path, [pathLabel(path), missing.join(', ')]);
     }
     const pick = (s: Script): string => (present.includes(s) ? (o[s] as string) : (o[fallback(s, present)] as string));
     return { en: pick('en'), 'zh-Hans': pick('zh-Hans'), 'zh-Hant': pick('zh-Hant') };
   }
 
-  private id(path: Path, what: string, seen: Set<string>): string | undefined {
-    const id = this.str(path, true, `${what} id`);
+  private id(path: Path, seen: Set<string>): string | undefined {
+    const id = this.str(path, true);
     if (id === undefined) return undefined;
     if (!ID.test(id)) {
-      this.report('error', 'pack.bad-id', `${what} id '${id}' must be letters, digits, '.', '-' or '_'.`, path);
+      this.report('error', 'pack.bad-id', 'badId', path, [id]);
       return undefined;
     }
     if (seen.has(id)) {
-      this.report('error', 'pack.duplicate-id', `Duplicate ${what} id '${id}'; this one is ignored.`, path);
+      this.report('error', 'pack.duplicate-id', 'duplicateId', path, [id]);
       return undefined;
     }
     seen.add(id);
@@ -135,25 +190,25 @@ class Validator {
   }
 
   pack(): ReportPack | undefined {
-    const id = this.str(['id'], true, 'pack id');
-    if (id !== undefined && !ID.test(id)) this.report('error', 'pack.bad-id', `Pack id '${id}' must be letters, digits, '.', '-' or '_'.`, ['id']);
-    const name = this.localized(['name'], true, 'pack name');
-    const version = this.str(['version'], false, 'version') ?? '0.0.0';
+    const id = this.str(['id'], true);
+    if (id !== undefined && !ID.test(id)) this.report('error', 'pack.bad-id', 'badId', ['id'], [id]);
+    const name = this.localized(['name'], true);
+    const version = this.str(['version'], false) ?? '0.0.0';
     const scriptValue = this.value(['reportScript']);
     let reportScript: Script = 'zh-Hant';
     if (scriptValue !== undefined) {
       if (SCRIPTS.includes(scriptValue as Script)) reportScript = scriptValue as Script;
-      else this.report('error', 'pack.type', `reportScript must be one of ${SCRIPTS.join(', ')}.`, ['reportScript']);
+      else this.report('error', 'pack.type', 'badScript', ['reportScript'], [SCRIPTS.join(', ')]);
     }
     const reference = this.value(['reference']);
     let ref: ReportPack['reference'] | undefined;
     if (!reference || typeof reference !== 'object' || Array.isArray(reference)) {
-      this.report('error', 'pack.missing', 'Missing the report\'s bibliographic record (\'reference\', a CSL-JSON item).', ['reference']);
+      this.report('error', 'pack.missing', 'noReference', ['reference']);
     } else {
       const r = reference as Record<string, unknown>;
-      if (typeof r.id !== 'string' || !r.id) this.report('error', 'pack.missing', 'The reference needs a CSL-JSON "id" (the citation key).', ['reference']);
-      else if (typeof r.type !== 'string') this.report('error', 'pack.missing', 'The reference needs a CSL-JSON "type", e.g. "report".', ['reference']);
-      else if (typeof r.title !== 'string') this.report('error', 'pack.missing', 'The reference needs a "title".', ['reference']);
+      if (typeof r.id !== 'string' || !r.id) this.report('error', 'pack.missing', 'referenceId', ['reference']);
+      else if (typeof r.type !== 'string') this.report('error', 'pack.missing', 'referenceType', ['reference']);
+      else if (typeof r.title !== 'string') this.report('error', 'pack.missing', 'referenceTitle', ['reference']);
       else ref = r as ReportPack['reference'];
     }
 
@@ -169,23 +224,23 @@ class Validator {
     const keep: GlossaryTerm[] = [];
     glossary.forEach(({ term, index }) => {
       if (!categoryIds.has(term.category)) {
-        this.report('error', 'pack.unknown-ref', `Term '${term.id}' names category '${term.category}', which the taxonomy does not have.`, ['glossary', index, 'category']);
+        this.report('error', 'pack.unknown-ref', 'unknownCategory', ['glossary', index, 'category'], [term.id, term.category]);
       }
       if (term.related) {
         term.related = term.related.filter((r, i) => {
           if (r === term.id) {
-            this.report('warning', 'pack.cycle', `Term '${term.id}' lists itself as related.`, ['glossary', index, 'related', i]);
+            this.report('warning', 'pack.cycle', 'selfRelated', ['glossary', index, 'related', i], [term.id]);
             return false;
           }
           if (!glossaryIds.has(r)) {
-            this.report('warning', 'pack.unknown-ref', `Related term '${r}' is not in the glossary.`, ['glossary', index, 'related', i]);
+            this.report('warning', 'pack.unknown-ref', 'unknownRelated', ['glossary', index, 'related', i], [r]);
             return false;
           }
           return true;
         });
       }
       if (!placed.has(term.id)) {
-        this.report('information', 'pack.unplaced-term', `Term '${term.id}' is under no taxonomy topic.`, ['glossary', index, 'id']);
+        this.report('information', 'pack.unplaced-term', 'unplacedTerm', ['glossary', index, 'id'], [term.id]);
       }
       keep.push(term);
     });
@@ -198,7 +253,7 @@ class Validator {
     const v = this.value(path);
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
-      this.report('error', 'pack.type', 'outline must be an array of sections.', path);
+      this.report('error', 'pack.type', 'notArray', path, [pathLabel(path)]);
       return [];
     }
     const out: OutlineSection[] = [];
@@ -206,18 +261,18 @@ class Validator {
       const p = [...path, i];
       const raw = this.value(p);
       if (!raw || typeof raw !== 'object') {
-        this.report('error', 'pack.type', 'An outline section must be an object.', p);
+        this.report('error', 'pack.type', 'notObjectAt', p, [pathLabel(p)]);
         return;
       }
       const idValue = this.value([...p, 'id']);
       if (typeof idValue === 'string' && ancestors.includes(idValue)) {
-        this.report('error', 'pack.cycle', `Section '${idValue}' is nested inside itself.`, [...p, 'id']);
+        this.report('error', 'pack.cycle', 'nestedSection', [...p, 'id'], [idValue]);
         return;
       }
-      const id = this.id([...p, 'id'], 'section', seen);
-      const title = this.str([...p, 'title'], true, 'section title');
+      const id = this.id([...p, 'id'], seen);
+      const title = this.str([...p, 'title'], true);
       if (id === undefined || title === undefined) return;
-      const number = this.str([...p, 'number'], false, 'section number');
+      const number = this.str([...p, 'number'], false);
       const titles = this.value([...p, 'titles']) as OutlineSection['titles'];
       const lv = typeof this.value([...p, 'level']) === 'number' ? (this.value([...p, 'level']) as number) : level;
       const children = this.outline([...p, 'children'], seen, level + 1, [...ancestors, id]);
@@ -229,11 +284,11 @@ class Validator {
   private glossary(sections: Set<string>, seen: Set<string>): Array<{ term: GlossaryTerm; index: number }> {
     const v = this.value(['glossary']);
     if (v === undefined) {
-      this.report('warning', 'pack.missing', 'The pack has no glossary.', ['glossary']);
+      this.report('warning', 'pack.missing', 'noGlossary', ['glossary']);
       return [];
     }
     if (!Array.isArray(v)) {
-      this.report('error', 'pack.type', 'glossary must be an array of terms.', ['glossary']);
+      this.report('error', 'pack.type', 'notArray', ['glossary'], ['glossary']);
       return [];
     }
     const out: Array<{ term: GlossaryTerm; index: number }> = [];
@@ -241,24 +296,24 @@ class Validator {
       const p: Path = ['glossary', i];
       const raw = this.value(p);
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-        this.report('error', 'pack.type', 'A glossary term must be an object.', p);
+        this.report('error', 'pack.type', 'notObjectAt', p, [pathLabel(p)]);
         return;
       }
-      const id = this.id([...p, 'id'], 'term', seen);
-      const forms = this.localized([...p, 'forms'], true, `forms of term '${id ?? i + 1}'`);
-      const definition = this.localized([...p, 'definition'], true, `definition of term '${id ?? i + 1}'`);
-      const category = this.str([...p, 'category'], true, 'term category');
+      const id = this.id([...p, 'id'], seen);
+      const forms = this.localized([...p, 'forms'], true);
+      const definition = this.localized([...p, 'definition'], true);
+      const category = this.str([...p, 'category'], true);
       if (id === undefined || !forms || !definition || category === undefined) return;
       const term: GlossaryTerm = { id, forms, definition, category };
-      const aliases = this.strings([...p, 'aliases'], 'aliases');
+      const aliases = this.strings([...p, 'aliases']);
       if (aliases.length) term.aliases = aliases;
-      const abbreviations = this.strings([...p, 'abbreviations'], 'abbreviations');
+      const abbreviations = this.strings([...p, 'abbreviations']);
       if (abbreviations.length) term.abbreviations = abbreviations;
-      const related = this.strings([...p, 'related'], 'related');
+      const related = this.strings([...p, 'related']);
       if (related.length) term.related = related;
-      const secs = this.strings([...p, 'sections'], 'sections').filter((s, k) => {
+      const secs = this.strings([...p, 'sections']).filter((s, k) => {
         if (sections.has(s)) return true;
-        this.report('warning', 'pack.unknown-ref', `Section '${s}' is not in the outline.`, [...p, 'sections', k]);
+        this.report('warning', 'pack.unknown-ref', 'unknownSection', [...p, 'sections', k], [s]);
         return false;
       });
       if (secs.length) term.sections = secs;
@@ -270,7 +325,7 @@ class Validator {
       }
       const mixing = this.value([...p, 'mixing']);
       if (mixing === 'allowed' || mixing === 'discouraged') term.mixing = mixing;
-      else if (mixing !== undefined) this.report('warning', 'pack.type', 'mixing must be "allowed" or "discouraged".', [...p, 'mixing']);
+      else if (mixing !== undefined) this.report('warning', 'pack.type', 'badMixing', [...p, 'mixing']);
       out.push({ term, index: i });
     });
     return out;
@@ -280,7 +335,7 @@ class Validator {
     const v = this.value(['taxonomy']);
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
-      this.report('error', 'pack.type', 'taxonomy must be an array of categories.', ['taxonomy']);
+      this.report('error', 'pack.type', 'notArray', ['taxonomy'], ['taxonomy']);
       return [];
     }
     const catIds = new Set<string>();
@@ -288,28 +343,28 @@ class Validator {
     const out: TaxonomyCategory[] = [];
     v.forEach((_, i) => {
       const p: Path = ['taxonomy', i];
-      const id = this.id([...p, 'id'], 'category', catIds);
-      const label = this.localized([...p, 'label'], true, `label of category '${id ?? i + 1}'`);
+      const id = this.id([...p, 'id'], catIds);
+      const label = this.localized([...p, 'label'], true);
       if (id === undefined || !label) return;
-      const description = this.localized([...p, 'description'], false, `description of category '${id}'`);
+      const description = this.localized([...p, 'description'], false);
       const topics: TaxonomyTopic[] = [];
       const rawTopics = this.value([...p, 'topics']);
       if (!Array.isArray(rawTopics) || rawTopics.length === 0) {
-        this.report('warning', 'pack.empty-category', `Category '${id}' has no topics.`, [...p, 'id']);
+        this.report('warning', 'pack.empty-category', 'emptyCategory', [...p, 'id'], [id]);
       } else {
         rawTopics.forEach((__, j) => {
           const tp: Path = [...p, 'topics', j];
-          const tid = this.id([...tp, 'id'], 'topic', topicIds);
-          const tlabel = this.localized([...tp, 'label'], true, `label of topic '${tid ?? j + 1}'`);
+          const tid = this.id([...tp, 'id'], topicIds);
+          const tlabel = this.localized([...tp, 'label'], true);
           if (tid === undefined || !tlabel) return;
-          const tterms = this.strings([...tp, 'terms'], 'terms').filter((t, k) => {
+          const tterms = this.strings([...tp, 'terms']).filter((t, k) => {
             if (terms.has(t)) return true;
-            this.report('warning', 'pack.unknown-ref', `Term '${t}' is not in the glossary.`, [...tp, 'terms', k]);
+            this.report('warning', 'pack.unknown-ref', 'unknownTerm', [...tp, 'terms', k], [t]);
             return false;
           });
-          const tsecs = this.strings([...tp, 'sections'], 'sections').filter((s, k) => {
+          const tsecs = this.strings([...tp, 'sections']).filter((s, k) => {
             if (sections.has(s)) return true;
-            this.report('warning', 'pack.unknown-ref', `Section '${s}' is not in the outline.`, [...tp, 'sections', k]);
+            this.report('warning', 'pack.unknown-ref', 'unknownSection', [...tp, 'sections', k], [s]);
             return false;
           });
           topics.push({ id: tid, label: tlabel, terms: tterms, sections: tsecs.length ? tsecs : undefined });

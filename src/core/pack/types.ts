@@ -148,7 +148,10 @@ export interface Problem {
   severity: Severity;
   /** Stable machine-readable code, e.g. `pack.duplicate-id`. */
   code: string;
-  /** English message; hosts may localise by code. */
+  /** English message; hosts may localise by code, or by `template`. */
   message: string;
+  /** The English template `message` was made from, with `{0}`… placeholders filled from `args`. */
+  template?: string;
+  args?: Array<string | number>;
   range: TextRange;
 }

@@ -35,7 +35,7 @@ describe('foundation: packs, binding, activation', function () {
         return d.length ? d : undefined;
       });
       assert.ok(diags.every((d) => d.source === 'Fintech Lens'));
-      const formsError = diags.find((d) => /forms of term/.test(d.message) && d.severity === vscode.DiagnosticSeverity.Error);
+      const formsError = diags.find((d) => /glossary\[0\]\.forms/.test(d.message) && d.severity === vscode.DiagnosticSeverity.Error);
       assert.ok(formsError, diags.map((d) => d.message).join('\n'));
       assert.equal(formsError.range.start.line, 3);
       assert.ok(diags.some((d) => /reference/.test(d.message)));
