@@ -1,21 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
+import { CHEN_ITEM } from './helpers/csl';
 import { formatGbt7714, gbtName, gbtTypeCode } from '../../src/core/citations/gbt7714';
 import { formatFootnoteText, formatInlineCitation, formatReference, pandocLocator } from '../../src/core/citations/format';
 
 const year = (...parts: number[]) => ({ 'date-parts': [parts] });
 
 // The records behind the standards' examples, written as CSL-JSON.
-const chen: CslItem = {
-  id: 'chen2000guoshi',
-  type: 'book',
-  author: [{ family: '陈', given: '登原' }],
-  title: '国史旧闻',
-  volume: 1,
-  'publisher-place': '北京',
-  publisher: '中华书局',
-  issued: year(2000),
-};
+const chen: CslItem = CHEN_ITEM;
 const yang: CslItem = {
   id: 'yang1996dianzi',
   type: 'article-journal',

@@ -1,21 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
-import { ONLINE_REPORT_ITEM } from './helpers/csl';
+import { CHEN_ITEM, ONLINE_REPORT_ITEM } from './helpers/csl';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
 import { scanMarkdown } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
 
 const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
-const chen: CslItem = {
-  id: 'chen',
-  type: 'book',
-  author: [{ family: '陈', given: '登原' }],
-  title: '国史旧闻',
-  volume: 1,
-  'publisher-place': '北京',
-  publisher: '中华书局',
-  issued: { 'date-parts': [[2000]] },
-};
+const chen: CslItem = { ...CHEN_ITEM, id: 'chen' };
 const REPORT = { key: 'zhongyan2026jinrong', item: report };
 const SEC = { label: 'section' as const, value: '1.3' };
 const REPORT_NOTE = '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R/OL]. 中研普華，2026：第 1.3 節. https://www.chinairn.com/.';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { api, deleteFile, until, workspaceUri, writeFile } from './helpers';
+import { api, deleteFile, stablecoinPack, until, workspaceUri, writeFile } from './helpers';
 
 describe('foundation: packs, binding, activation', function () {
   this.timeout(30000);
@@ -51,16 +51,7 @@ describe('foundation: packs, binding, activation', function () {
   it('loads a valid workspace pack beside the built-in one', async () => {
     const a = await api();
     const uri = workspaceUri('packs', 'extra.fintech-pack.json');
-    const pack = {
-      id: 'extra',
-      version: '1.0.0',
-      name: { en: 'Extra', 'zh-Hans': '附加', 'zh-Hant': '附加' },
-      reportScript: 'en',
-      reference: { id: 'extra2026', type: 'report', title: 'Extra report' },
-      outline: [],
-      taxonomy: [{ id: 'misc', label: { en: 'Misc', 'zh-Hans': '其他', 'zh-Hant': '其他' }, topics: [{ id: 'stable', label: { en: 'Stablecoins', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, terms: ['stablecoin'] }] }],
-      glossary: [{ id: 'stablecoin', forms: { en: 'stablecoin', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, definition: { en: 'A token pegged to an asset.', 'zh-Hans': '锚定资产的代币。', 'zh-Hant': '錨定資產的代幣。' }, category: 'misc' }],
-    };
+    const pack = stablecoinPack('extra');
     await writeFile(uri, JSON.stringify(pack, null, 2));
     try {
       await a.packs.reload();

@@ -56,3 +56,21 @@ export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * A small second pack (one stablecoin term) for tests that load workspace packs: `outline` gives its
+ * sections, `discussedIn` the section ids its topic and term list.
+ */
+export function stablecoinPack(id: string, outline: Array<{ id: string; title: string }> = [], discussedIn: string[] = []): Record<string, unknown> {
+  const secs = discussedIn.length ? { sections: discussedIn } : {};
+  return {
+    id,
+    version: '1.0.0',
+    name: { en: 'Extra', 'zh-Hans': '附加', 'zh-Hant': '附加' },
+    reportScript: 'en',
+    reference: { id: 'extra2026', type: 'report', title: 'Extra report' },
+    outline: outline.map((x, i) => ({ id: x.id, number: String(i + 1), title: x.title, level: 1 })),
+    taxonomy: [{ id: 'misc', label: { en: 'Misc', 'zh-Hans': '其他', 'zh-Hant': '其他' }, topics: [{ id: 'stable', label: { en: 'Stablecoins', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, terms: ['stablecoin'], ...secs }] }],
+    glossary: [{ id: 'stablecoin', forms: { en: 'stablecoin', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, definition: { en: 'A token pegged to an asset.', 'zh-Hans': '锚定资产的代币。', 'zh-Hant': '錨定資產的代幣。' }, category: 'misc', ...secs }],
+  };
+}

@@ -7,7 +7,7 @@ import type { FintechLensApi } from '../../../src/extension';
 import { filterTaxonomy, type TaxonomyNode } from '../../../src/core/taxonomy';
 import type { TaxonomyApi } from '../../../src/features/taxonomyTree';
 import { TREE_MIME } from '../../../src/features/taxonomyDrop';
-import { api, deleteFile, until, workspaceUri, writeFile } from './helpers';
+import { api, deleteFile, stablecoinPack, until, workspaceUri, writeFile } from './helpers';
 
 const PACK = 'fintech-2026';
 const REGTECH_TOPIC = `p:${PACK}/c:regulation/t:regtech-tools`;
@@ -317,16 +317,7 @@ describe('taxonomy view', function () {
 
   it('shows pack nodes for two packs, and section references for a pack without a report', async () => {
     const uri = workspaceUri('packs', 'tree-extra.fintech-pack.json');
-    const extra = {
-      id: 'tree-extra',
-      version: '1.0.0',
-      name: { en: 'Extra', 'zh-Hans': '附加', 'zh-Hant': '附加' },
-      reportScript: 'en',
-      reference: { id: 'extra2026', type: 'report', title: 'Extra report' },
-      outline: [{ id: 'x1', number: '1', title: 'Stablecoins and their reserves', level: 1 }, { id: 'x2', number: '2', title: 'Tokenised deposits at banks', level: 1 }],
-      taxonomy: [{ id: 'misc', label: { en: 'Misc', 'zh-Hans': '其他', 'zh-Hant': '其他' }, topics: [{ id: 'stable', label: { en: 'Stablecoins', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, terms: ['stablecoin'], sections: ['x1'] }] }],
-      glossary: [{ id: 'stablecoin', forms: { en: 'stablecoin', 'zh-Hans': '稳定币', 'zh-Hant': '穩定幣' }, definition: { en: 'A token pegged to an asset.', 'zh-Hans': '锚定资产的代币。', 'zh-Hant': '錨定資產的代幣。' }, category: 'misc', sections: ['x1'] }],
-    };
+    const extra = stablecoinPack('tree-extra', [{ id: 'x1', title: 'Stablecoins and their reserves' }, { id: 'x2', title: 'Tokenised deposits at banks' }], ['x1']);
     const regtechId = node(REGTECH_TERM).id;
     await writeFile(uri, JSON.stringify(extra, null, 2));
     try {

@@ -12,3 +12,15 @@ export const REPORT_ITEM: CslItem = {
 
 /** The same record as an online report written in Traditional Chinese. */
 export const ONLINE_REPORT_ITEM: CslItem = { ...REPORT_ITEM, URL: 'https://www.chinairn.com/', language: 'zh-Hant' };
+
+/** The book behind GB/T 7714's first example (陈登原《国史旧闻》第 1 卷). */
+export const CHEN_ITEM: CslItem = {
+  id: 'chen2000guoshi',
+  type: 'book',
+  author: [{ family: '陈', given: '登原' }],
+  title: '国史旧闻',
+  volume: 1,
+  'publisher-place': '北京',
+  publisher: '中华书局',
+  issued: { 'date-parts': [[2000]] },
+};
