@@ -65,6 +65,32 @@ describe('foundation: packs, binding, activation', function () {
     assert.equal(a.packs.find('extra'), undefined);
   });
 
+  it('warns in the pack file about glossary forms the term engine cannot use, and keeps the rest', async () => {
+    const a = await api();
+    const uri = workspaceUri('packs', 'forms.fintech-pack.json');
+    const pack = stablecoinPack('forms') as { glossary: Array<Record<string, unknown>>; taxonomy: Array<{ topics: Array<{ terms: string[] }> }> };
+    pack.glossary.push({ ...pack.glossary[0], id: 'coin-copy', aliases: ['stablecoin', '幣'] });
+    pack.taxonomy[0].topics[0].terms.push('coin-copy');
+    const text = JSON.stringify(pack, null, 2);
+    await writeFile(uri, text);
+    try {
+      await a.packs.reload();
+      const diags = await until('term-engine warnings', () => {
+        const d = vscode.languages.getDiagnostics(uri).filter((x) => String(x.code).startsWith('terms.'));
+        return d.length >= 2 ? d : undefined;
+      });
+      const dup = diags.find((d) => d.code === 'terms.duplicate-form');
+      assert.ok(dup, diags.map((d) => `${d.code}: ${d.message}`).join('\n'));
+      assert.match(dup.message, /coin-copy/);
+      assert.equal(dup.range.start.line, text.slice(0, text.indexOf('"id": "coin-copy"')).split('\n').length - 2, 'at the term\'s entry');
+      assert.ok(diags.some((d) => d.code === 'terms.single-char' && /幣/.test(d.message)));
+      assert.ok(a.packs.find('forms'), 'the pack still loads');
+    } finally {
+      await deleteFile(uri);
+      await a.packs.reload();
+    }
+  });
+
   it('turns the built-in pack off with fintechLens.builtinPack.enabled', async () => {
     const a = await api();
     const config = vscode.workspace.getConfiguration('fintechLens');
