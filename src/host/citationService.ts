@@ -38,7 +38,7 @@ import {
 import type { OutlineSection, Problem, TextRange } from '../core/pack/types';
 import { foldText } from '../core/script/fold';
 import { LineIndex } from '../core/text/lines';
-import { DIAGNOSTIC_SOURCE, toRange, toSeverity } from './convert';
+import { DIAGNOSTIC_SOURCE, problemMessage, toRange, toSeverity } from './convert';
 import type { PackEntry, PackRegistry } from './packs';
 import type { ReportService } from './reports';
 import type { TermService } from './terms';
@@ -571,7 +571,7 @@ export class CitationService implements vscode.Disposable {
     return edit;
   }
 
-  /** A problem's message in the UI language, by its code. */
+  /** A problem's message in the UI language, by its code (other problems as every host adapter localises them). */
   problemMessage(p: Problem, doc?: vscode.TextDocument): string {
     const at = doc ? doc.getText(toRange(doc, p.range)) : '';
     switch (p.code) {
@@ -592,7 +592,7 @@ export class CitationService implements vscode.Disposable {
       case 'front-matter.invalid':
         return vscode.l10n.t('The front matter is not valid YAML, so the bibliography cannot be named in it.');
       default:
-        return p.message;
+        return problemMessage(p);
     }
   }
 
