@@ -7,17 +7,17 @@ import { PackRegistry } from './host/packs';
 import { ReportParser } from './host/parser';
 import { ReportService } from './host/reports';
 import { TermService } from './host/terms';
-import { registerPackCommands } from './features/packCommands';
-import { registerStatusBar } from './features/statusBar';
-import { registerHover } from './features/hover';
-import { registerCompletion } from './features/completion';
-import { registerDefinition } from './features/definition';
-import { registerDecorations } from './features/decorations';
-import { registerLint } from './features/lint';
-import { registerReportNavigation } from './features/reportNavigation';
-import { registerCitations } from './features/citations';
+import { registerPackCommands } from './features/packs/commands';
+import { registerStatusBar } from './features/packs/statusBar';
+import { registerHover } from './features/terms/hover';
+import { registerCompletion } from './features/terms/completion';
+import { registerDefinition } from './features/terms/goToDefinition';
+import { registerDecorations } from './features/terms/decorations';
+import { registerLint } from './features/lint/lint';
+import { registerReportNavigation } from './features/reports/navigation';
+import { registerCitations } from './features/citations/insertCitation';
 import { citationService, type CitationService } from './host/citationService';
-import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomyTree';
+import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomy/tree';
 
 export interface FintechLensApi {
   /** Resolves once packs are loaded and reports bound (tests wait on it). */

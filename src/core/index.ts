@@ -3,6 +3,7 @@ export * from './pack/types';
 export * from './pack/load';
 export * from './pack/bind';
 export * from './report';
+export * from './text/types';
 export * from './text/lines';
 export * from './citations';
 export * from './terms';

@@ -9,6 +9,7 @@
  * In an untrusted workspace the bibliography setting is not read, and nothing is written
  * but the document edit.
  */
+import type { Problem, TextRange } from '../core/text/types';
 import * as vscode from 'vscode';
 import {
   BibliographyCache,
@@ -33,9 +34,9 @@ import {
   type LoadedBibliography,
   type Locator,
   type MarkdownScan,
-  type TextEdit,
 } from '../core/citations';
-import type { OutlineSection, Problem, TextRange } from '../core/pack/types';
+import type { TextEdit } from '../core/text/types';
+import type { OutlineSection } from '../core/pack/types';
 import { foldText } from '../core/script/fold';
 import { LineIndex } from '../core/text/lines';
 import { DIAGNOSTIC_SOURCE, problemMessage, toRange, toSeverity } from './convert';

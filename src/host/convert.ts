@@ -1,8 +1,9 @@
 /**
  * The one place where core types (offsets, Problems, text edits) become VS Code types and back.
  */
+import type { Problem, Severity, TextRange } from '../core/text/types';
 import * as vscode from 'vscode';
-import type { Problem, Severity, TextRange } from '../core/pack/types';
+
 import { LineIndex } from '../core/text/lines';
 
 /** Anything that maps offsets to positions: a TextDocument or a core LineIndex. */

@@ -1,3 +1,4 @@
+import type { TextEdit } from '../../src/core/text/types';
 import * as assert from 'node:assert/strict';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
@@ -11,7 +12,6 @@ import {
   planBibliographyAppend,
   serializeBibliography,
 } from '../../src/core/citations/bibliography';
-import type { TextEdit } from '../../src/core/citations/types';
 
 const apply = (text: string, edit: TextEdit) => text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
 

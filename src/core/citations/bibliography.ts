@@ -2,11 +2,12 @@
  * Bibliography files of every supported format behind one API: parse with positions, append
  * entries in the file's own format and style, and write new files.
  */
-import type { CslItem, Problem } from '../pack/types';
+import type { Problem, TextEdit } from '../text/types';
+import type { CslItem } from '../pack/types';
 import { bibtexToCsl, cslToBibtex, DEFAULT_BIBTEX_STYLE, detectBibtexStyle, parseBibtex } from './bibtex';
 import { parseCslJson, planCslJsonAppend, serializeCslJson } from './cslJson';
 import { parseCslYaml, planCslYamlAppend, serializeCslYaml } from './cslYaml';
-import type { BibliographyEntry, BibliographyFormat, TextEdit } from './types';
+import type { BibliographyEntry, BibliographyFormat } from './types';
 
 export interface ParsedBibliography {
   entries: BibliographyEntry[];

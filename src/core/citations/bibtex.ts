@@ -7,7 +7,8 @@
  * parsing resumes at the next line that starts an entry (`@type{`). A value left open is cut
  * at such a line, so one missing brace costs one entry, not the rest of the file.
  */
-import type { CslItem, CslName, Problem, TextRange } from '../pack/types';
+import type { Problem, TextRange } from '../text/types';
+import type { CslItem, CslName } from '../pack/types';
 import { hasCjk, isoDate, dateParts } from './csl';
 
 export interface BibtexEntry {

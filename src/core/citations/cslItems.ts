@@ -1,7 +1,8 @@
 /**
  * Checks and normalises CSL items read from CSL-JSON or CSL-YAML files.
  */
-import type { CslItem, Problem, TextRange } from '../pack/types';
+import type { Problem, TextRange } from '../text/types';
+import type { CslItem } from '../pack/types';
 import type { BibliographyEntry } from './types';
 
 export interface CslItemCheck {

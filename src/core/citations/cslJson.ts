@@ -2,10 +2,11 @@
  * CSL-JSON bibliography files: parsing with positions (jsonc-parser) and appending items
  * without touching what is already written.
  */
+import type { Problem, TextEdit } from '../text/types';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CslItem, Problem } from '../pack/types';
+import type { CslItem } from '../pack/types';
 import { CslEntryCollector } from './cslItems';
-import type { BibliographyEntry, TextEdit } from './types';
+import type { BibliographyEntry } from './types';
 
 export interface CslJsonParseResult {
   entries: BibliographyEntry[];

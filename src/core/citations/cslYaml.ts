@@ -3,10 +3,11 @@
  * between `---` and `...`): parsing with positions (the `yaml` package) and appending items
  * in the file's indentation.
  */
+import type { Problem, TextEdit } from '../text/types';
 import { isMap, isSeq, parseAllDocuments, stringify, type Document, type YAMLSeq } from 'yaml';
-import type { CslItem, Problem } from '../pack/types';
+import type { CslItem } from '../pack/types';
 import { CslEntryCollector } from './cslItems';
-import type { BibliographyEntry, TextEdit } from './types';
+import type { BibliographyEntry } from './types';
 
 export interface CslYamlParseResult {
   entries: BibliographyEntry[];

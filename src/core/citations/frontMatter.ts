@@ -2,10 +2,10 @@
  * The `bibliography:` key of a Markdown document's YAML front matter: reading the files it
  * names, and the smallest edit that adds one more, keeping every other key as written.
  */
+import type { Problem, TextEdit } from '../text/types';
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLSeq } from 'yaml';
-import type { Problem } from '../pack/types';
+
 import { scanMarkdown, type MarkdownScan } from './markdown';
-import type { TextEdit } from './types';
 
 type Scan = Pick<MarkdownScan, 'frontMatter' | 'eol'>;
 

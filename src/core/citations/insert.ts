@@ -19,12 +19,13 @@
  *   cursors citing the same thing share one new footnote.
  * - `inline`: author-date text in the style (`(中研產業研究院, 2026, sec. 1.3)`).
  */
-import type { CslItem, Problem, TextRange } from '../pack/types';
+import type { Problem, TextEdit, TextRange } from '../text/types';
+import type { CslItem } from '../pack/types';
 import { detectEol, planBibliographyAppend, serializeBibliography } from './bibliography';
 import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
 import { planFrontMatterBibliography } from './frontMatter';
 import { isSkipped, scanMarkdown, type FootnoteDefinition, type MarkdownScan } from './markdown';
-import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator, TextEdit } from './types';
+import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 
 export interface CitationSourceRef {
   /** The citation key (Pandoc key; the `id` the entry gets in a bibliography file). */

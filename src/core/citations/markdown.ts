@@ -1,3 +1,4 @@
+import type { Problem, TextRange } from '../text/types';
 /**
  * Finds citations in a Markdown draft: Pandoc citations (`[@key, sec. 1.3]`, `[@a; @b]`,
  * `@key`), footnote references (`[^1]`) and footnote definitions (`[^1]: …`), with offsets.
@@ -9,7 +10,6 @@
  * them is taken for a citation or a footnote. Indented code blocks are not recognised (their
  * indentation cannot be told apart from footnote continuation lines without a full parser).
  */
-import type { Problem, TextRange } from '../pack/types';
 
 export interface PandocCitationItem {
   key: string;

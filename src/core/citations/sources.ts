@@ -3,7 +3,8 @@
  * and a detail line, a filter that finds English, Simplified, Traditional and pinyin, and a
  * cache that re-parses a bibliography only when its text changes.
  */
-import type { CslItem, Problem } from '../pack/types';
+import type { Problem } from '../text/types';
+import type { CslItem } from '../pack/types';
 import { matchesQuery } from '../script/pinyin';
 import { parseBibliography } from './bibliography';
 import { dateYear, names } from './csl';

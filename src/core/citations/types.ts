@@ -2,7 +2,8 @@
  * Types shared by the citation modules: reference styles, locators, text edits and
  * bibliography formats. Pure data.
  */
-import type { CslItem, TextRange } from '../pack/types';
+import type { TextRange } from '../text/types';
+import type { CslItem } from '../pack/types';
 
 /** The reference styles the project formats. */
 export type CitationStyle = 'gbt7714-2025' | 'gbt7714-2015' | 'apa7';
@@ -36,7 +37,6 @@ export type CitationLang = 'en' | 'zh-Hans' | 'zh-Hant';
  * Replace `range` of a text by `newText`; an empty range is an insertion. The same type as the
  * linter's fixes use, so hosts convert both the same way.
  */
-export type { TextEdit } from '../lint/types';
 
 /** Bibliography file formats. */
 export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml';

@@ -8,4 +8,4 @@ export type { Zone, ZoneKind, HtmlComment, MarkdownZones } from './zones';
 export { parseDirectives, disabledRulesPerLine, RULE_BIT } from './directives';
 export type { Directive } from './directives';
 export { LINT_RULES, DEFAULT_RULE_SEVERITY } from './types';
-export type { LintRuleCode, RuleSeverity, LintOptions, TextEdit, LintFix, Finding, FindingData, ScriptIssue, DraftScripts } from './types';
+export type { LintRuleCode, RuleSeverity, LintOptions, LintFix, Finding, FindingData, ScriptIssue, DraftScripts } from './types';

@@ -22,12 +22,13 @@
  * findings: every occurrence still counts for rules 3 and 4.
  * Pure: text and index in, plain data out.
  */
-import type { GlossaryTerm, Script, Severity } from '../pack/types';
+import type { Severity, TextEdit } from '../text/types';
+import type { GlossaryTerm, Script } from '../pack/types';
 import { detectScript, foldTableBmp, foldText, isHan, isWordUnit, toScript } from '../script/fold';
 import { scanTerms } from '../terms/scan';
 import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
-import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue, TextEdit } from './types';
+import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
 import { lineOf, scanMarkdownZones, type MarkdownZones } from './zones';
 

@@ -2,7 +2,8 @@
  * Types of the terminology linter: rule codes, options, findings and their fixes.
  * Pure data: no host APIs.
  */
-import type { Script, Severity, TextRange } from '../pack/types';
+import type { Severity, TextEdit, TextRange } from '../text/types';
+import type { Script } from '../pack/types';
 import type { TermMatch } from '../terms/types';
 
 /** The four rules, by the code their diagnostics carry. */
@@ -32,12 +33,6 @@ export interface LintOptions {
    * finds them itself.
    */
   matches?: readonly TermMatch[];
-}
-
-/** A replacement of `range` of the linted text by `newText`. */
-export interface TextEdit {
-  range: TextRange;
-  newText: string;
 }
 
 /** A fix for one finding: a title (English) and the edits, which never overlap. */

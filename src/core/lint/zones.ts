@@ -1,3 +1,4 @@
+import type { TextRange } from '../text/types';
 /**
  * Where terminology rules do not apply in a Markdown draft: front matter, fenced and indented
  * code, blockquotes (the source's words), HTML comments, code spans, link destinations and
@@ -9,7 +10,6 @@
  * Offsets are UTF-16 code units into the text as given (a BOM included); `\r\n`, `\r` and
  * `\n` end lines, as in VS Code.
  */
-import type { TextRange } from '../pack/types';
 
 export type ZoneKind =
   | 'front-matter'

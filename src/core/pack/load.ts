@@ -3,8 +3,9 @@
  * with a range in the pack's text, and whatever is valid is kept, so one broken term does
  * not take the pack down, and one broken pack does not take the others down.
  */
+import type { Problem, Severity, TextRange } from '../text/types';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { GlossaryTerm, LocalizedText, OutlineSection, Problem, ReportPack, Script, Severity, TaxonomyCategory, TaxonomyTopic, TextRange } from './types';
+import type { GlossaryTerm, LocalizedText, OutlineSection, ReportPack, Script, TaxonomyCategory, TaxonomyTopic } from './types';
 import { SCRIPTS } from './types';
 
 export interface LoadedPack {

@@ -134,24 +134,3 @@ export interface ReportPack {
   taxonomy: TaxonomyCategory[];
   glossary: GlossaryTerm[];
 }
-
-/** A half-open range of UTF-16 offsets into a text: [start, end). */
-export interface TextRange {
-  start: number;
-  end: number;
-}
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** A problem found in some input, located by offsets into that input's text. */
-export interface Problem {
-  severity: Severity;
-  /** Stable machine-readable code, e.g. `pack.duplicate-id`. */
-  code: string;
-  /** English message; hosts may localise by code, or by `template`. */
-  message: string;
-  /** The English template `message` was made from, with `{0}`… placeholders filled from `args`. */
-  template?: string;
-  args?: Array<string | number>;
-  range: TextRange;
-}

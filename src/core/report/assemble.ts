@@ -3,7 +3,8 @@
  * section tree both parsers share: number paths, ids, an introduction for text
  * before the first heading and, on request, a conclusion split off the last section.
  */
-import type { TextRange } from '../pack/types';
+
+import type { TextRange } from '../text/types';
 import type { ParsedReport, Passage, ReportFormat, ReportSection, SectionKind } from './model';
 
 export type Block =

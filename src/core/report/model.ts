@@ -1,4 +1,4 @@
-import type { TextRange } from '../pack/types';
+import type { TextRange } from '../text/types';
 
 export type ReportFormat = 'markdown' | 'plaintext';
 

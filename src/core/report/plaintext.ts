@@ -3,7 +3,8 @@
  * section lines such as `1. 核心技術體系:從單點突破到融合應用`, body paragraphs either one
  * per line or separated by blank lines, and web-page residue at the end.
  */
-import type { TextRange } from '../pack/types';
+
+import type { TextRange } from '../text/types';
 import { assemble, type Block, kindFromTitle, splitHeadingNumber } from './assemble';
 import type { ParsedReport } from './model';
 import { LineIndex, trimRange } from '../text/lines';

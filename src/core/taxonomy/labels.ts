@@ -4,8 +4,9 @@
  * of the report around the term, with the term highlighted. Hosts escape the tooltip text
  * before rendering it as Markdown. Pure: no host APIs.
  */
+import type { TextRange } from '../text/types';
 import { preferredForm } from '../glossary/card';
-import type { LocalizedText, OutlineSection, Script, TextRange } from '../pack/types';
+import type { LocalizedText, OutlineSection, Script } from '../pack/types';
 import { localized, type TaxonomyTree } from './tree';
 import type { TaxonomyNode } from './types';
 

@@ -4,7 +4,8 @@
  * terms and sections), and the inputs the model is built from.
  * Pure data: no host APIs.
  */
-import type { ReportPack, TextRange } from '../pack/types';
+import type { TextRange } from '../text/types';
+import type { ReportPack } from '../pack/types';
 import type { ParsedReport } from '../report/model';
 
 export type TaxonomyNodeKind = 'pack' | 'category' | 'topic' | 'term' | 'outline' | 'section' | 'passage';

@@ -14,7 +14,8 @@
  * final once no later candidate can start before them, so the work is per candidate, not per
  * character, and memory does not grow with the text.
  */
-import type { TextRange } from '../pack/types';
+
+import type { TextRange } from '../text/types';
 import type { FormKind, IndexedTerm, TermIndex, TermMatch, TermPattern, TermSurface } from './types';
 
 /** Receives one resolved match: [start, end) and the pattern id. */

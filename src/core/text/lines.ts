@@ -1,10 +1,10 @@
+import type { TextRange } from './types';
 /**
  * Line bookkeeping over a text, with the same rules as VS Code: `\r\n`, `\r` and `\n`
  * each end a line, and characters are UTF-16 code units. A leading BOM, if the text has
  * one, is an ordinary character at offset 0 (VS Code's documents never contain it; text
  * read straight from bytes may).
  */
-import type { TextRange } from '../pack/types';
 
 export interface Position {
   line: number;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { formatInlineCitation, formatReference } from '../../../src/core/citations';
 import type { CslItem } from '../../../src/core/pack/types';
-import { packLocatorItems } from '../../../src/features/citationPicker';
+import { packLocatorItems } from '../../../src/features/citations/picker';
 import { api, until, workspaceUri, writeFile } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('fintechLens');

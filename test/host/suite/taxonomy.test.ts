@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FintechLensApi } from '../../../src/extension';
 import { filterTaxonomy, type TaxonomyNode } from '../../../src/core/taxonomy';
-import type { TaxonomyApi } from '../../../src/features/taxonomyTree';
-import { TREE_MIME } from '../../../src/features/taxonomyDrop';
+import type { TaxonomyApi } from '../../../src/features/taxonomy/tree';
+import { TREE_MIME } from '../../../src/features/taxonomy/drop';
 import { api, deleteFile, stablecoinPack, until, workspaceUri, writeFile } from './helpers';
 
 const PACK = 'fintech-2026';

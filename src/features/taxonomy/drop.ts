@@ -4,9 +4,9 @@
  * node ids under its own MIME type; a DocumentDropEditProvider for Markdown turns them into text.
  */
 import * as vscode from 'vscode';
-import type { TaxonomyNode, TaxonomyTree } from '../core/taxonomy';
-import { citationArgs, pandocCitation, termInsertText, type CitationArgs } from './taxonomyActions';
-import type { TaxonomyProvider } from './taxonomyProvider';
+import type { TaxonomyNode, TaxonomyTree } from '../../core/taxonomy';
+import { citationArgs, pandocCitation, termInsertText, type CitationArgs } from './actions';
+import type { TaxonomyProvider } from './provider';
 
 /** The tree's MIME type: `application/vnd.code.tree.<view id in lower case>`. */
 export const TREE_MIME = 'application/vnd.code.tree.fintechlens.taxonomy';

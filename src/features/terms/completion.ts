@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { completeTerms, prepareCompletion, type CompletionIndex } from '../core/glossary/complete';
-import { orderedForms } from '../core/glossary/card';
-import { termCardMarkdown } from '../host/cards';
-import { inertMarkdown } from '../host/links';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
+import { completeTerms, prepareCompletion, type CompletionIndex } from '../../core/glossary/complete';
+import { orderedForms } from '../../core/glossary/card';
+import { termCardMarkdown } from '../../host/cards';
+import { inertMarkdown } from '../../host/links';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
 
 /** Suggests glossary terms from English, Chinese (either script) or pinyin prefixes. */
 export function registerCompletion(terms: TermService, reports: ReportService): vscode.Disposable {

@@ -4,10 +4,10 @@
  * the "not covered by this draft" toggle, and the context-menu actions.
  */
 import * as vscode from 'vscode';
-import { filterTaxonomy, localized, type FilterEntry, type TaxonomyNode } from '../core/taxonomy';
-import { toRange } from '../host/convert';
-import { citationArgs, insertAtSelections, pandocCitation, targetEditor, termInsertText } from './taxonomyActions';
-import type { TaxonomyProvider } from './taxonomyProvider';
+import { filterTaxonomy, localized, type FilterEntry, type TaxonomyNode } from '../../core/taxonomy';
+import { toRange } from '../../host/convert';
+import { citationArgs, insertAtSelections, pandocCitation, targetEditor, termInsertText } from './actions';
+import type { TaxonomyProvider } from './provider';
 
 export interface FilterPickItem extends vscode.QuickPickItem {
   node: TaxonomyNode;

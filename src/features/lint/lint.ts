@@ -5,11 +5,11 @@
  * that apply every fix as one WorkspaceEdit, hence one undo step.
  */
 import * as vscode from 'vscode';
-import { fixAllEdits, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../core/lint';
-import type { Script } from '../core/pack/types';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange, toTextEdit } from '../host/convert';
-import type { ReportService } from '../host/reports';
-import { MAX_MATCH_CHARS, type TermService } from '../host/terms';
+import { fixAllEdits, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../../core/lint';
+import type { Script } from '../../core/pack/types';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange, toTextEdit } from '../../host/convert';
+import type { ReportService } from '../../host/reports';
+import { MAX_MATCH_CHARS, type TermService } from '../../host/terms';
 
 export const FIX_ALL_COMMAND = 'fintechLens.lint.fixAll';
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('fintechLens');

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { termCardMarkdown } from '../host/cards';
-import { toRange } from '../host/convert';
-import { safeMarkdown } from '../host/links';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
+import { termCardMarkdown } from '../../host/cards';
+import { toRange } from '../../host/convert';
+import { safeMarkdown } from '../../host/links';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
 
 function selector(): vscode.DocumentSelector {
   const langs = vscode.workspace.getConfiguration('fintechLens').get<string[]>('hover.languages', ['markdown', 'plaintext']);

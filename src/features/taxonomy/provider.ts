@@ -5,8 +5,8 @@
  * are stable, and coverage changes refresh only the nodes whose counts changed.
  */
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../core/glossary/card';
-import type { Script } from '../core/pack/types';
+import { escapeMarkdown } from '../../core/glossary/card';
+import type { Script } from '../../core/pack/types';
 import {
   TaxonomyTree,
   countCoverage,
@@ -21,13 +21,13 @@ import {
   type PreparedFilter,
   type TaxonomyPackInput,
   type TaxonomyNode,
-} from '../core/taxonomy';
-import { termCardMarkdown } from '../host/cards';
-import { toRange } from '../host/convert';
-import { safeMarkdown } from '../host/links';
-import type { PackRegistry } from '../host/packs';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
+} from '../../core/taxonomy';
+import { termCardMarkdown } from '../../host/cards';
+import { toRange } from '../../host/convert';
+import { safeMarkdown } from '../../host/links';
+import type { PackRegistry } from '../../host/packs';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
 
 /** Debounce of the coverage recount while the draft is edited. */
 export const RECOUNT_DELAY_MS = 300;

@@ -4,9 +4,9 @@
  * drag and drop.
  */
 import * as vscode from 'vscode';
-import { preferredForm } from '../core/glossary/card';
-import type { TaxonomyNode } from '../core/taxonomy';
-import type { TaxonomyProvider } from './taxonomyProvider';
+import { preferredForm } from '../../core/glossary/card';
+import type { TaxonomyNode } from '../../core/taxonomy';
+import type { TaxonomyProvider } from './provider';
 
 /** The argument object of `fintechLens.insertCitation`. */
 export interface CitationArgs {

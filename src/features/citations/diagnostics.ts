@@ -4,8 +4,8 @@
  * entries at their place), with quick fixes where the fix is obvious.
  */
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, fromRange, toRange } from '../host/convert';
-import type { CitationService } from '../host/citationService';
+import { DIAGNOSTIC_SOURCE, fromRange, toRange } from '../../host/convert';
+import type { CitationService } from '../../host/citationService';
 
 const isMarkdown = (d: vscode.TextDocument) => d.languageId === 'markdown';
 

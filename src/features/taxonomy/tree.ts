@@ -4,15 +4,15 @@
  * description (the draft whose coverage is shown) current.
  */
 import * as vscode from 'vscode';
-import type { TaxonomyNode } from '../core/taxonomy';
-import { citationDropEdit } from '../host/citationService';
-import type { PackRegistry } from '../host/packs';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
-import { DefinitionView, registerDefinitionView } from './definitionView';
-import { TaxonomyCommands } from './taxonomyCommands';
-import { TaxonomyDragAndDrop, TaxonomyDropProvider, registerTaxonomyDrop } from './taxonomyDrop';
-import { TaxonomyProvider, UNCOVERED_CONTEXT_KEY } from './taxonomyProvider';
+import type { TaxonomyNode } from '../../core/taxonomy';
+import { citationDropEdit } from '../../host/citationService';
+import type { PackRegistry } from '../../host/packs';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
+import { DefinitionView, registerDefinitionView } from './glossaryView';
+import { TaxonomyCommands } from './commands';
+import { TaxonomyDragAndDrop, TaxonomyDropProvider, registerTaxonomyDrop } from './drop';
+import { TaxonomyProvider, UNCOVERED_CONTEXT_KEY } from './provider';
 
 export const TAXONOMY_VIEW_ID = 'fintechLens.taxonomy';
 

@@ -3,10 +3,10 @@
  * the formatted reference, escaped, in Markdown that runs no command.
  */
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../core/glossary/card';
-import type { CitationService } from '../host/citationService';
-import { toRange } from '../host/convert';
-import { inertMarkdown } from '../host/links';
+import { escapeMarkdown } from '../../core/glossary/card';
+import type { CitationService } from '../../host/citationService';
+import { toRange } from '../../host/convert';
+import { inertMarkdown } from '../../host/links';
 
 export function registerCitationHover(service: CitationService): vscode.Disposable {
   return vscode.languages.registerHoverProvider({ language: 'markdown' }, {

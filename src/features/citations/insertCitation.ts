@@ -2,16 +2,17 @@
  * Insert Citation (`fintechLens.insertCitation`) with its pickers or with arguments, the
  * citation hover, and citation diagnostics with quick fixes.
  */
+import type { TextEdit } from '../../core/text/types';
 import * as vscode from 'vscode';
-import type { TextEdit } from '../core/citations';
-import { CitationError, CitationService, citationSyntax, type CitationArgs, type PlannedCitation, type ResolvedSource } from '../host/citationService';
-import type { PackRegistry } from '../host/packs';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
-import { registerCitationDiagnostics } from './citationDiagnostics';
-import { registerCitationHover } from './citationHover';
-import { pickLocator, pickSources } from './citationPicker';
-import { OffsetTracker } from './citationTracker';
+
+import { CitationError, CitationService, citationSyntax, type CitationArgs, type PlannedCitation, type ResolvedSource } from '../../host/citationService';
+import type { PackRegistry } from '../../host/packs';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
+import { registerCitationDiagnostics } from './diagnostics';
+import { registerCitationHover } from './hover';
+import { pickLocator, pickSources } from './picker';
+import { OffsetTracker } from './tracker';
 
 function isArgs(arg: unknown): arg is CitationArgs {
   return !!arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && 'source' in arg;

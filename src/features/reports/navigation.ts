@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { toRange } from '../host/convert';
-import type { ReportService } from '../host/reports';
+import { toRange } from '../../host/convert';
+import type { ReportService } from '../../host/reports';
 
 export interface ReportLocationArgs {
   packId: string;

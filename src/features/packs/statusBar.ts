@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { PackRegistry } from '../host/packs';
-import type { ReportService } from '../host/reports';
+import type { PackRegistry } from '../../host/packs';
+import type { ReportService } from '../../host/reports';
 
 /** A status-bar item on Markdown and text editors telling which report the packs are bound to. */
 export function registerStatusBar(packs: PackRegistry, reports: ReportService): vscode.Disposable {

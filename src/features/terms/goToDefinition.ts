@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { termOffsetInPack } from '../core/pack/load';
-import { LineIndex } from '../core/text/lines';
-import { toRange } from '../host/convert';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
+import { termOffsetInPack } from '../../core/pack/load';
+import { LineIndex } from '../../core/text/lines';
+import { toRange } from '../../host/convert';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
 
 /**
  * Go to Definition on a term: the passage where the bound report first uses it, else the

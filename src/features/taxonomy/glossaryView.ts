@@ -5,12 +5,12 @@
  * script, loads nothing, and its links may run only our own commands.
  */
 import * as vscode from 'vscode';
-import { preferredForm } from '../core/glossary/card';
-import { renderCardHtml, type HtmlLink } from '../core/taxonomy';
-import { sectionLabel } from '../host/cards';
-import { commandLink, LINK_COMMANDS } from '../host/links';
-import type { ReportService } from '../host/reports';
-import type { TermService } from '../host/terms';
+import { preferredForm } from '../../core/glossary/card';
+import { renderCardHtml, type HtmlLink } from '../../core/taxonomy';
+import { sectionLabel } from '../../host/cards';
+import { commandLink, LINK_COMMANDS } from '../../host/links';
+import type { ReportService } from '../../host/reports';
+import type { TermService } from '../../host/terms';
 
 export const DEFINITION_VIEW_ID = 'fintechLens.definition';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { PackRegistry } from '../host/packs';
-import type { ReportService } from '../host/reports';
+import type { PackRegistry } from '../../host/packs';
+import type { ReportService } from '../../host/reports';
 
 /** `fintechLens.reloadPacks`: loads the packs again and re-binds the report files. */
 export function registerPackCommands(packs: PackRegistry, reports: ReportService): vscode.Disposable {

@@ -4,10 +4,10 @@
  * section or passage for a pack, a typed page or section for a bibliography entry.
  */
 import * as vscode from 'vscode';
-import { filterPickItems, type CitablePickItem, type Locator } from '../core/citations';
-import type { OutlineSection } from '../core/pack/types';
-import { sectionLabel } from '../host/cards';
-import { parseLocatorText, type CitationService, type ResolvedSource } from '../host/citationService';
+import { filterPickItems, type CitablePickItem, type Locator } from '../../core/citations';
+import type { OutlineSection } from '../../core/pack/types';
+import { sectionLabel } from '../../host/cards';
+import { parseLocatorText, type CitationService, type ResolvedSource } from '../../host/citationService';
 
 interface SourceItem extends vscode.QuickPickItem {
   source: ResolvedSource;
