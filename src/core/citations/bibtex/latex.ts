@@ -1,0 +1,44 @@
+/** LaTeX → Unicode for BibTeX field values. */
+
+const ACCENTS: Record<string, string> = {
+  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
+  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
+};
+
+const SYMBOLS: Record<string, string> = {
+  ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
+  dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ',
+  textendash: '–', textemdash: '—', ldots: '…', dots: '…', textellipsis: '…',
+  textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“', textquotedblright: '”',
+  S: '§', P: '¶', copyright: '©', textregistered: '®', texttrademark: '™', textdegree: '°', euro: '€', pounds: '£',
+  quad: ' ', qquad: ' ', space: ' ', enspace: ' ', thinspace: ' ', textbackslash: '\\', textasciitilde: '~',
+  LaTeX: 'LaTeX', TeX: 'TeX', BibTeX: 'BibTeX', textunderscore: '_', textbar: '|', textless: '<', textgreater: '>',
+};
+
+/** Converts the LaTeX of a BibTeX value to plain Unicode text (braces removed). */
+export function latexToText(value: string, opts: { dashes?: boolean } = {}): string {
+  // Most values hold no LaTeX at all.
+  if (!/[\\{}~$]|--|\s\s|[\t\n\r]/.test(value)) return value.trim();
+  let s = value;
+  // Accented letters: \"{u}, {\"u}, \"u, \v{s}, \c c, \'{\i}. Letter accents (\v, \c, …) need a
+  // brace group or a space before their letter, so that \url or \cite are not taken for accents.
+  const accent = (m: string, acc: string, a?: string, b?: string) => {
+    const base = (a ?? b ?? '').replace(/^\\i$/, 'i').replace(/^\\j$/, 'j');
+    const mark = ACCENTS[acc];
+    return mark && base ? (base + mark).normalize('NFC') : m;
+  };
+  s = s.replace(/\\(["'`^~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g, accent);
+  s = s.replace(/\\([uvHckrdb])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+(\\[ij](?![A-Za-z])|[A-Za-z]))/g, accent);
+  s = s.replace(/\\([&%$#_{}])/g, (_m, c: string) => `\u0000${c.charCodeAt(0)}\u0000`);
+  // \href{url}{text} → text; \url{x} → x; formatting commands keep their argument.
+  s = s.replace(/\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}/g, '$1');
+  s = s.replace(/\\([A-Za-z]+)\s*(?=\{)/g, (_m, name: string) => (name in SYMBOLS ? SYMBOLS[name] : ''));
+  s = s.replace(/\\([A-Za-z]+)(?![A-Za-z])\s?/g, (_m, name: string) => SYMBOLS[name] ?? '');
+  s = s.replace(/\\[,;:! ]/g, ' ').replace(/\\\\/g, ' ');
+  s = s.replace(/\$([^$]*)\$/g, '$1');
+  s = s.replace(/[{}]/g, '');
+  if (opts.dashes !== false) s = s.replace(/---/g, '—').replace(/--/g, '–');
+  s = s.replace(/~/g, ' ');
+  s = s.replace(/\u0000(\d+)\u0000/g, (_m, code: string) => String.fromCharCode(parseInt(code, 10)));
+  return s.replace(/\s+/g, ' ').trim();
+}
