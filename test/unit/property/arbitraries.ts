@@ -1,0 +1,42 @@
+/**
+ * Generators shared by the property tests: hostile text of the kind users paste (mixed scripts, astral characters,
+ * lone surrogates, invisible characters, CR/LF/CRLF, BOMs, brackets) and the mutations a careless edit makes.
+ */
+import * as fc from 'fast-check';
+
+/** Characters that tend to break parsers and offset arithmetic. */
+const SPECIAL = [
+  '\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', '\u00AD', '\r', '\n', '\r\n', '\t', ' ', '\u3000', '\u00A0',
+  '{', '}', '[', ']', '(', ')', '"', "'", '\\', ',', ':', ';', '#', '@', '%', '=', '-', '*', '`', '|', '<', '>',
+  '𠀀', '𩸽', '😀', '\uD800', '\uDC00', '金融', '科技', '區塊鏈', '区块链', 'RegTech', '1.', '##',
+];
+
+/** One "unit" of hostile text: a special token, an ASCII character or any code point. */
+export const hostileChunk: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...SPECIAL) },
+  { weight: 3, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 2 }) },
+);
+
+/** Hostile text of up to `maxChunks` chunks. */
+export function hostileText(maxChunks = 40): fc.Arbitrary<string> {
+  return fc.array(hostileChunk, { maxLength: maxChunks }).map((parts) => parts.join(''));
+}
+
+/** A careless edit of `text`: delete, insert hostile text, or duplicate a slice, at a generated position. */
+export function mutate(text: string): fc.Arbitrary<string> {
+  const pos = fc.nat({ max: text.length });
+  return fc.oneof(
+    fc.tuple(pos, fc.integer({ min: 1, max: 8 })).map(([at, n]) => text.slice(0, at) + text.slice(at + n)),
+    fc.tuple(pos, hostileText(4)).map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
+    fc.tuple(pos, pos).map(([a, b]) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      return text.slice(0, hi) + text.slice(lo, hi) + text.slice(hi);
+    }),
+    pos.map((at) => text.slice(0, at)),
+  );
+}
+
+export const withBom = (text: string): string => '\uFEFF' + text;
+export const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
