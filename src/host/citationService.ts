@@ -222,7 +222,7 @@ export class CitationService implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire()),
     );
-    current = this;
+    current = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the module's one instance
   }
 
   // ---- documents -------------------------------------------------------------------------

@@ -53,7 +53,7 @@ async function main() {
   if (fs.existsSync(SEED)) env.FINTECH_LENS_TEST_SEED = SEED;
   if (process.env.MOCHA_GREP) env.MOCHA_GREP = process.env.MOCHA_GREP;
 
-  let code = 1;
+  let code;
   try {
     code = await runTests({
       version: process.env.VSCODE_VERSION || '1.100.3',

@@ -94,7 +94,7 @@ async function main() {
   const server = cs.startServer({ dirs, port, env, logFile });
 
   let browser;
-  let exitCode = 1;
+  let exitCode;
   let stats = null;
   const summary = { passed: 0, failed: 0, pending: 0 };
   let interrupted = false;

@@ -6,7 +6,7 @@
 // Env: PORT (default 8080), HOST (default 127.0.0.1), FINTECH_LENS_NO_CODE=1 (use code-server even when `code` exists),
 //      FINTECH_LENS_WORKSPACE_TRUST=1 (keep VS Code's workspace trust prompt in code-server).
 'use strict';
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 

@@ -123,6 +123,7 @@ function hasLoneSurrogate(s: string): boolean {
 }
 
 /** Characters that NFC may combine with what precedes them (combining marks, Hangul jamo, kana voicing). */
+// eslint-disable-next-line no-misleading-character-class -- a class of lone combining marks, on purpose
 const MAY_COMPOSE = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]/;
 
 const foldBuffer: number[] = [];

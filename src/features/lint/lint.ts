@@ -82,7 +82,7 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let generation = 0;
 
-  const options = (doc: vscode.TextDocument): LintOptions | undefined => {
+  const options = (_doc: vscode.TextDocument): LintOptions | undefined => {
     const config = vscode.workspace.getConfiguration('fintechLens');
     if (!config.get<boolean>('lint.enabled', true)) return undefined;
     const script = config.get<string>('lint.script', 'auto');

@@ -39,6 +39,7 @@ export function latexToText(value: string, opts: { dashes?: boolean } = {}): str
   s = s.replace(/[{}]/g, '');
   if (opts.dashes !== false) s = s.replace(/---/g, '—').replace(/--/g, '–');
   s = s.replace(/~/g, ' ');
+  // eslint-disable-next-line no-control-regex -- NUL delimits the placeholders this function inserted itself
   s = s.replace(/\u0000(\d+)\u0000/g, (_m, code: string) => String.fromCharCode(parseInt(code, 10)));
   return s.replace(/\s+/g, ' ').trim();
 }
