@@ -27,7 +27,7 @@ async function main() {
   const tmp = cs.tmpDir('fintech-lens-vsix-');
   const vsix = path.join(tmp, `${pkg.name}-${pkg.version}.vsix`);
   log('packaging', path.basename(vsix));
-  run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
+  run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
   const listing = run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies']);
   const files = listing.split(/\r?\n/).filter(Boolean);
   for (const must of ['dist/extension.js', 'dist/worker.js', 'media/packs/fintech-2026/pack.json', 'media/schemas/pack.schema.json', 'syntaxes/citations.injection.tmLanguage.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
