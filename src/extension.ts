@@ -16,6 +16,7 @@ import { registerDecorations } from './features/terms/decorations';
 import { registerLint } from './features/lint/lint';
 import { registerReportNavigation } from './features/reports/navigation';
 import { registerCitations } from './features/citations/insertCitation';
+import { onDidShowCitationPicker } from './features/citations/picker';
 import { citationService, type CitationService } from './host/citationService';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomy/tree';
 
@@ -29,6 +30,8 @@ export interface FintechLensApi {
   readonly taxonomy?: TaxonomyApi;
   /** Citations: bibliography discovery, planning, drop edits. */
   readonly citations?: CitationService;
+  /** Fires as each Insert Citation picker opens (tests wait on it). */
+  readonly onDidShowCitationPicker: vscode.Event<'sources' | 'locator'>;
 }
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     terms,
     taxonomy: taxonomy.api,
     citations: citationService(),
+    onDidShowCitationPicker,
   };
 }
 

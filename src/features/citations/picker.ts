@@ -9,6 +9,10 @@ import type { OutlineSection } from '../../core/pack/types';
 import { sectionLabel } from '../../host/cards';
 import { parseLocatorText, type CitationService, type ResolvedSource } from '../../host/citationService';
 
+const shown = new vscode.EventEmitter<'sources' | 'locator'>();
+/** Fires as each picker opens, so the integration tests can wait for it instead of sleeping. */
+export const onDidShowCitationPicker = shown.event;
+
 interface SourceItem extends vscode.QuickPickItem {
   source: ResolvedSource;
 }
@@ -70,6 +74,7 @@ export async function pickSources(service: CitationService, doc: vscode.TextDocu
       qp.onDidHide(() => resolve(undefined));
       show('');
       qp.show();
+      shown.fire('sources');
     });
   } finally {
     qp.dispose();
@@ -142,15 +147,19 @@ export async function pickLocator(service: CitationService, source: ResolvedSour
       title,
       placeHolder: vscode.l10n.t('A section or passage of the report, or no locator'),
       matchOnDescription: true,
+      // Called as the workbench focuses an item: the list is shown and filled.
+      onDidSelectItem: () => shown.fire('locator'),
     });
     if (!picked) return undefined;
     return picked.locator ?? null;
   }
-  const typed = await vscode.window.showInputBox({
+  const typing = vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('Page or section, e.g. 29, pp. 24-29, sec. 1.3; leave empty for none'),
     placeHolder: vscode.l10n.t('No locator'),
   });
+  shown.fire('locator');
+  const typed = await typing;
   if (typed === undefined) return undefined;
   return parseLocatorText(typed) ?? null;
 }
