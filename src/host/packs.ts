@@ -73,7 +73,9 @@ export class PackRegistry implements vscode.Disposable {
   /** Loads every pack again; concurrent calls share one load. */
   reload(): Promise<void> {
     if (!this.loading) {
-      this.loading = this.doReload().finally(() => (this.loading = undefined));
+      this.loading = this.doReload()
+        .catch((e) => this.log.error(`Reloading the packs failed: ${e instanceof Error && e.stack ? e.stack : String(e)}`))
+        .finally(() => (this.loading = undefined));
     }
     return this.loading;
   }
@@ -109,15 +111,35 @@ export class PackRegistry implements vscode.Disposable {
     const seen = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const patterns = vscode.workspace.getConfiguration('fintechLens', folder.uri).get<string[]>('packs', []);
-      for (const p of patterns) {
-        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, p), '**/node_modules/**', 200);
-        for (const uri of found) seen.set(uri.toString(), uri);
+      for (const p of Array.isArray(patterns) ? patterns : []) {
+        try {
+          const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, p), '**/node_modules/**', 200);
+          for (const uri of found) seen.set(uri.toString(), uri);
+        } catch (e) {
+          this.log.error(`Cannot search the workspace for packs matching ${JSON.stringify(p)}: ${String(e)}`);
+        }
       }
     }
     return [...seen.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
   }
 
+  /**
+   * Reads, validates and publishes one pack. Never rejects: whatever goes wrong with this pack
+   * becomes a diagnostic, an output-channel line and a notification, and the others load on.
+   */
   private async loadOne(uri: vscode.Uri, builtin: boolean): Promise<PackEntry | undefined> {
+    try {
+      return await this.readAndValidate(uri, builtin);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      this.log.error(`Pack ${uri.toString()} failed to load: ${e instanceof Error && e.stack ? e.stack : detail}`);
+      this.addDiagnostic(uri, vscode.l10n.t('The pack could not be loaded: {0}. The other packs keep working.', detail), undefined, 'pack.load-failed');
+      this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
+      return undefined;
+    }
+  }
+
+  private async readAndValidate(uri: vscode.Uri, builtin: boolean): Promise<PackEntry | undefined> {
     let text: string;
     try {
       text = await readText(uri);

@@ -4,6 +4,8 @@
  * not take the pack down, and one broken pack does not take the others down.
  */
 import type { Problem, Severity, TextRange } from '../text/types';
+import { blankBom, clampProblems, excessiveJsonNesting, MAX_JSON_DEPTH } from '../text/guard';
+import { sanitizeCslFields, type CslFieldIssue } from '../citations/cslFields';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { GlossaryTerm, LocalizedText, OutlineSection, ReportPack, Script, TaxonomyCategory, TaxonomyTopic } from './types';
 import { SCRIPTS } from './types';
@@ -15,6 +17,12 @@ export interface LoadedPack {
 }
 
 type Path = Array<string | number>;
+
+/** The ids of one kind (sections or terms): every one that was read, and those whose entries loaded. */
+interface Refs {
+  declared: Set<string>;
+  kept: Set<string>;
+}
 
 /**
  * Message templates of the pack loader. `{0}`, `{1}` are filled from `Problem.args`; hosts
@@ -51,6 +59,18 @@ export const PACK_MESSAGES = {
   badMixing: 'mixing must be "allowed" or "discouraged".',
   emptyCategory: 'Category "{0}" has no topics.',
   unknownTerm: 'Term "{0}" is not in the glossary.',
+  tooDeep: 'The pack is nested more than {0} levels deep and was not loaded.',
+  unreadable: 'The pack could not be read: {0}.',
+  droppedTerm: 'Term "{0}" was not loaded because of the errors above; this reference to it is removed.',
+  droppedSection: 'Section "{0}" was not loaded because of the errors above; this reference to it is removed.',
+  badTitles: '{0} must be an object of texts per script ("en", "zh-Hans", "zh-Hant"); it is ignored.',
+  badTitle: '{0} must be a non-empty string; it is ignored.',
+  badLevel: '{0} must be a whole number of at least 1; the nesting depth is used.',
+  badForms: '{0} must be an object with a text (or, for discouraged forms, a list of texts) per script; it is ignored.',
+  badFieldText: '{0} must be text; it is ignored.',
+  badFieldNumber: '{0} must be text or a number; it is ignored.',
+  badFieldNames: '{0} must be a list of names (objects with "family", "given" or "literal"); it is ignored.',
+  badFieldDate: '{0} must be a CSL date (an object with "date-parts", "raw" or "literal"); it is ignored.',
 } as const;
 
 type MessageKey = keyof typeof PACK_MESSAGES;
@@ -73,11 +93,34 @@ function pathLabel(path: Path): string {
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 const MAX_PACK_CHARS = 20_000_000;
 
+/**
+ * Loads a pack from its text. Never throws: whatever the text, the result is a pack (when
+ * enough of it is valid) and problems whose ranges lie inside the text. A leading BOM is read
+ * as whitespace, so offsets stay those of the text given.
+ */
 export function loadPack(text: string): LoadedPack {
   const problems: Problem[] = [];
   if (text.length > MAX_PACK_CHARS) {
     return { problems: [problem('error', 'pack.too-large', 'tooLarge', [MAX_PACK_CHARS / 1e6], { start: 0, end: 0 })] };
   }
+  const source = blankBom(text);
+  const deep = excessiveJsonNesting(source);
+  if (deep !== undefined) {
+    problems.push(problem('error', 'pack.too-deep', 'tooDeep', [MAX_JSON_DEPTH], { start: deep, end: deep + 1 }));
+    return { problems: clampProblems(problems, text) };
+  }
+  let pack: ReportPack | undefined;
+  try {
+    pack = parseAndValidate(source, problems);
+  } catch (e) {
+    // A last line of defence: a parser or validator failure becomes a problem, never an exception.
+    problems.push(problem('error', 'pack.unreadable', 'unreadable', [e instanceof Error ? e.message : String(e)], { start: 0, end: 1 }));
+    pack = undefined;
+  }
+  return { pack, problems: clampProblems(problems, text) };
+}
+
+function parseAndValidate(text: string, problems: Problem[]): ReportPack | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
@@ -85,12 +128,10 @@ export function loadPack(text: string): LoadedPack {
   }
   if (!root || root.type !== 'object') {
     problems.push(problem('error', 'pack.not-object', 'notObject', [], { start: 0, end: Math.min(1, text.length) }));
-    return { problems };
+    return undefined;
   }
-  if (errors.length) return { problems };
-  const v = new Validator(root, problems);
-  const pack = v.pack();
-  return { pack, problems };
+  if (errors.length) return undefined;
+  return new Validator(root, problems).pack();
 }
 
 class Validator {
@@ -210,14 +251,17 @@ class Validator {
       if (typeof r.id !== 'string' || !r.id) this.report('error', 'pack.missing', 'referenceId', ['reference']);
       else if (typeof r.type !== 'string') this.report('error', 'pack.missing', 'referenceType', ['reference']);
       else if (typeof r.title !== 'string') this.report('error', 'pack.missing', 'referenceTitle', ['reference']);
-      else ref = r as ReportPack['reference'];
+      else ref = this.reference(r);
     }
 
-    const outlineIds = new Set<string>();
-    const outline = this.outline(['outline'], outlineIds, 1);
-    const glossaryIds = new Set<string>();
-    const glossary = this.glossary(outlineIds, glossaryIds);
-    const taxonomy = this.taxonomy(outlineIds, glossaryIds);
+    // `declared` holds every id that was read, `kept` the ids whose entries loaded: a reference to a
+    // declared id that did not load is reported as such, and removed like any unknown reference.
+    const sections: Refs = { declared: new Set<string>(), kept: new Set<string>() };
+    const outline = this.outline(['outline'], sections, 1);
+    const terms: Refs = { declared: new Set<string>(), kept: new Set<string>() };
+    const glossary = this.glossary(sections, terms);
+    const taxonomy = this.taxonomy(sections, terms);
+    const glossaryIds = terms.kept;
 
     // Cross references that need the whole pack.
     const categoryIds = new Set(taxonomy.map((c) => c.id));
@@ -234,7 +278,8 @@ class Validator {
             return false;
           }
           if (!glossaryIds.has(r)) {
-            this.report('warning', 'pack.unknown-ref', 'unknownRelated', ['glossary', index, 'related', i], [r]);
+            const dropped = terms.declared.has(r);
+            this.report('warning', 'pack.unknown-ref', dropped ? 'droppedTerm' : 'unknownRelated', ['glossary', index, 'related', i], [r]);
             return false;
           }
           return true;
@@ -250,7 +295,7 @@ class Validator {
     return { id, version, name, reportScript, reference: ref, outline, taxonomy, glossary: keep };
   }
 
-  private outline(path: Path, seen: Set<string>, level: number, ancestors: string[] = []): OutlineSection[] {
+  private outline(path: Path, refs: Refs, level: number, ancestors: string[] = []): OutlineSection[] {
     const v = this.value(path);
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
@@ -261,7 +306,7 @@ class Validator {
     v.forEach((_, i) => {
       const p = [...path, i];
       const raw = this.value(p);
-      if (!raw || typeof raw !== 'object') {
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
         this.report('error', 'pack.type', 'notObjectAt', p, [pathLabel(p)]);
         return;
       }
@@ -270,19 +315,88 @@ class Validator {
         this.report('error', 'pack.cycle', 'nestedSection', [...p, 'id'], [idValue]);
         return;
       }
-      const id = this.id([...p, 'id'], seen);
+      const id = this.id([...p, 'id'], refs.declared);
       const title = this.str([...p, 'title'], true);
       if (id === undefined || title === undefined) return;
+      refs.kept.add(id);
       const number = this.str([...p, 'number'], false);
-      const titles = this.value([...p, 'titles']) as OutlineSection['titles'];
-      const lv = typeof this.value([...p, 'level']) === 'number' ? (this.value([...p, 'level']) as number) : level;
-      const children = this.outline([...p, 'children'], seen, level + 1, [...ancestors, id]);
-      out.push({ id, number, title, titles: titles && typeof titles === 'object' ? titles : undefined, level: lv, children });
+      const titles = this.partialLocalized([...p, 'titles']);
+      const lv = this.level([...p, 'level'], level);
+      const children = this.outline([...p, 'children'], refs, level + 1, [...ancestors, id]);
+      const section: OutlineSection = { id, title, level: lv, children };
+      if (number !== undefined) section.number = number;
+      if (titles) section.titles = titles;
+      out.push(section);
     });
     return out;
   }
 
-  private glossary(sections: Set<string>, seen: Set<string>): Array<{ term: GlossaryTerm; index: number }> {
+  /** An optional `{ "en"?, "zh-Hans"?, "zh-Hant"? }` of non-empty texts; wrong parts are reported and left out. */
+  private partialLocalized(path: Path): Partial<LocalizedText> | undefined {
+    const v = this.value(path);
+    if (v === undefined) return undefined;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      this.report('warning', 'pack.type', 'badTitles', path, [pathLabel(path)]);
+      return undefined;
+    }
+    const o = v as Record<string, unknown>;
+    const out: Partial<LocalizedText> = {};
+    for (const s of SCRIPTS) {
+      if (o[s] === undefined) continue;
+      if (typeof o[s] === 'string' && (o[s] as string).trim() !== '') out[s] = o[s] as string;
+      else this.report('warning', 'pack.type', 'badTitle', [...path, s], [pathLabel([...path, s])]);
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /** A section's `level`: a whole number ≥ 1, or the nesting depth. */
+  private level(path: Path, depth: number): number {
+    const v = this.value(path);
+    if (v === undefined) return depth;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return v;
+    this.report('warning', 'pack.type', 'badLevel', path, [pathLabel(path)]);
+    return depth;
+  }
+
+  /** Keeps the references in `ids` that name a loaded entry; reports the others. */
+  private references(path: Path, ids: string[], refs: Refs, unknown: MessageKey, dropped: MessageKey): string[] {
+    return ids.filter((id, k) => {
+      if (refs.kept.has(id)) return true;
+      this.report('warning', 'pack.unknown-ref', refs.declared.has(id) ? dropped : unknown, [...path, k], [id]);
+      return false;
+    });
+  }
+
+  /** The pack's CSL record with every field the formatters read of the type they expect. */
+  private reference(r: Record<string, unknown>): ReportPack['reference'] {
+    const item = { ...r } as ReportPack['reference'];
+    const keys: Record<CslFieldIssue['expected'], MessageKey> = { text: 'badFieldText', 'text or a number': 'badFieldNumber', 'a list of names': 'badFieldNames', 'a date': 'badFieldDate' };
+    for (const issue of sanitizeCslFields(item)) {
+      this.report('warning', 'pack.type', keys[issue.expected], ['reference', ...fieldPath(issue.field)], [`reference.${issue.field}`]);
+    }
+    return item;
+  }
+
+  /** A per-script object of one text (`preferred`) or of a list of texts (`discouraged`). */
+  private perScript<T>(path: Path, pick: (x: unknown) => T | undefined): Partial<Record<Script, T>> | undefined {
+    const v = this.value(path);
+    if (v === undefined) return undefined;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      this.report('warning', 'pack.type', 'badForms', path, [pathLabel(path)]);
+      return undefined;
+    }
+    const o = v as Record<string, unknown>;
+    const out: Partial<Record<Script, T>> = {};
+    for (const s of SCRIPTS) {
+      if (o[s] === undefined) continue;
+      const x = pick(o[s]);
+      if (x === undefined) this.report('warning', 'pack.type', 'badForms', [...path, s], [pathLabel([...path, s])]);
+      else out[s] = x;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  private glossary(sections: Refs, refs: Refs): Array<{ term: GlossaryTerm; index: number }> {
     const v = this.value(['glossary']);
     if (v === undefined) {
       this.report('warning', 'pack.missing', 'noGlossary', ['glossary']);
@@ -300,11 +414,12 @@ class Validator {
         this.report('error', 'pack.type', 'notObjectAt', p, [pathLabel(p)]);
         return;
       }
-      const id = this.id([...p, 'id'], seen);
+      const id = this.id([...p, 'id'], refs.declared);
       const forms = this.localized([...p, 'forms'], true);
       const definition = this.localized([...p, 'definition'], true);
       const category = this.str([...p, 'category'], true);
       if (id === undefined || !forms || !definition || category === undefined) return;
+      refs.kept.add(id);
       const term: GlossaryTerm = { id, forms, definition, category };
       const aliases = this.strings([...p, 'aliases']);
       if (aliases.length) term.aliases = aliases;
@@ -312,18 +427,14 @@ class Validator {
       if (abbreviations.length) term.abbreviations = abbreviations;
       const related = this.strings([...p, 'related']);
       if (related.length) term.related = related;
-      const secs = this.strings([...p, 'sections']).filter((s, k) => {
-        if (sections.has(s)) return true;
-        this.report('warning', 'pack.unknown-ref', 'unknownSection', [...p, 'sections', k], [s]);
-        return false;
-      });
+      const secs = this.references([...p, 'sections'], this.strings([...p, 'sections']), sections, 'unknownSection', 'droppedSection');
       if (secs.length) term.sections = secs;
-      const preferred = this.value([...p, 'preferred']);
-      if (preferred && typeof preferred === 'object') term.preferred = pickScripts(preferred as Record<string, unknown>, (x) => (typeof x === 'string' && x ? x : undefined));
-      const discouraged = this.value([...p, 'discouraged']);
-      if (discouraged && typeof discouraged === 'object') {
-        term.discouraged = pickScripts(discouraged as Record<string, unknown>, (x) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && !!s) : undefined));
-      }
+      const preferred = this.perScript([...p, 'preferred'], (x) => (typeof x === 'string' && x.trim() ? x : undefined));
+      if (preferred) term.preferred = preferred;
+      const discouraged = this.perScript([...p, 'discouraged'], (x) =>
+        Array.isArray(x) && x.every((f) => typeof f === 'string') ? x.filter((f: string) => f.trim() !== '') : undefined,
+      );
+      if (discouraged) term.discouraged = discouraged;
       const mixing = this.value([...p, 'mixing']);
       if (mixing === 'allowed' || mixing === 'discouraged') term.mixing = mixing;
       else if (mixing !== undefined) this.report('warning', 'pack.type', 'badMixing', [...p, 'mixing']);
@@ -332,7 +443,7 @@ class Validator {
     return out;
   }
 
-  private taxonomy(sections: Set<string>, terms: Set<string>): TaxonomyCategory[] {
+  private taxonomy(sections: Refs, terms: Refs): TaxonomyCategory[] {
     const v = this.value(['taxonomy']);
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
@@ -358,16 +469,8 @@ class Validator {
           const tid = this.id([...tp, 'id'], topicIds);
           const tlabel = this.localized([...tp, 'label'], true);
           if (tid === undefined || !tlabel) return;
-          const tterms = this.strings([...tp, 'terms']).filter((t, k) => {
-            if (terms.has(t)) return true;
-            this.report('warning', 'pack.unknown-ref', 'unknownTerm', [...tp, 'terms', k], [t]);
-            return false;
-          });
-          const tsecs = this.strings([...tp, 'sections']).filter((s, k) => {
-            if (sections.has(s)) return true;
-            this.report('warning', 'pack.unknown-ref', 'unknownSection', [...tp, 'sections', k], [s]);
-            return false;
-          });
+          const tterms = this.references([...tp, 'terms'], this.strings([...tp, 'terms']), terms, 'unknownTerm', 'droppedTerm');
+          const tsecs = this.references([...tp, 'sections'], this.strings([...tp, 'sections']), sections, 'unknownSection', 'droppedSection');
           topics.push({ id: tid, label: tlabel, terms: tterms, sections: tsecs.length ? tsecs : undefined });
         });
       }
@@ -377,13 +480,9 @@ class Validator {
   }
 }
 
-function pickScripts<T>(o: Record<string, unknown>, f: (x: unknown) => T | undefined): Partial<Record<Script, T>> {
-  const out: Partial<Record<Script, T>> = {};
-  for (const s of SCRIPTS) {
-    const v = f(o[s]);
-    if (v !== undefined) out[s] = v;
-  }
-  return out;
+/** `author[1].family` → ['author', 1, 'family']. */
+function fieldPath(field: string): Path {
+  return field.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
 }
 
 function fallback(s: Script, present: Script[]): Script {
@@ -415,7 +514,9 @@ export function termsById(pack: ReportPack): Map<string, GlossaryTerm> {
 
 /** Offset of a glossary term's entry in the pack text (for Go to Definition), or undefined. */
 export function termOffsetInPack(text: string, termId: string): number | undefined {
-  const root = parseTree(text);
+  const source = blankBom(text);
+  if (excessiveJsonNesting(source) !== undefined) return undefined;
+  const root = parseTree(source);
   const glossary = root && findNodeAtLocation(root, ['glossary']);
   for (const item of glossary?.children ?? []) {
     const idNode = findNodeAtLocation(item, ['id']);
