@@ -147,7 +147,7 @@ describe('GB/T 7714-2015 (the package examples)', () => {
     formatReference(item, 'gbt7714-2015', page ? { locator: { label: 'page', value: page } } : {});
 
   it('formats a volume of a monograph with the cited page', () => {
-    assert.equal(f(chen, '29'), '陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29.');
+    assert.equal(f(chen, '29'), '陈登原. 国史旧闻: 第 1 卷[M]. 北京: 中华书局, 2000: 29.');
   });
   it('formats a report by an organisation', () => {
     assert.equal(
@@ -175,7 +175,7 @@ describe('GB/T 7714-2015 (the package examples)', () => {
     };
     assert.equal(f(yuan), '袁训来, 陈哲, 肖书海, 等. 蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口[J]. 科学通报, 2012, 55(34): 3219.');
   });
-  it('writes et al. after three Western authors', () => {
+  it('writes et al. after three Western authors, family names in capitals (2015, 8.1.1)', () => {
     const fordham: CslItem = {
       id: 'f',
       type: 'book',
@@ -192,7 +192,7 @@ describe('GB/T 7714-2015 (the package examples)', () => {
     };
     assert.equal(
       f(fordham),
-      'Fordham E W, Ali A, Turner D A, et al. Atlas of total body radionuclide imaging[M]. Philadelphia: Harper and Row, 1982.',
+      'FORDHAM E W, ALI A, TURNER D A, et al. Atlas of total body radionuclide imaging[M]. Philadelphia: Harper and Row, 1982.',
     );
   });
 });
@@ -278,12 +278,14 @@ describe('GB/T 7714 details', () => {
       formatGbt7714(std, '2015'),
       '国家市场监督管理总局. 信息与文献 参考文献著录规则: GB/T 7714—2025[S]. 北京: 中国标准出版社, 2025.',
     );
-    assert.equal(formatGbt7714({ ...chen, volume: undefined, edition: 3 }, '2015'), '陈登原. 国史旧闻[M]. 3版. 北京: 中华书局, 2000.');
+    assert.equal(formatGbt7714({ ...chen, volume: undefined, edition: 3 }, '2015'), '陈登原. 国史旧闻[M]. 3 版. 北京: 中华书局, 2000.');
     assert.equal(formatGbt7714({ ...who, type: 'book', edition: '2' }, '2015'), 'World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[M]. 2nd ed. Geneva: WHO, 1970.');
   });
   it('writes names family-first with initials', () => {
     assert.equal(gbtName({ family: 'Smith', given: 'John Adam' }), 'Smith J A');
-    assert.equal(gbtName({ family: 'Godard', given: 'Jean-Luc' }), 'Godard J L');
+    // 2025 keeps the hyphen of a hyphenated given name (7.1.1: Godard J-L); 2015 drops it.
+    assert.equal(gbtName({ family: 'Godard', given: 'Jean-Luc' }), 'Godard J-L');
+    assert.equal(gbtName({ family: 'Godard', given: 'Jean-Luc' }, { edition: '2015' }), 'GODARD J L');
     assert.equal(gbtName({ family: '陈', given: '登原' }), '陈登原');
     assert.equal(gbtName({ family: '昂温', given: 'G.' }), '昂温 G');
     assert.equal(gbtName({ literal: 'Stanford University. Department of Civil Engineering' }), 'Stanford University. Department of Civil Engineering');
@@ -357,7 +359,7 @@ describe('footnote text and Pandoc locators', () => {
   it('joins references of several sources', () => {
     assert.equal(
       formatFootnoteText([{ item: chen, locator: { label: 'page', value: '29' } }, { item: who }], 'gbt7714-2015'),
-      '陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29. World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[R]. Geneva: WHO, 1970.',
+      '陈登原. 国史旧闻: 第 1 卷[M]. 北京: 中华书局, 2000: 29. World Health Organization. Factors regulating the immune response: report of WHO Scientific Group[R]. Geneva: WHO, 1970.',
     );
   });
   it('writes Pandoc locator terms', () => {

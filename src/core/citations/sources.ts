@@ -25,7 +25,7 @@ export interface CitablePickItem {
 /** The picker item of one entry. Cheap: no pinyin, no conversion (the filter does those on demand). */
 export function toPickItem(key: string, item: CslItem): CitablePickItem {
   const people = names(item, 'author').length ? names(item, 'author') : names(item, 'editor');
-  let who = people.slice(0, 2).map(gbtName).join(', ');
+  let who = people.slice(0, 2).map((n) => gbtName(n)).join(', ');
   if (people.length > 2) who += ' et al.';
   const year = dateYear(item.issued);
   const where = [item['container-title'], item.publisher].find((x) => typeof x === 'string' && x.trim() !== '') as string | undefined;

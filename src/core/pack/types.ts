@@ -31,6 +31,8 @@ export interface CslDate {
   'date-parts'?: Array<Array<number | string>>;
   raw?: string;
   literal?: string;
+  /** An approximate date (`1936~` in biblatex, `[1936]` in GB/T 7714). */
+  circa?: boolean | string | number;
 }
 
 /** A CSL-JSON item (the subset the project reads; other fields are kept as they are). */

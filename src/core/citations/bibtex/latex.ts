@@ -18,7 +18,7 @@ const SYMBOLS: Record<string, string> = {
 /** Converts the LaTeX of a BibTeX value to plain Unicode text (braces removed). */
 export function latexToText(value: string, opts: { dashes?: boolean } = {}): string {
   // Most values hold no LaTeX at all.
-  if (!/[\\{}~$]|--|\s\s|[\t\n\r]/.test(value)) return value.trim();
+  if (!/[\\{}~$`]|--|''|\s\s|[\t\n\r]/.test(value)) return value.trim();
   let s = value;
   // Accented letters: \"{u}, {\"u}, \"u, \v{s}, \c c, \'{\i}. Letter accents (\v, \c, …) need a
   // brace group or a space before their letter, so that \url or \cite are not taken for accents.
@@ -38,8 +38,75 @@ export function latexToText(value: string, opts: { dashes?: boolean } = {}): str
   s = s.replace(/\$([^$]*)\$/g, '$1');
   s = s.replace(/[{}]/g, '');
   if (opts.dashes !== false) s = s.replace(/---/g, '—').replace(/--/g, '–');
+  s = s.replace(/``/g, '“').replace(/''/g, '”');
   s = s.replace(/~/g, ' ');
   // eslint-disable-next-line no-control-regex -- NUL delimits the placeholders this function inserted itself
   s = s.replace(/\u0000(\d+)\u0000/g, (_m, code: string) => String.fromCharCode(parseInt(code, 10)));
   return s.replace(/\s+/g, ' ').trim();
+}
+
+const OPEN_MARK = '\uE000';
+const CLOSE_MARK = '\uE001';
+
+/**
+ * Marks the brace groups that protect case (`{AI}`, `{{\em Eucalyptus}}`): top-level groups
+ * that are not a command's argument and do not start with a command (`{\"u}` is a special
+ * character, not protection).
+ */
+function markProtected(value: string): string {
+  let out = '';
+  let depth = 0;
+  let protecting = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\\') {
+      out += ch + (value[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === '{') {
+      if (depth === 0) {
+        const before = value.slice(0, i);
+        const isArgument = /\\[A-Za-z]+\s*$|\\["'`^~=.]\s*$/.test(before);
+        if (!isArgument && value[i + 1] !== '\\') {
+          protecting = true;
+          out += OPEN_MARK;
+        }
+      }
+      depth++;
+      out += ch;
+      continue;
+    }
+    if (ch === '}') {
+      depth--;
+      out += ch;
+      if (depth === 0 && protecting) {
+        protecting = false;
+        out += CLOSE_MARK;
+      }
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Converts a value like `latexToText` and also returns the character ranges that the value
+ * protects from case changes with braces, as `[start, end)` offsets into the text.
+ */
+export function latexToTextWithProtection(value: string): { text: string; ranges: Array<[number, number]> } {
+  if (!value.includes('{')) return { text: latexToText(value), ranges: [] };
+  const marked = latexToText(markProtected(value));
+  const ranges: Array<[number, number]> = [];
+  let text = '';
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === OPEN_MARK) start = text.length;
+    else if (ch === CLOSE_MARK) {
+      if (start >= 0 && text.length > start) ranges.push([start, text.length]);
+      start = -1;
+    } else text += ch;
+  }
+  return { text, ranges };
 }

@@ -38,7 +38,12 @@ const SEP_SPACE = /\s+/y;
 export function parseBibtexNames(value: string): CslName[] {
   const out: CslName[] = [];
   for (const raw of splitTop(value, SEP_AND)) {
-    if (/^others$/i.test(raw)) continue;
+    if (/^others$/i.test(raw)) {
+      // `and others`: the list is incomplete (styles print 等 / et al.); kept on the last name.
+      const last = out[out.length - 1] as (CslName & { others?: boolean }) | undefined;
+      if (last) last.others = true;
+      continue;
+    }
     if (/^\{[\s\S]*\}$/.test(raw) && balancedWhole(raw)) {
       out.push({ literal: latexToText(raw) });
       continue;

@@ -1,6 +1,6 @@
 /** BibTeX entry → CSL-JSON item. */
 import type { CslItem } from '../../pack/types';
-import { latexToText } from './latex';
+import { latexToText, latexToTextWithProtection } from './latex';
 import { parseBibtexNames } from './names';
 import { MONTH_NAMES, type BibtexEntry } from './parse';
 
@@ -37,6 +37,15 @@ const TYPE_TO_CSL: Record<string, string> = {
   periodical: 'periodical',
   newspaper: 'article-newspaper',
   image: 'graphic',
+  video: 'motion_picture',
+  audio: 'song',
+  music: 'song',
+  movie: 'motion_picture',
+  map: 'map',
+  letter: 'personal_communication',
+  legislation: 'legislation',
+  legal: 'legal_case',
+  preprint: 'article',
   archive: 'manuscript',
   misc: 'document',
 };
@@ -47,13 +56,46 @@ const LANGID_TO_CSL: Record<string, string> = {
   russian: 'ru', spanish: 'es', italian: 'it',
 };
 
+/** Document type codes of GB/T 7714 that a CSL type cannot carry, kept as the record's `mark`. */
+const TYPE_TO_MARK: Record<string, string> = {
+  proceedings: 'C',
+  mvproceedings: 'C',
+  collection: 'G',
+  mvcollection: 'G',
+};
+
+const ymd = (v: string) => {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(v.trim());
+  return m ? [m[1], m[2], m[3]].filter(Boolean).map((x) => parseInt(x!, 10)) : undefined;
+};
+
+/**
+ * A biblatex `date`: `2024-05-09`, a range `1957/1990`, an open range `1984/` (kept in `raw`
+ * too, since CSL has no open end), or an approximate date `1936~` (`circa`).
+ */
+function parseDateField(date: string): CslItem['issued'] {
+  const one = ymd(date);
+  if (one) return { 'date-parts': [one] };
+  const range = /^([^/]+)\/([^/]*)$/.exec(date);
+  if (range) {
+    const start = ymd(range[1]);
+    const end = range[2].trim() ? ymd(range[2]) : undefined;
+    if (start && end) return { 'date-parts': [start, end] };
+    if (start && !range[2].trim()) return { 'date-parts': [start], raw: date };
+  }
+  const approx = /^(.+?)[~?%]$/.exec(date);
+  const approxParts = approx ? ymd(approx[1]) : undefined;
+  if (approxParts) return { 'date-parts': [approxParts], circa: true };
+  return { raw: date };
+}
+
 function parseBibDate(fields: Record<string, string>): CslItem['issued'] | undefined {
   const date = fields.date ? latexToText(fields.date) : undefined;
-  if (date) {
-    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(date);
-    if (m) return { 'date-parts': [[m[1], m[2], m[3]].filter(Boolean).map((x) => parseInt(x!, 10))] };
-    return { raw: date };
-  }
+  const yearText = fields.year ? latexToText(fields.year) : undefined;
+  // A year written in words or with a reign-era year (1865（清同治四年）, c1988, [1936]) says
+  // more than a plain date: keep it as written.
+  if (yearText && !/^\d{1,4}(?:[-/]\d{0,4})?$/.test(yearText) && !(date && parseDateField(date)?.circa)) return { literal: yearText };
+  if (date) return parseDateField(date);
   const year = fields.year ? latexToText(fields.year) : undefined;
   if (!year) return undefined;
   if (!/^\d{1,4}$/.test(year)) return { literal: year };
@@ -78,6 +120,7 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   const f = entry.fields;
   const t = (name: string) => (f[name] !== undefined ? latexToText(f[name]) || undefined : undefined);
   const verbatim = (name: string) => (f[name] !== undefined ? f[name].replace(/[{}]/g, '').replace(/\\([&%$#_])/g, '$1').trim() || undefined : undefined);
+  const t2 = (name: string) => (f[name] !== undefined ? latexToTextWithProtection(f[name]) : undefined);
   let type = TYPE_TO_CSL[entry.type] ?? 'document';
   const sub = (f.entrysubtype ?? '').toLowerCase();
   if (entry.type === 'article' && sub === 'newspaper') type = 'article-newspaper';
@@ -88,14 +131,38 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   const set = (field: string, value: unknown) => {
     if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) item[field] = value;
   };
-  set('author', f.author ? parseBibtexNames(f.author) : undefined);
+  const custom: Record<string, unknown> = {};
+  const protectedRanges: Record<string, Array<[number, number]>> = {};
+  /** Sets a text field and remembers the words its braces protect from case changes. */
+  const setText = (field: string, value: { text: string; ranges: Array<[number, number]> } | undefined) => {
+    if (!value || !value.text) return;
+    set(field, value.text);
+    if (value.ranges.length) protectedRanges[field] = value.ranges;
+  };
+  // A patent's holder (专利所有者) is its responsible party; the inventors stay contributors.
+  const holder = entry.type === 'patent' && f.holder ? parseBibtexNames(f.holder) : undefined;
+  if (holder?.length) {
+    set('author', holder);
+    set('contributor', f.author ? parseBibtexNames(f.author) : undefined);
+  } else set('author', f.author ? parseBibtexNames(f.author) : undefined);
   set('editor', f.editor ? parseBibtexNames(f.editor) : undefined);
   set('translator', f.translator ? parseBibtexNames(f.translator) : undefined);
-  const title = t('title');
-  const subtitle = t('subtitle');
-  set('title', title && subtitle ? `${title}: ${subtitle}` : title);
-  const container = t('journaltitle') ?? t('journal') ?? t('booktitle');
-  set('container-title', container);
+  set('recipient', f.recipient ? parseBibtexNames(f.recipient) : undefined);
+  const title = t2('title');
+  const subtitle = t2('subtitle');
+  if (title && subtitle?.text) {
+    const offset = title.text.length + 2;
+    setText('title', { text: `${title.text}: ${subtitle.text}`, ranges: [...title.ranges, ...subtitle.ranges.map(([a, b]): [number, number] => [a + offset, b + offset])] });
+  } else setText('title', title);
+  setText('container-title', (f.journaltitle !== undefined ? t2('journaltitle') : undefined) ?? (f.journal !== undefined ? t2('journal') : undefined) ?? t2('booktitle'));
+  setText('event-title', t2('eventtitle'));
+  set('archive', t('eprinttype') ?? t('archiveprefix'));
+  set('scale', t('scale'));
+  set('dimensions', t('dimensions'));
+  const mark = (t('mark') ?? (/^[A-Z]{1,2}$/.test(t('type') ?? '') ? t('type') : undefined) ?? TYPE_TO_MARK[entry.type])?.toUpperCase();
+  if (mark) custom.mark = mark;
+  const cstr = verbatim('cstr');
+  if (cstr) custom.cstr = cstr;
   set('collection-title', t('series'));
   const institution = t('institution') ?? t('school') ?? t('organization');
   set('publisher', t('publisher') ?? institution);
@@ -110,7 +177,7 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   set('ISSN', t('issn'));
   set('volume', t('volume'));
   set('edition', t('edition'));
-  const isPeriodical = type.startsWith('article');
+  const isPeriodical = type.startsWith('article-');
   if (isPeriodical) set('issue', t('number') ?? t('issue'));
   else {
     set('number', t('number'));
@@ -118,13 +185,17 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   }
   const pages = t('pages')?.replace(/\s*[–—]\s*/g, '-');
   set('page', pages ?? t('eid'));
-  set('genre', t('type') ?? (entry.type === 'phdthesis' ? 'Doctoral dissertation' : entry.type === 'mastersthesis' ? "Master's thesis" : undefined));
+  set('genre', (mark && t('type') === mark ? undefined : t('type')) ?? (entry.type === 'phdthesis' ? 'Doctoral dissertation' : entry.type === 'mastersthesis' ? "Master's thesis" : undefined));
   set('note', t('note'));
   set('abstract', t('abstract'));
   set('keyword', t('keywords'));
   set('version', t('version'));
   const lang = (t('langid') ?? t('language'))?.toLowerCase();
   set('language', lang ? (LANGID_TO_CSL[lang] ?? lang) : undefined);
+  if (Object.keys(protectedRanges).length) custom.protected = protectedRanges;
+  // BibTeX titles are written in title case, with braces around what must keep its case.
+  custom.titleCase = 'bibtex';
+  if (Object.keys(custom).length) item.custom = custom;
   item['citation-key'] = entry.key;
   return item;
 }
