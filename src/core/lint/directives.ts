@@ -18,7 +18,8 @@
  */
 import type { LintRuleCode } from './types';
 import { LINT_RULES } from './types';
-import { lineOf, type HtmlComment } from './zones';
+import { lineOf } from '../text/lines';
+import type { HtmlComment } from './zones';
 
 /** Bit of each rule in a disabled-rules mask. */
 export const RULE_BIT: Readonly<Record<LintRuleCode, number>> = {

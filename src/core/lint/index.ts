@@ -3,7 +3,8 @@
  * first use and inconsistent forms, with fixes as text edits.
  */
 export { lintDraft, fixAllEdits, applyEdits, fixAll, resolveDraftScripts } from './lint';
-export { scanMarkdownZones, lineOf } from './zones';
+export { scanMarkdownZones } from './zones';
+export { lineOf } from '../text/lines';
 export type { Zone, ZoneKind, HtmlComment, MarkdownZones } from './zones';
 export { parseDirectives, disabledRulesPerLine, RULE_BIT } from './directives';
 export type { Directive } from './directives';

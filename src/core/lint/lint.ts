@@ -30,7 +30,8 @@ import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
 import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
-import { lineOf, scanMarkdownZones, type MarkdownZones } from './zones';
+import { lineOf } from '../text/lines';
+import { scanMarkdownZones, type MarkdownZones } from './zones';
 
 type Chinese = 'zh-Hans' | 'zh-Hant';
 

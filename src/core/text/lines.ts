@@ -13,22 +13,45 @@ export interface Position {
 
 export type Eol = '\n' | '\r\n';
 
+/**
+ * Offsets at which each line of `text` starts (`\r\n`, `\r` and `\n` end lines). Texts
+ * without `\r` take a native `indexOf` path, which is several times faster on large drafts.
+ */
+export function lineStartsOf(text: string): Int32Array {
+  const out: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  } else {
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) out.push(i + 1);
+      else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        out.push(i + 1);
+      }
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** The line containing `offset`, given the line starts (binary search). */
+export function lineOf(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class LineIndex {
   /** Offsets at which each line starts. */
   readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts: number[] = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = Int32Array.from(starts);
+    this.starts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -50,13 +73,7 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(this.starts, o);
     // An offset between \r and \n belongs to the end of the line.
     return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
