@@ -6,9 +6,12 @@
 import * as vscode from 'vscode';
 import { loadPack } from '../core/pack/load';
 import type { ReportPack } from '../core/pack/types';
+import { makeProblem } from '../core/text/messages';
+import type { Problem } from '../core/text/types';
 import { LineIndex } from '../core/text/lines';
 import { toDiagnostic } from './convert';
-import { debounce, readText } from './util';
+import { debounce } from './debounce';
+import { readText } from './files';
 
 export interface PackEntry {
   pack: ReportPack;
@@ -94,7 +97,7 @@ export class PackRegistry implements vscode.Disposable {
         if (!entry) continue;
         const clash = next.find((e) => e.pack.id === entry.pack.id);
         if (clash) {
-          this.addDiagnostic(uri, vscode.l10n.t('A pack with id "{0}" is already loaded from {1}; this one is ignored.', entry.pack.id, clash.builtin ? vscode.l10n.t('the built-in pack') : vscode.workspace.asRelativePath(clash.uri)));
+          this.addDiagnostic(uri, entry.text, duplicatePackProblem(entry.pack.id, clash.builtin ? undefined : vscode.workspace.asRelativePath(clash.uri)));
           continue;
         }
         next.push(entry);
@@ -161,19 +164,13 @@ export class PackRegistry implements vscode.Disposable {
     return { pack, uri, builtin, text };
   }
 
-  private addDiagnostic(uri: vscode.Uri, message: string, range = new vscode.Range(0, 0, 0, 1), code = 'pack.duplicate-pack', severity = vscode.DiagnosticSeverity.Error): void {
-    const d = new vscode.Diagnostic(range, message, severity);
-    d.source = 'Fintech Lens';
-    d.code = code;
-    this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), d]);
+  private addDiagnostic(uri: vscode.Uri, text: string, problem: Problem): void {
+    this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), toDiagnostic(new LineIndex(text), problem)]);
   }
 
   /** Adds a problem found later (e.g. by the term engine) to a loaded pack's diagnostics. */
-  addProblem(entry: PackEntry, offset: number | undefined, message: string, code: string, severity: vscode.DiagnosticSeverity): void {
-    const lines = new LineIndex(entry.text);
-    const at = offset ?? 0;
-    const pos = lines.positionAt(at);
-    this.addDiagnostic(entry.uri, message, new vscode.Range(pos.line, pos.character, pos.line, pos.character + 1), code, severity);
+  addProblem(entry: PackEntry, problem: Problem): void {
+    this.addDiagnostic(entry.uri, entry.text, problem);
   }
 
   private notify(uri: vscode.Uri, message: string): void {
@@ -189,4 +186,12 @@ export class PackRegistry implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A second pack with an id already loaded, at the start of its file. */
+function duplicatePackProblem(packId: string, otherPath: string | undefined): Problem {
+  const range = { start: 0, end: 1 };
+  return otherPath === undefined
+    ? makeProblem('A pack with id "{0}" is already loaded from the built-in pack; this one is ignored.', [packId], 'error', 'pack.duplicate-pack', range)
+    : makeProblem('A pack with id "{0}" is already loaded from {1}; this one is ignored.', [packId, otherPath], 'error', 'pack.duplicate-pack', range);
 }

@@ -8,7 +8,7 @@ import { resolveDisplayScript } from '../core/glossary/card';
 import { termOffsetInPack } from '../core/pack/load';
 import type { GlossaryTerm, Script } from '../core/pack/types';
 import { detectScript } from '../core/script/fold';
-import { buildTermIndex, findTerms, termAt, TERM_AT_WINDOW, type TermIndex, type TermIndexWarning, type TermMatch } from '../core/terms';
+import { buildTermIndex, findTerms, termAt, TERM_AT_WINDOW, type TermIndex, type TermMatch } from '../core/terms';
 import type { PackEntry, PackRegistry } from './packs';
 import type { BoundReport } from './reports';
 
@@ -54,7 +54,8 @@ export class TermService implements vscode.Disposable {
       const entry = entries.find((e) => e.pack.id === w.packId);
       if (!entry) continue;
       const offset = w.termId ? termOffsetInPack(entry.text, w.termId) : undefined;
-      this.packs.addProblem(entry, offset, termWarningMessage(w), w.code, w.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+      const at = offset ?? 0;
+      this.packs.addProblem(entry, { severity: w.severity, code: w.code, message: w.message, template: w.template, args: w.args, range: { start: at, end: at + 1 } });
     }
     this.log.info(`Term index: ${this.idx.stats.terms} terms, ${this.idx.stats.patterns} forms, built in ${Date.now() - t0} ms${this.idx.warnings.length ? `, ${this.idx.warnings.length} warning(s)` : ''}.`);
     this.emitter.fire();
@@ -118,39 +119,5 @@ export class TermService implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** A term-index warning in the display language (the core's English text for unknown codes). */
-export function termWarningMessage(w: TermIndexWarning): string {
-  const term = w.termId;
-  const form = w.form ?? '';
-  switch (w.code) {
-    case 'terms.invalid-term':
-      return vscode.l10n.t('A glossary entry of pack "{0}" is not a term with a string id; it is ignored.', w.packId);
-    case 'terms.duplicate-term':
-      return vscode.l10n.t('Term "{0}" appears more than once; only the first is used.', term);
-    case 'terms.invalid-form':
-      return vscode.l10n.t('Term "{0}" has a form that is not a string; it is ignored.', term);
-    case 'terms.empty-form':
-      return vscode.l10n.t('Term "{0}" has an empty form; it is ignored.', term);
-    case 'terms.lone-surrogate':
-      return vscode.l10n.t('Term "{0}": the form "{1}" holds half of a surrogate pair; it is ignored.', term, form);
-    case 'terms.unreachable-form':
-      return vscode.l10n.t('Term "{0}": the form "{1}" starts with a combining mark and could never match; it is ignored.', term, form);
-    case 'terms.form-too-long':
-      return vscode.l10n.t('Term "{0}": a form is too long to match; it is ignored.', term);
-    case 'terms.single-char':
-      return vscode.l10n.t('Term "{0}": the one-character form "{1}" matches that character wherever no longer term covers it.', term, form);
-    case 'terms.index-full':
-      return vscode.l10n.t('The term index is full; the form "{1}" of term "{0}" is ignored.', term, form);
-    case 'terms.duplicate-form':
-      return vscode.l10n.t('Term "{0}": the form "{1}" already belongs to term "{2}", which keeps it.', term, form, w.otherTermId ?? '');
-    case 'terms.normalized-form':
-      return vscode.l10n.t('Term "{0}": the form "{1}" has decomposed combining marks; its composed form is matched too.', term, form);
-    case 'terms.no-forms':
-      return vscode.l10n.t('Term "{0}" has no usable form and will never match.', term);
-    default:
-      return w.message;
   }
 }

@@ -2,20 +2,22 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PACK_MESSAGES } from '../../src/core/pack/load';
+import { TERM_MESSAGES } from '../../src/core/terms';
 
-/** Every `vscode.l10n.t('…')` message in the sources. */
+/** Every `vscode.l10n.t('…')` message and `makeProblem('…')` template in the sources. */
 function runtimeMessages(): Map<string, string> {
   const found = new Map<string, string>();
   const files = (fs.readdirSync('src', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
   for (const f of files) {
     const text = fs.readFileSync(path.join('src', f), 'utf8');
-    for (const m of text.matchAll(/l10n\.t\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+    for (const m of text.matchAll(/(?:l10n\.t|makeProblem)\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g)) {
       const message = m[2].replace(/\\(['"\\])/g, '$1').replace(/\\n/g, '\n');
       found.set(message, f);
     }
   }
   // Core problems that carry a template are localised by it (see src/host/convert.ts).
   for (const template of Object.values(PACK_MESSAGES)) found.set(template, 'src/core/pack/load.ts');
+  for (const template of Object.values(TERM_MESSAGES)) found.set(template, 'src/core/terms/forms.ts');
   return found;
 }
 

@@ -474,7 +474,7 @@ describe('terms: bad input', () => {
     for (const w of idx.warnings) {
       assert.equal(w.packId, 'p');
       assert.equal(w.termId, 'a');
-      assert.ok(w.message.includes("'a'"));
+      assert.ok(w.message.includes('"a"'));
     }
   });
 });

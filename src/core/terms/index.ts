@@ -3,6 +3,7 @@
  * Simplified/Traditional Chinese, full-/half-width forms and English case.
  */
 export { buildTermIndex } from './build';
+export { TERM_MESSAGES } from './forms';
 export { findTerms, scanTerms, termAt, toMatch, getPattern, getTerm, TERM_AT_WINDOW } from './scan';
 export type { MatchSink } from './scan';
 export type {

@@ -56,8 +56,11 @@ export type TermWarningCode =
 export interface TermIndexWarning {
   severity: 'warning' | 'information';
   code: TermWarningCode;
-  /** English message; hosts may localise by code. */
+  /** English message: `template` filled from `args`. */
   message: string;
+  /** The English template of `message` (see TERM_MESSAGES); hosts localise it. */
+  template: string;
+  args: Array<string | number>;
   packId: string;
   /** The term's id ('' when the entry has none). */
   termId: string;
