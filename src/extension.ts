@@ -11,7 +11,7 @@ import { registerPackCommands } from './features/packs/commands';
 import { registerStatusBar } from './features/packs/statusBar';
 import { registerHover } from './features/terms/hover';
 import { registerCompletion } from './features/terms/completion';
-import { registerDefinition } from './features/terms/goToDefinition';
+import { registerGoToDefinition } from './features/terms/goToDefinition';
 import { registerDecorations } from './features/terms/decorations';
 import { registerLint } from './features/lint/lint';
 import { registerReportNavigation } from './features/reports/navigation';
@@ -26,7 +26,7 @@ export interface FintechLensApi {
   readonly packs: PackRegistry;
   readonly reports: ReportService;
   readonly terms: TermService;
-  /** The Taxonomy view: its provider, TreeView, commands, drop provider and Definition view. */
+  /** The Taxonomy view: its provider, TreeView, commands, drop provider and glossary view. */
   readonly taxonomy?: TaxonomyApi;
   /** Citations: bibliography discovery, planning, drop edits. */
   readonly citations?: CitationService;
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerReportNavigation(reports),
     registerHover(terms, reports),
     registerCompletion(terms, reports),
-    registerDefinition(terms, reports),
+    registerGoToDefinition(terms, reports),
     registerDecorations(terms),
     registerLint(terms, reports),
     registerCitations(packs, reports, terms, log),

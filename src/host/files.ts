@@ -1,25 +1,5 @@
+/** Reading workspace files through `workspace.fs` (or an open document's current text). */
 import * as vscode from 'vscode';
-
-export interface Debounced {
-  (): void;
-  cancel(): void;
-}
-
-export function debounce(fn: () => void, ms: number): Debounced {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const d = (() => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      fn();
-    }, ms);
-  }) as Debounced;
-  d.cancel = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-  };
-  return d;
-}
 
 /** The text of a file: an open document's current text, else the file decoded as UTF-8. */
 export async function readText(uri: vscode.Uri): Promise<string> {

@@ -9,7 +9,8 @@ import type { ParsedReport } from '../core/report';
 import { LineIndex } from '../core/text/lines';
 import type { PackRegistry } from './packs';
 import type { ReportParser } from './parser';
-import { debounce, fileSize, readText } from './util';
+import { debounce } from './debounce';
+import { fileSize, readText } from './files';
 
 export interface BoundReport {
   packId: string;

@@ -1,7 +1,8 @@
 /**
- * The Definition view (`fintechLens.definition`): a webview that keeps a term's card visible
- * (the hover's content). `fintechLens.showDefinition` with `{ packId, termId }` shows a term
- * and opens the view. The HTML is our own, every piece of pack text in it escaped; it runs no
+ * The glossary view: a webview that keeps a term's card visible (the hover's content). Its
+ * contributed id is `fintechLens.definition` and its title "Definition" (what the user reads);
+ * `fintechLens.showDefinition` with `{ packId, termId }` shows a term and opens the view.
+ * (Go to Definition, the editor's F12, is features/terms/goToDefinition.ts.) The HTML is our own, every piece of pack text in it escaped; it runs no
  * script, loads nothing, and its links may run only our own commands.
  */
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ import { commandLink, LINK_COMMANDS } from '../../host/links';
 import type { ReportService } from '../../host/reports';
 import type { TermService } from '../../host/terms';
 
-export const DEFINITION_VIEW_ID = 'fintechLens.definition';
+export const GLOSSARY_VIEW_ID = 'fintechLens.definition';
 
 export interface TermRefArgs {
   packId: string;
@@ -26,7 +27,7 @@ function nonce(): string {
   return s;
 }
 
-export class DefinitionView implements vscode.WebviewViewProvider, vscode.Disposable {
+export class GlossaryView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private currentRef: TermRefArgs | undefined;
   private lastHtml = '';
@@ -70,7 +71,7 @@ export class DefinitionView implements vscode.WebviewViewProvider, vscode.Dispos
     this.currentRef = { packId: ref.packId, termId: ref.termId };
     this.render();
     if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${DEFINITION_VIEW_ID}.focus`);
+    else await vscode.commands.executeCommand(`${GLOSSARY_VIEW_ID}.focus`);
   }
 
   private render(): void {
@@ -116,10 +117,10 @@ export class DefinitionView implements vscode.WebviewViewProvider, vscode.Dispos
   }
 }
 
-/** Registers the Definition view and `fintechLens.showDefinition`. */
-export function registerDefinitionView(view: DefinitionView): vscode.Disposable {
+/** Registers the glossary view and `fintechLens.showDefinition`. */
+export function registerGlossaryView(view: GlossaryView): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.window.registerWebviewViewProvider(DEFINITION_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewViewProvider(GLOSSARY_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('fintechLens.showDefinition', (args?: TermRefArgs) => view.show(args)),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The Taxonomy view (`fintechLens.taxonomy`): wires the tree provider, its commands, drag and
- * drop into Markdown drafts and the Definition view, and keeps the view's message and
+ * drop into Markdown drafts and the glossary view, and keeps the view's message and
  * description (the draft whose coverage is shown) current.
  */
 import * as vscode from 'vscode';
@@ -9,7 +9,7 @@ import { citationDropEdit } from '../../host/citationService';
 import type { PackRegistry } from '../../host/packs';
 import type { ReportService } from '../../host/reports';
 import type { TermService } from '../../host/terms';
-import { DefinitionView, registerDefinitionView } from './glossaryView';
+import { GlossaryView, registerGlossaryView } from './glossaryView';
 import { TaxonomyCommands } from './commands';
 import { TaxonomyDragAndDrop, TaxonomyDropProvider, registerTaxonomyDrop } from './drop';
 import { TaxonomyProvider, UNCOVERED_CONTEXT_KEY } from './provider';
@@ -21,7 +21,8 @@ export interface TaxonomyApi {
   readonly provider: TaxonomyProvider;
   readonly view: vscode.TreeView<TaxonomyNode>;
   readonly commands: TaxonomyCommands;
-  readonly definition: DefinitionView;
+  /** The glossary view (a term's card in a webview). */
+  readonly glossary: GlossaryView;
   readonly drop: TaxonomyDropProvider;
   readonly dragAndDrop: TaxonomyDragAndDrop;
   /** Resolves once no rebuild or coverage recount is pending. */
@@ -37,7 +38,7 @@ export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService
   const dragAndDrop = new TaxonomyDragAndDrop();
   const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop });
   const commands = new TaxonomyCommands(provider, view, log);
-  const definition = new DefinitionView(terms, reports);
+  const glossary = new GlossaryView(terms, reports);
   const drop = new TaxonomyDropProvider(provider, citationDropEdit);
   void vscode.commands.executeCommand('setContext', UNCOVERED_CONTEXT_KEY, false);
 
@@ -59,7 +60,7 @@ export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService
     provider,
     view,
     commands,
-    definition,
+    glossary,
     drop,
     dragAndDrop,
     whenIdle: async () => {
@@ -70,9 +71,9 @@ export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService
     provider,
     view,
     commands,
-    definition,
+    glossary,
     provider.onDidChangeState(updateView),
-    registerDefinitionView(definition),
+    registerGlossaryView(glossary),
     registerTaxonomyDrop(drop),
   );
   return { api, dispose: () => disposable.dispose() };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { toRange } from '../../host/convert';
 import type { TermService } from '../../host/terms';
-import { debounce } from '../../host/util';
+import { debounce } from '../../host/debounce';
 
 /** Optional subtle underline on recognised terms (`fintechLens.decorations.enabled`, off by default). */
 export function registerDecorations(terms: TermService): vscode.Disposable {

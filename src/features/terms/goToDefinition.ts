@@ -9,7 +9,7 @@ import type { TermService } from '../../host/terms';
  * Go to Definition on a term: the passage where the bound report first uses it, else the
  * term's entry in its pack file.
  */
-export function registerDefinition(terms: TermService, reports: ReportService): vscode.Disposable {
+export function registerGoToDefinition(terms: TermService, reports: ReportService): vscode.Disposable {
   const provider: vscode.DefinitionProvider = {
     provideDefinition(doc, pos) {
       const m = terms.at(doc, pos);

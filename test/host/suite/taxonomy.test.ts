@@ -305,14 +305,14 @@ describe('taxonomy view', function () {
     await until('zh-Hans', async () => (await t.whenIdle(), t.provider.script === 'zh-Hans'));
     const cmd = t.provider.getTreeItem(node(REGTECH_TERM)).command!;
     await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
-    assert.deepEqual(t.definition.current, { packId: PACK, termId: 'regtech' });
-    const html = t.definition.html;
+    assert.deepEqual(t.glossary.current, { packId: PACK, termId: 'regtech' });
+    const html = t.glossary.html;
     assert.match(html, /<h1>监管科技<\/h1>/);
     assert.match(html, /监管机构/);
     assert.match(html, /default-src 'none'/);
     assert.ok(!/<script/i.test(html));
     assert.match(html, /href="command:fintechLens\.openReportLocation\?/);
-    await until('definition view resolved', () => t.definition.resolved, 15000);
+    await until('definition view resolved', () => t.glossary.resolved, 15000);
   });
 
   it('shows pack nodes for two packs, and section references for a pack without a report', async () => {
