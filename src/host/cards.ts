@@ -1,23 +1,16 @@
 /** Builds the term card Markdown for a glossary term: hovers, completion items and the definition view share it. */
 import * as vscode from 'vscode';
 import { renderTermCard, preferredForm, type CardLink } from '../core/glossary/card';
-import type { GlossaryTerm, OutlineSection, Script } from '../core/pack/types';
+import type { GlossaryTerm, Script } from '../core/pack/types';
+import { findInOutline } from '../core/text/outline';
 import { commandLink } from './links';
 import type { PackEntry } from './packs';
 import type { ReportService } from './reports';
 
-function findOutline(outline: OutlineSection[], id: string): OutlineSection | undefined {
-  for (const s of outline) {
-    if (s.id === id) return s;
-    const c = s.children && findOutline(s.children, id);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 /** `1.3 監管與合規…` in the display script (the outline's own title when no translation is given). */
 export function sectionLabel(entry: PackEntry, sectionId: string, script: Script): string {
-  const s = findOutline(entry.pack.outline, sectionId);
+  const s = findInOutline(entry.pack.outline, sectionId);
   if (!s) return sectionId;
   const title = s.titles?.[script] ?? s.title;
   return s.number ? `${s.number} ${title}` : title;

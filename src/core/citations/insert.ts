@@ -270,18 +270,8 @@ function footnoteBlockInsertion(text: string, scan: MarkdownScan, definition: st
   return { at: text.length, text: before + definition + (endsWithBreak ? eol : ''), rank: 2 };
 }
 
-/** Applies edits (sorted, non-overlapping, in original offsets) to a text. */
-export function applyTextEdits(text: string, edits: TextEdit[]): string {
-  let out = '';
-  let pos = 0;
-  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  for (const e of sorted) {
-    if (e.range.start < pos) throw new Error('Overlapping edits.');
-    out += text.slice(pos, e.range.start) + e.newText;
-    pos = e.range.end;
-  }
-  return out + text.slice(pos);
-}
+/** The shared edit applier, under the name the citation modules use. */
+export { applyEdits as applyTextEdits } from '../text/edits';
 
 /**
  * The insertion that adds a footnote definition `[^label]: text` to the footnote block at the

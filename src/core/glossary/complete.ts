@@ -5,7 +5,8 @@
  */
 import type { GlossaryTerm, Script } from '../pack/types';
 import { SCRIPTS } from '../pack/types';
-import { foldText, isHan } from '../script/fold';
+import { foldText } from '../script/fold';
+import { codePointBefore, isHan } from '../text/chars';
 import { pinyinFull, pinyinInitials } from '../script/pinyin';
 import { preferredForm } from './card';
 
@@ -69,11 +70,17 @@ export function completeTerms(index: CompletionIndex, linePrefix: string, script
   if (n === 0) return [];
   const last = linePrefix.charCodeAt(n - 1);
   const out = new Map<Prepared, TermCompletion>();
-  if (isHan(last)) {
-    let start = n;
-    while (start > 0 && n - start < MAX_HAN_PREFIX && isHan(linePrefix.charCodeAt(start - 1))) start--;
+  if (isHan(codePointBefore(linePrefix, n))) {
+    // Han characters before the cursor, whole code points (CJK Extension B is astral).
+    const starts: number[] = [];
+    for (let at = n; at > 0 && starts.length < MAX_HAN_PREFIX; ) {
+      const c = codePointBefore(linePrefix, at);
+      if (!isHan(c)) break;
+      at -= c > 0xffff ? 2 : 1;
+      starts.push(at);
+    }
     // Try the longest suffix first, so a term keeps its longest match.
-    for (let s = start; s < n; s++) {
+    for (const s of starts.reverse()) {
       const typed = linePrefix.slice(s);
       const folded = foldText(typed);
       for (const item of index.items) {

@@ -7,6 +7,8 @@ import type { OutlineSection } from './types';
 import { bindOutline, normalizeTitle } from './bind';
 import { parseReport, type ParsedReport, type ReportFormat } from '../report';
 import { foldText } from '../script/fold';
+import { stripPunctuation } from '../text/chars';
+import { walkOutline } from '../text/outline';
 
 export interface AnalyzeRequest {
   text: string;
@@ -34,17 +36,16 @@ const PRECHECK_CHARS = 4_000_000;
 
 /** Four-character keys of an outline's titled sections, folded like the text they are looked for in. */
 export function outlineKeys(outline: OutlineSection[], out: string[] = []): string[] {
-  for (const s of outline) {
+  walkOutline(outline, (s) => {
     const n = normalizeTitle(s.title);
     if (n.length >= 4 && s.id !== 'intro' && s.id !== 'conclusion') out.push(n.slice(0, 4));
-    if (s.children) outlineKeys(s.children, out);
-  }
+  });
   return out;
 }
 
 export function analyzeReport(req: AnalyzeRequest): AnalyzeResult {
   const head = req.text.length > PRECHECK_CHARS ? req.text.slice(0, PRECHECK_CHARS) : req.text;
-  const folded = foldText(head).replace(/[\s\p{P}\p{S}]+/gu, '');
+  const folded = stripPunctuation(foldText(head));
   const wanted = req.packs.filter((p) => {
     const keys = outlineKeys(p.outline);
     const hits = keys.filter((k) => folded.includes(k)).length;

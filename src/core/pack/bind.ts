@@ -7,6 +7,8 @@ import type { OutlineSection, ReportPack } from './types';
 import type { ParsedReport, ReportSection } from '../report/model';
 import { kindFromTitle, splitHeadingNumber } from '../report/assemble';
 import { foldText } from '../script/fold';
+import { stripPunctuation } from '../text/chars';
+import { flattenOutline } from '../text/outline';
 
 export interface Binding {
   /** Outline section id → parsed report section id. */
@@ -20,7 +22,7 @@ export interface Binding {
 /** A title reduced to what identifies it: folded script and width, no numbering, spaces or punctuation. */
 export function normalizeTitle(title: string): string {
   const { title: bare } = splitHeadingNumber(foldText(title).trim());
-  return bare.replace(/[\s\p{P}\p{S}]+/gu, '');
+  return stripPunctuation(bare);
 }
 
 function bigrams(s: string): Map<string, number> {
@@ -52,13 +54,6 @@ function similarity(a: string, b: string, ga: Map<string, number>, gb: Map<strin
   return total ? (2 * common) / total : 0;
 }
 
-function flatten(outline: OutlineSection[], out: OutlineSection[] = []): OutlineSection[] {
-  for (const s of outline) {
-    out.push(s);
-    if (s.children) flatten(s.children, out);
-  }
-  return out;
-}
 
 function outlineKind(s: OutlineSection): 'intro' | 'conclusion' | undefined {
   if (s.id === 'intro' || s.id === 'conclusion') return s.id;
@@ -69,7 +64,7 @@ function outlineKind(s: OutlineSection): 'intro' | 'conclusion' | undefined {
 const THRESHOLD = 0.75;
 
 export function bindOutline(pack: Pick<ReportPack, 'outline'>, report: ParsedReport): Binding {
-  const outline = flatten(pack.outline);
+  const outline = flattenOutline(pack.outline);
   const sections = new Map<string, string>();
   const unmatched: string[] = [];
   const taken = new Set<string>();

@@ -71,17 +71,9 @@ function isSingleBmp(s: string): boolean {
   return c < 0xd800 || c > 0xdfff;
 }
 
-/** Code points of the Han script: unified ideographs (all extensions), compatibility ideographs and 〇. */
-export function isHan(code: number): boolean {
-  return (
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    code === 0x3007 ||
-    (code >= 0x20000 && code <= 0x323af) ||
-    (code >= 0x2f800 && code <= 0x2fa1f)
-  );
-}
+import { isHan } from '../text/chars';
+
+export { isHan };
 
 /** Combining marks that attach to the preceding character. */
 export function isCombiningMark(code: number): boolean {

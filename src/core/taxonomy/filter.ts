@@ -6,7 +6,8 @@
  */
 import type { LocalizedText, Script } from '../pack/types';
 import { SCRIPTS } from '../pack/types';
-import { foldText, isHan } from '../script/fold';
+import { foldText } from '../script/fold';
+import { hasHan } from '../text/chars';
 import { matchSyllables, pinyinSyllables } from '../script/pinyin';
 import { nodeText, type FixedLabels } from './labels';
 import type { TaxonomyTree } from './tree';
@@ -40,10 +41,6 @@ export interface PreparedFilter {
 
 const KIND_RANK: Record<TaxonomyNodeKind, number> = { term: 0, topic: 1, category: 2, section: 3, pack: 4, outline: 5, passage: 6 };
 
-function hasHan(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isHan(s.charCodeAt(i))) return true;
-  return false;
-}
 
 function texts(t: Partial<LocalizedText> | undefined): string[] {
   return t ? SCRIPTS.map((s) => t[s]).filter((x): x is string => typeof x === 'string' && x.trim().length > 0) : [];
