@@ -37,9 +37,20 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
 
 export const DIAGNOSTIC_SOURCE = 'Fintech Lens';
 
+/** Anything the core words with a message template: problems, findings, warnings, fix titles. */
+export interface Templated {
+  template?: string;
+  args?: ReadonlyArray<string | number>;
+}
+
+/** A core message in the display language: its template localised and filled, else `fallback` (the English text). */
+export function localize(m: Templated, fallback = ''): string {
+  return m.template ? vscode.l10n.t(m.template, ...(m.args ?? [])) : fallback;
+}
+
 /** A problem's message in the display language: its template localised, else the core's English text. */
 export function problemMessage(p: Problem): string {
-  return p.template ? vscode.l10n.t(p.template, ...(p.args ?? [])) : p.message;
+  return localize(p, p.message);
 }
 
 export function toDiagnostic(doc: OffsetMapper, p: Problem, message = problemMessage(p)): vscode.Diagnostic {

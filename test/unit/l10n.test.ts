@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PACK_MESSAGES } from '../../src/core/pack/load';
+import { LINT_MESSAGES } from '../../src/core/lint';
 import { TERM_MESSAGES } from '../../src/core/terms';
 
 /** Every `vscode.l10n.t('…')` message and `makeProblem('…')` template in the sources. */
@@ -18,6 +19,7 @@ function runtimeMessages(): Map<string, string> {
   // Core problems that carry a template are localised by it (see src/host/convert.ts).
   for (const template of Object.values(PACK_MESSAGES)) found.set(template, 'src/core/pack/load.ts');
   for (const template of Object.values(TERM_MESSAGES)) found.set(template, 'src/core/terms/forms.ts');
+  for (const template of Object.values(LINT_MESSAGES)) found.set(template, 'src/core/lint/lint.ts');
   return found;
 }
 

@@ -2,7 +2,8 @@
  * Terminology lint for Markdown drafts: script consistency, preferred forms, abbreviations at
  * first use and inconsistent forms, with fixes as text edits.
  */
-export { lintDraft, fixAllEdits, applyEdits, fixAll, resolveDraftScripts } from './lint';
+export { lintDraft, fixAllEdits, fixAll, resolveDraftScripts, LINT_MESSAGES } from './lint';
+export { applyEdits } from '../text/edits';
 export { scanMarkdownZones } from './zones';
 export { lineOf } from '../text/lines';
 export type { Zone, ZoneKind, HtmlComment, MarkdownZones } from './zones';

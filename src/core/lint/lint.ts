@@ -30,7 +30,10 @@ import type { TermIndex, TermMatch, TermPattern } from '../terms/types';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
 import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
+import { hasHan } from '../text/chars';
+import { applyEdits } from '../text/edits';
 import { lineOf } from '../text/lines';
+import { formatMessage } from '../text/messages';
 import { scanMarkdownZones, type MarkdownZones } from './zones';
 
 type Chinese = 'zh-Hans' | 'zh-Hant';
@@ -51,14 +54,6 @@ interface PatternInfo {
 
 const infoCache = new WeakMap<TermIndex, Array<PatternInfo | undefined>>();
 
-function hasHan(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.codePointAt(i)!;
-    if (isHan(c)) return true;
-    if (c > 0xffff) i++;
-  }
-  return false;
-}
 
 function hasCase(s: string): boolean {
   return s.toLowerCase() !== s.toUpperCase();
@@ -229,9 +224,32 @@ const FIX_PRIORITY: Record<LintRuleCode, number> = {
   'script-consistency': 3,
 };
 
-function quoteForm(s: string): string {
-  return `'${s}'`;
-}
+/**
+ * Message templates of the linter (findings and fix titles). `{0}` is the text found, `{1}` the
+ * replacement; for inconsistent forms `{1}` and `{3}` are counts and `{2}` the majority form.
+ */
+export const LINT_MESSAGES = {
+  mixed: "'{0}' mixes Simplified and Traditional Chinese characters.",
+  mixedFix: "'{0}' mixes Simplified and Traditional Chinese characters; write '{1}'.",
+  hantInHans: "'{0}' is written in Traditional Chinese in a Simplified Chinese draft.",
+  hantInHansFix: "'{0}' is written in Traditional Chinese in a Simplified Chinese draft; write '{1}'.",
+  hansInHant: "'{0}' is written in Simplified Chinese in a Traditional Chinese draft.",
+  hansInHantFix: "'{0}' is written in Simplified Chinese in a Traditional Chinese draft; write '{1}'.",
+  discouraged: "'{0}' is a discouraged form; the preferred form is '{1}'.",
+  abbreviation: "The abbreviation '{0}' is used before the term is written out.",
+  abbreviationFix: "The abbreviation '{0}' is used before the term is written out; expand it at first use: '{1}'.",
+  inconsistent: "'{0}' ({1}×) and '{2}' ({3}×) are forms of the same term in this draft; use '{2}' throughout.",
+  replaceWith: "Replace with '{0}'",
+  expandTo: "Expand to '{0}'",
+} as const;
+
+type LintMessage = keyof typeof LINT_MESSAGES;
+
+const SCRIPT_MESSAGES: Record<ScriptIssue, [LintMessage, LintMessage]> = {
+  mixed: ['mixed', 'mixedFix'],
+  'hant-in-hans': ['hantInHans', 'hantInHansFix'],
+  'hans-in-hant': ['hansInHant', 'hansInHantFix'],
+};
 
 /** The match is a gloss in parentheses: `区块链（blockchain）`, `blockchain (区块链)`. */
 function isGloss(text: string, start: number): boolean {
@@ -324,8 +342,9 @@ function fitted(text: string, start: number, end: number, replacement: string): 
   return out;
 }
 
-function replaceFix(text: string, start: number, end: number, replacement: string, title = `Replace with ${quoteForm(replacement)}`): LintFix[] {
-  return [{ title, edits: [{ range: { start, end }, newText: fitted(text, start, end, replacement) }] }];
+function replaceFix(text: string, start: number, end: number, replacement: string, title: LintMessage = 'replaceWith'): LintFix[] {
+  const template = LINT_MESSAGES[title];
+  return [{ title: formatMessage(template, [replacement]), template, args: [replacement], edits: [{ range: { start, end }, newText: fitted(text, start, end, replacement) }] }];
 }
 
 /**
@@ -440,9 +459,11 @@ class LintRun {
     return this.severity[code] !== 'off' && !(this.disabled && (this.disabled[this.occs.line[k]] & RULE_BIT[code]) !== 0);
   }
 
-  private emit(code: LintRuleCode, k: number, message: string, data: Finding['data'], fixes: LintFix[]): void {
+  private emit(code: LintRuleCode, k: number, key: LintMessage, args: Array<string | number>, data: Finding['data'], fixes: LintFix[]): void {
     const p = this.patterns[this.occs.pattern[k]];
-    this.findings.push({ code, severity: this.severity[code] as Severity, range: { start: this.occs.start[k], end: this.occs.end[k] }, message, packId: p.packId, termId: p.termId, data, fixes });
+    const template = LINT_MESSAGES[key];
+    const range = { start: this.occs.start[k], end: this.occs.end[k] };
+    this.findings.push({ code, severity: this.severity[code] as Severity, range, message: formatMessage(template, args), template, args, packId: p.packId, termId: p.termId, data, fixes });
   }
 
   private textOf(k: number): string {
@@ -527,7 +548,7 @@ class LintRun {
     if (!preferred || (foldText(preferred) === foldText(found) && sameCase(preferred, found))) return false;
     if (this.emits('preferred-form', k)) {
       const rep = info.han ? preferred : matchCase(found, preferred);
-      this.emit('preferred-form', k, `${quoteForm(found)} is a discouraged form; the preferred form is ${quoteForm(rep)}.`, { found, replacement: rep, script: langScript }, replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep));
+      this.emit('preferred-form', k, 'discouraged', [found, rep], { found, replacement: rep, script: langScript }, replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep));
     }
     return true;
   }
@@ -542,12 +563,8 @@ class LintRun {
     if (!issue || !this.emits('script-consistency', k)) return;
     const rep = info.formFor[chinese] ?? toScript(found, chinese);
     const hasFix = rep !== found;
-    const what = issue === 'mixed'
-      ? `${quoteForm(found)} mixes Simplified and Traditional Chinese characters`
-      : issue === 'hant-in-hans'
-        ? `${quoteForm(found)} is written in Traditional Chinese in a Simplified Chinese draft`
-        : `${quoteForm(found)} is written in Simplified Chinese in a Traditional Chinese draft`;
-    this.emit('script-consistency', k, hasFix ? `${what}; write ${quoteForm(rep)}.` : `${what}.`, { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep) : []);
+    const [plain, withFix] = SCRIPT_MESSAGES[issue];
+    this.emit('script-consistency', k, hasFix ? withFix : plain, hasFix ? [found, rep] : [found], { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep) : []);
   }
 
   /** The majority form of each term (rule 4, and the expansion of rule 3). */
@@ -619,11 +636,10 @@ class LintRun {
     this.emit(
       'abbreviation-first-use',
       k,
-      rep
-        ? `The abbreviation ${quoteForm(found)} is used before the term is written out; expand it at first use: ${quoteForm(rep)}.`
-        : `The abbreviation ${quoteForm(found)} is used before the term is written out.`,
+      rep ? 'abbreviationFix' : 'abbreviation',
+      rep ? [found, rep] : [found],
       { found, replacement: rep, script: langOfDraft },
-      rep ? replaceFix(text, this.occs.start[k], this.occs.end[k], rep, `Expand to ${quoteForm(rep)}`) : [],
+      rep ? replaceFix(text, this.occs.start[k], this.occs.end[k], rep, 'expandTo') : [],
     );
   }
 
@@ -651,7 +667,8 @@ class LintRun {
     this.emit(
       'inconsistent-forms',
       k,
-      `${quoteForm(found)} (${count[g]}×) and ${quoteForm(majorText)} (${count[major]}×) are forms of the same term in this draft; use ${quoteForm(majorText)} throughout.`,
+      'inconsistent',
+      [found, count[g], majorText, count[major]],
       { found, replacement: rep, script: this.langOfDraft, count: count[g], majority: majorText, majorityCount: count[major] },
       replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep),
     );
@@ -720,19 +737,6 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
     }
   }
   return sorted;
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
-  let out = '';
-  let at = 0;
-  for (const e of sorted) {
-    if (e.range.start < at) throw new Error('overlapping edits');
-    out += text.slice(at, e.range.start) + e.newText;
-    at = e.range.end;
-  }
-  return out + text.slice(at);
 }
 
 /** Lints a draft and returns the edits that fix everything fixable, and the fixed text. */

@@ -2,7 +2,7 @@
  * Types of the terminology linter: rule codes, options, findings and their fixes.
  * Pure data: no host APIs.
  */
-import type { Severity, TextEdit, TextRange } from '../text/types';
+import type { Problem, Severity, TextEdit } from '../text/types';
 import type { Script } from '../pack/types';
 import type { TermMatch } from '../terms/types';
 
@@ -35,16 +35,18 @@ export interface LintOptions {
   matches?: readonly TermMatch[];
 }
 
-/** A fix for one finding: a title (English) and the edits, which never overlap. */
+/** A fix for one finding: a title (English, `template` filled from `args`) and the edits, which never overlap. */
 export interface LintFix {
   title: string;
+  template: string;
+  args: Array<string | number>;
   edits: TextEdit[];
 }
 
 /** How a term's spelling departs from the draft's script. */
 export type ScriptIssue = 'hant-in-hans' | 'hans-in-hant' | 'mixed';
 
-/** What a finding is about, for hosts that word their own messages (by code). */
+/** What a finding is about, as data (the message says the same in words). */
 export interface FindingData {
   /** The text as the draft writes it. */
   found: string;
@@ -61,12 +63,12 @@ export interface FindingData {
 }
 
 /** One problem the linter found. Offsets index the linted text. */
-export interface Finding {
+export interface Finding extends Problem {
   code: LintRuleCode;
   severity: Severity;
-  range: TextRange;
-  /** English message; hosts may localise by code and `data`. */
-  message: string;
+  /** The English template of `message` (see LINT_MESSAGES); hosts localise it. */
+  template: string;
+  args: Array<string | number>;
   packId: string;
   termId: string;
   data: FindingData;

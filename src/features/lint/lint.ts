@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { fixAllEdits, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../../core/lint';
 import type { Script } from '../../core/pack/types';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange, toTextEdit } from '../../host/convert';
+import { DIAGNOSTIC_SOURCE, localize, toDiagnostic, toRange, toTextEdit } from '../../host/convert';
 import type { ReportService } from '../../host/reports';
 import { MAX_MATCH_CHARS, type TermService } from '../../host/terms';
 
@@ -26,43 +26,6 @@ const SETTING_OF: Record<LintRuleCode, string> = {
 };
 
 const SCHEMES_SKIPPED = new Set(['git', 'output', 'vscode-scm', 'gitlens', 'pr', 'review', 'comment', 'vscode-notebook-cell-output']);
-
-/** The diagnostic message in the UI language, from the finding's code and data. */
-export function localizedMessage(f: Finding): string {
-  const d = f.data;
-  const rep = d.replacement;
-  switch (f.code) {
-    case 'script-consistency':
-      if (d.scriptIssue === 'mixed') {
-        return rep !== undefined
-          ? vscode.l10n.t("'{0}' mixes Simplified and Traditional Chinese characters; write '{1}'.", d.found, rep)
-          : vscode.l10n.t("'{0}' mixes Simplified and Traditional Chinese characters.", d.found);
-      }
-      if (d.scriptIssue === 'hant-in-hans') {
-        return rep !== undefined
-          ? vscode.l10n.t("'{0}' is written in Traditional Chinese in a Simplified Chinese draft; write '{1}'.", d.found, rep)
-          : vscode.l10n.t("'{0}' is written in Traditional Chinese in a Simplified Chinese draft.", d.found);
-      }
-      return rep !== undefined
-        ? vscode.l10n.t("'{0}' is written in Simplified Chinese in a Traditional Chinese draft; write '{1}'.", d.found, rep)
-        : vscode.l10n.t("'{0}' is written in Simplified Chinese in a Traditional Chinese draft.", d.found);
-    case 'preferred-form':
-      return vscode.l10n.t("'{0}' is a discouraged form; the preferred form is '{1}'.", d.found, rep ?? '');
-    case 'abbreviation-first-use':
-      return rep !== undefined
-        ? vscode.l10n.t("The abbreviation '{0}' is used before the term is written out; expand it at first use: '{1}'.", d.found, rep)
-        : vscode.l10n.t("The abbreviation '{0}' is used before the term is written out.", d.found);
-    case 'inconsistent-forms':
-      return vscode.l10n.t("'{0}' ({1}×) and '{2}' ({3}×) are forms of the same term in this draft; use '{2}' throughout.", d.found, String(d.count ?? 1), d.majority ?? rep ?? '', String(d.majorityCount ?? 1));
-    default:
-      return f.message;
-  }
-}
-
-function fixTitle(f: Finding): string {
-  const rep = f.data.replacement ?? f.fixes[0]?.edits[0]?.newText ?? '';
-  return f.code === 'abbreviation-first-use' ? vscode.l10n.t("Expand to '{0}'", rep) : vscode.l10n.t("Replace with '{0}'", rep);
-}
 
 /** The document's length in UTF-16 units, without building its text. */
 function docLength(doc: vscode.TextDocument): number {
@@ -117,7 +80,7 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
       collection.delete(doc.uri);
       return;
     }
-    collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f, localizedMessage(f))));
+    collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
   };
 
   const schedule = (doc: vscode.TextDocument, delay: number): void => {
@@ -166,7 +129,7 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
           if (diag.source !== DIAGNOSTIC_SOURCE || !LINT_RULES.includes(diag.code as LintRuleCode)) continue;
           const f = findings.find((x) => x.code === diag.code && x.fixes.length > 0 && toRange(doc, x.range).isEqual(diag.range));
           if (!f) continue;
-          const action = new vscode.CodeAction(fixTitle(f), vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(localize(f.fixes[0]), vscode.CodeActionKind.QuickFix);
           action.edit = new vscode.WorkspaceEdit();
           action.edit.set(doc.uri, f.fixes[0].edits.map((e) => toTextEdit(doc, e)));
           action.diagnostics = [diag];
