@@ -136,7 +136,7 @@ export class PackRegistry implements vscode.Disposable {
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       this.log.error(`Pack ${uri.toString()} failed to load: ${e instanceof Error && e.stack ? e.stack : detail}`);
-      this.addDiagnostic(uri, vscode.l10n.t('The pack could not be loaded: {0}. The other packs keep working.', detail), undefined, 'pack.load-failed');
+      this.addDiagnostic(uri, '', makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', { start: 0, end: 0 }));
       this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
