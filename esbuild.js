@@ -5,6 +5,9 @@
 //   node esbuild.js --tests       also bundle the unit tests, the host-test suite and its entry point
 //   node esbuild.js --bench       also bundle the benchmark script
 //   node esbuild.js --check-core  only the core-boundary check
+// Besides the Node bundles (dist/extension.js, dist/worker.js) every build writes the browser entry for VS Code for
+// the Web (dist/web/extension.js and its report worker dist/web/worker.js); `--tests` adds the web suite
+// (dist/test/web/index.js). The browser builds resolve `src/host/platform.ts` to `src/web/platform.ts`.
 // Every build first bundles src/core for the browser with a plugin that fails on any import of
 // `vscode`, a Node built-in (fs, path, …) or code outside src/core: the core must stay host-free.
 'use strict';
@@ -71,6 +74,41 @@ const common = {
   plugins: [coreBoundaryPlugin, problemMatcherPlugin],
 };
 
+/**
+ * The browser builds swap the Node platform module (worker threads, child processes) for the web one, and fail
+ * on any Node built-in, so nothing Node-only can slip into the web worker extension host.
+ */
+const webPlatformPlugin = {
+  name: 'web-platform',
+  setup(build) {
+    const nodePlatform = path.join(__dirname, 'src', 'host', 'platform.ts');
+    const webPlatform = path.join(__dirname, 'src', 'web', 'platform.ts');
+    build.onResolve({ filter: /platform$/ }, (a) => {
+      if (!a.path.startsWith('.')) return undefined;
+      const target = path.resolve(path.dirname(a.importer), a.path) + '.ts';
+      return target === nodePlatform ? { path: webPlatform } : undefined;
+    });
+    build.onResolve({ filter: /.*/ }, (a) => {
+      if (nodeBuiltins.has(a.path) && a.importer) {
+        return { errors: [{ text: `the browser bundle cannot use Node's '${a.path}' (imported by ${path.relative(__dirname, a.importer)})` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
+/** Options of every browser bundle (the web worker extension host and its workers). */
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  // Packages with a DOM build (decode-named-character-reference) have a worker build too: a web worker has no document.
+  conditions: ['worker'],
+  define: { global: 'globalThis' },
+  plugins: [webPlatformPlugin, coreBoundaryPlugin, problemMatcherPlugin],
+};
+
 function files(dir, re) {
   const abs = path.join(__dirname, dir);
   if (!fs.existsSync(abs)) return [];
@@ -96,6 +134,8 @@ async function main() {
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { ...common, entryPoints: ['src/host/worker.ts'], outfile: 'dist/worker.js' },
+    { ...web, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+    { ...web, entryPoints: ['src/web/worker.ts'], outfile: 'dist/web/worker.js', format: 'iife' },
   ];
   if (args.has('--tests')) {
     builds.push({
@@ -112,6 +152,9 @@ async function main() {
       outbase: 'test/host',
       external: ['vscode', 'mocha'],
     });
+  }
+  if (args.has('--tests')) {
+    builds.push({ ...web, entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', external: ['vscode'] });
   }
   if (args.has('--bench')) {
     builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/test/bench/bench.js', sourcemap: false });

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { PackRegistry } from './host/packs';
-import { ReportParser } from './host/parser';
+import type { ReportParser } from './host/parser';
+import { platform } from './host/platform';
 import { ReportService } from './host/reports';
 import { TermService } from './host/terms';
 import { registerPackCommands } from './features/packs/commands';
@@ -26,6 +27,8 @@ export interface FintechLensApi {
   readonly packs: PackRegistry;
   readonly reports: ReportService;
   readonly terms: TermService;
+  /** The report parser (tests read where it runs: a worker, or inline). */
+  readonly parser: ReportParser;
   /** The Taxonomy view: its provider, TreeView, commands, drop provider and glossary view. */
   readonly taxonomy?: TaxonomyApi;
   /** Citations: bibliography discovery, planning, drop edits. */
@@ -36,7 +39,7 @@ export interface FintechLensApi {
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
   const log = vscode.window.createOutputChannel('Fintech Lens', { log: true });
-  const parser = new ReportParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  const parser = platform.reportParser(context.extensionUri);
   const packs = new PackRegistry(context.extensionUri, log);
   const reports = new ReportService(packs, parser, log);
   const terms = new TermService(packs, log);
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     packs,
     reports,
     terms,
+    parser,
     taxonomy: taxonomy.api,
     citations: citationService(),
     onDidShowCitationPicker,

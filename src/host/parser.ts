@@ -1,61 +1,96 @@
 /**
- * Checks, parses and binds report files off the extension host's thread: in a worker
- * thread when the host runs on Node, inline otherwise (e.g. a browser host, where the core
- * runs unchanged).
+ * Checks, parses and binds report files off the extension host's thread: in a worker (a Node worker thread on the
+ * desktop, a Web Worker in VS Code for the Web; see `platform.ts`), and inline only where no worker can start.
  */
-import type { Worker as NodeWorker } from 'worker_threads';
 import { analyzeReport, type AnalyzeRequest, type AnalyzeResult } from '../core/pack/analyze';
 
-export class ReportParser {
-  private worker: NodeWorker | undefined;
-  private next = 1;
-  private readonly pending = new Map<number, { resolve: (r: AnalyzeResult) => void; reject: (e: Error) => void }>();
+/** What the parser needs of a worker, whether Node's `worker_threads` or a browser Web Worker. */
+export interface WorkerChannel {
+  post(message: unknown): void;
+  /** `received` gets each message; `failed` is called once when the worker errors or stops. */
+  listen(received: (message: unknown) => void, failed: (error: Error) => void): void;
+  terminate(): void;
+}
 
-  constructor(private workerPath: string | undefined) {}
+interface Pending {
+  req: AnalyzeRequest;
+  resolve: (r: AnalyzeResult) => void;
+  reject: (e: Error) => void;
+}
+
+export class ReportParser {
+  private worker: WorkerChannel | undefined;
+  /** Whether the worker has answered once: a worker that fails before that is given up for inline work. */
+  private workerAnswered = false;
+  /** Why the worker could not be used, when it could not. */
+  workerProblem: string | undefined;
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** `startWorker` starts a worker running `dist/worker.js` (or its web twin); without one, work runs inline. */
+  constructor(private startWorker: (() => WorkerChannel) | undefined) {}
+
+  /** `worker` once a worker has answered, `inline` when work runs on this thread, `starting` before either. */
+  get mode(): 'worker' | 'inline' | 'starting' {
+    if (this.workerAnswered) return 'worker';
+    return this.startWorker ? 'starting' : 'inline';
+  }
 
   async analyze(req: AnalyzeRequest): Promise<AnalyzeResult> {
     const worker = this.ensureWorker();
-    if (!worker) return analyzeReport(req);
+    if (!worker) return inline(req);
     const id = this.next++;
     return new Promise<AnalyzeResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id });
+      this.pending.set(id, { req, resolve, reject });
+      worker.post({ ...req, id });
     });
   }
 
-  private ensureWorker(): NodeWorker | undefined {
-    if (this.worker || !this.workerPath) return this.worker;
+  private ensureWorker(): WorkerChannel | undefined {
+    if (this.worker || !this.startWorker) return this.worker;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Worker } = require('worker_threads') as typeof import('worker_threads');
-      const w = new Worker(this.workerPath);
-      w.unref();
-      w.on('message', (m: { id: number; result?: AnalyzeResult; error?: string }) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        if (m.result) p.resolve(m.result);
-        else p.reject(new Error(m.error ?? 'report analysis failed'));
-      });
-      w.on('error', (e) => this.failAll(e));
-      w.on('exit', () => {
-        this.worker = undefined;
-        this.failAll(new Error('report worker stopped'));
-      });
+      const w = this.startWorker();
+      w.listen((m) => this.received(m as { id: number; result?: AnalyzeResult; error?: string }), (e) => this.failed(w, e));
       this.worker = w;
-    } catch {
-      this.workerPath = undefined;
+    } catch (e) {
+      this.workerProblem = e instanceof Error ? e.message : String(e);
+      this.startWorker = undefined;
     }
     return this.worker;
   }
 
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
+  private received(m: { id: number; result?: AnalyzeResult; error?: string }): void {
+    this.workerAnswered = true;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.result) p.resolve(m.result);
+    else p.reject(new Error(m.error ?? 'report analysis failed'));
+  }
+
+  private failed(w: WorkerChannel, e: Error): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    const pending = [...this.pending.values()];
     this.pending.clear();
+    if (!this.workerAnswered) {
+      this.workerProblem = e.message;
+      // The worker could not start here (e.g. a browser that refuses nested workers): work inline from now on.
+      this.startWorker = undefined;
+      for (const p of pending) inline(p.req).then(p.resolve, p.reject);
+      return;
+    }
+    for (const p of pending) p.reject(e);
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
   }
+}
+
+/** Inline analysis, after yielding once so the caller's turn of the event loop finishes first. */
+async function inline(req: AnalyzeRequest): Promise<AnalyzeResult> {
+  await new Promise((r) => setTimeout(r, 0));
+  return analyzeReport(req);
 }

@@ -156,12 +156,13 @@ function stopServer(proc) {
  * The web workbench reads extensionDevelopmentPath / extensionTestsPath from the `payload` query parameter; paths are
  * vscode-remote URIs on the server's authority.
  */
-function workbenchUrl({ base, folder, extensionDevelopmentPath, extensionTestsPath }) {
+function workbenchUrl({ base, folder, extensionDevelopmentPath, extensionTestsPath, extensionDevelopmentKind }) {
   const authority = new URL(base).host;
   const remote = (p) => `vscode-remote://${authority}${p.split('/').map(encodeURIComponent).join('/')}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (extensionDevelopmentKind) payload.push(['extensionDevelopmentKind', extensionDevelopmentKind]);
   let url = `${base}/?folder=${encodeURIComponent(folder)}`;
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;

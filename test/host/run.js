@@ -4,7 +4,11 @@
 // The workbench URL carries extensionDevelopmentPath (the repo) and extensionTestsPath (the suite) in its payload;
 // window.codeAutomationLog receives the suite's console output and window.codeAutomationExit its exit code.
 //
-// Usage: node test/host/run.js [--timeout <seconds>] [--grep <pattern>]
+// With --web (`npm run test:web`) it runs the web suite (dist/test/web/index.js) in the same workbench's web worker
+// extension host instead: the user setting `remote.extensionKind` puts the extension on the browser side, where
+// VS Code loads its `browser` entry (dist/web/extension.js); the closing line then reads `web-extension-host: …`.
+//
+// Usage: node test/host/run.js [--web] [--timeout <seconds>] [--grep <pattern>]
 //   (`npm run test:host` bundles the suite with `node esbuild.js --tests` first.)
 // Env:   FINTECH_LENS_HOST_TIMEOUT (seconds, default 600), KEEP_TMP=1 (keep the temp dir), VERBOSE=1 (server and
 //        browser output), CHROMIUM (browser path), VSCODE_TEST_HOME (code-server install dir), MOCHA_GREP.
@@ -24,7 +28,9 @@ function arg(name, def) {
 }
 
 const ROOT = cs.ROOT;
-const TESTS = path.join(ROOT, 'dist', 'test', 'host', 'index.js');
+const WEB = process.argv.includes('--web') || process.env.FINTECH_LENS_WEB === '1';
+const LABEL = WEB ? 'web-extension-host' : 'extension-host';
+const TESTS = path.join(ROOT, 'dist', 'test', WEB ? 'web' : 'host', 'index.js');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const timeoutS = Number(arg('timeout', process.env.FINTECH_LENS_HOST_TIMEOUT || '600'));
 const grep = arg('grep', process.env.MOCHA_GREP || '');
@@ -66,7 +72,7 @@ function printLogs(tmp, dirs) {
 async function main() {
   if (!fs.existsSync(TESTS)) {
     console.error(`[host] ${path.relative(ROOT, TESTS)} is missing: run \`node esbuild.js --tests\` first (npm run test:host does).`);
-    console.log('extension-host: 0 passed, 1 failed');
+    console.log(`${LABEL}: 0 passed, 1 failed`);
     return 1;
   }
   cs.ensureInstalled(log);
@@ -75,6 +81,8 @@ async function main() {
   const dirs = cs.prepareDirs(tmp, {
     // The server runs with --disable-workspace-trust, so the fixture workspace is trusted, as the suite expects.
     'security.workspace.trust.enabled': false,
+    // The web suite: run the extension in the browser's web worker extension host, not the server's Node one.
+    ...(WEB ? { 'remote.extensionKind': { 'fintech-lens.fintech-lens': ['web'] } } : {}),
   });
   const workspace = path.join(tmp, 'workspace');
   if (fs.existsSync(FIXTURE)) {
@@ -104,7 +112,7 @@ async function main() {
     cs.stopServer(server);
     if (browser) browser.close().catch(() => {});
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
-    console.log(`extension-host: ${summary.passed} passed, ${Math.max(1, summary.failed)} failed`);
+    console.log(`${LABEL}: ${summary.passed} passed, ${Math.max(1, summary.failed)} failed`);
     process.exit(130);
   };
   process.on('SIGINT', onSignal);
@@ -186,13 +194,13 @@ async function main() {
   if (process.env.KEEP_TMP) log('kept', tmp);
   else fs.rmSync(tmp, { recursive: true, force: true });
   log('total', ((Date.now() - t0) / 1000).toFixed(1) + 's');
-  console.log(`extension-host: ${summary.passed} passed, ${summary.failed} failed`
+  console.log(`${LABEL}: ${summary.passed} passed, ${summary.failed} failed`
     + (summary.pending ? `, ${summary.pending} skipped` : ''));
   return exitCode;
 }
 
 main().then((code) => process.exit(code), (e) => {
   console.error(e);
-  console.log('extension-host: 0 passed, 1 failed');
+  console.log(`${LABEL}: 0 passed, 1 failed`);
   process.exit(1);
 });

@@ -22,6 +22,22 @@ function run(cmd, args, opts = {}) {
   return r.stdout;
 }
 
+/**
+ * The browser bundle's size budget (VS Code for the Web downloads it on every start): the minified
+ * dist/web/extension.js that `vsce package` built (vscode:prepublish → production build) must stay within it.
+ */
+const WEB_BUNDLE_BUDGET = 5 * 1024 * 1024;
+const WEB_WORKER_BUDGET = 1024 * 1024;
+
+function checkWebBudget() {
+  for (const [file, budget] of [['dist/web/extension.js', WEB_BUNDLE_BUDGET], ['dist/web/worker.js', WEB_WORKER_BUDGET]]) {
+    const size = fs.statSync(path.join(ROOT, file)).size;
+    const line = `${file}: ${(size / 1024).toFixed(0)} KiB minified (budget ${(budget / 1024).toFixed(0)} KiB)`;
+    if (size > budget) throw new Error(`the browser bundle is over its budget: ${line}`);
+    log(line);
+  }
+}
+
 async function main() {
   cs.ensureInstalled(log);
   const tmp = cs.tmpDir('fintech-lens-vsix-');
@@ -30,11 +46,12 @@ async function main() {
   run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
   const listing = run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies']);
   const files = listing.split(/\r?\n/).filter(Boolean);
-  for (const must of ['dist/extension.js', 'dist/worker.js', 'media/packs/fintech-2026/pack.json', 'media/schemas/pack.schema.json', 'syntaxes/citations.injection.tmLanguage.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+  for (const must of ['dist/extension.js', 'dist/worker.js', 'dist/web/extension.js', 'dist/web/worker.js', 'media/packs/fintech-2026/pack.json', 'media/schemas/pack.schema.json', 'syntaxes/citations.injection.tmLanguage.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
     if (!files.includes(must)) throw new Error(`the .vsix lacks ${must}`);
   }
   const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.ts$/.test(f) || /\.map$/.test(f));
   if (stray.length) throw new Error(`the .vsix holds sources or tests: ${stray.join(', ')}`);
+  checkWebBudget();
   log(`.vsix holds ${files.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB, no sources or tests`);
 
   const dirs = cs.prepareDirs(path.join(tmp, 'cs'), { 'workbench.startupEditor': 'readme' });
