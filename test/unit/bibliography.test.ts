@@ -151,6 +151,72 @@ describe('BibTeX to CSL', () => {
   });
 });
 
+describe('BibTeX to CSL: the fields of the GB/T 7714 example records', () => {
+  const one = (text: string) => {
+    const parsed = parseBibtex(text);
+    assert.deepEqual(parsed.problems, []);
+    return bibtexToCsl(parsed.entries[0]);
+  };
+  it('reads translator, langid, urldate, edition, series, version, number, pages and the biblatex names', () => {
+    const item = one(`@book{k,
+  author = {Boobier, Tony}, translator = {徐超 and 王五}, title = {{AI} and the Future of Banking},
+  location = {Chichester}, institution = {John Wiley \\& Sons}, date = {2020-04-27}, urldate = {2025-12-02},
+  edition = {Second}, series = {经济科学译库}, version = {2.2}, number = {7}, pages = {35--40}, langid = {american}
+}`);
+    assert.deepEqual(item.translator, [{ literal: '徐超' }, { literal: '王五' }].map((n) => ({ family: n.literal })));
+    assert.equal(item.language, 'en-US');
+    assert.deepEqual(item.accessed, { 'date-parts': [[2025, 12, 2]] });
+    assert.deepEqual(item.issued, { 'date-parts': [[2020, 4, 27]] });
+    assert.equal(item.edition, 'Second');
+    assert.equal(item['collection-title'], '经济科学译库');
+    assert.equal(item.version, '2.2');
+    assert.equal(item.number, '7');
+    assert.equal(item.page, '35-40');
+    assert.equal(item['publisher-place'], 'Chichester');
+    assert.equal(item.publisher, 'John Wiley & Sons');
+    // Braces protect words from case changes; the title itself is plain text.
+    assert.equal(item.title, 'AI and the Future of Banking');
+    assert.deepEqual((item.custom as { protected: unknown }).protected, { title: [[0, 2]] });
+    const article = one('@article{a, journaltitle = {Nature}, number = {3}, title = {The Genome of {{\\em Eucalyptus grandis}}}}');
+    assert.equal(article['container-title'], 'Nature');
+    assert.equal(article.issue, '3');
+    assert.deepEqual((article.custom as { protected: unknown }).protected, { title: [[14, 32]] });
+  });
+  it('reads type codes from mark or type, and the types CSL cannot name', () => {
+    assert.equal((one('@misc{m, title = {x}, mark = {A}}').custom as { mark: string }).mark, 'A');
+    assert.equal((one('@misc{m, title = {x}, type = {DB}}').custom as { mark: string }).mark, 'DB');
+    assert.equal(one('@misc{m, title = {x}, type = {DB}}').genre, undefined);
+    assert.equal((one('@proceedings{p, title = {x}}').custom as { mark: string }).mark, 'C');
+    assert.deepEqual(
+      ['archive', 'letter', 'map', 'image', 'video', 'preprint', 'legislation'].map((t) => one(`@${t}{x, title = {t}}`).type),
+      ['manuscript', 'personal_communication', 'map', 'graphic', 'motion_picture', 'article', 'legislation'],
+    );
+  });
+  it('reads date ranges, open and approximate dates, and years written with an era', () => {
+    assert.deepEqual(one('@periodical{p, date = {1957/1990}}').issued, { 'date-parts': [[1957], [1990]] });
+    assert.deepEqual(one('@periodical{p, date = {1984/}, year = {1984-}}').issued, { 'date-parts': [[1984]], raw: '1984/' });
+    assert.deepEqual(one('@book{b, date = {1936~}, year = {[1936]}}').issued, { 'date-parts': [[1936]], circa: true });
+    assert.deepEqual(one('@book{b, year = {1865（清同治四年）}}').issued, { literal: '1865（清同治四年）' });
+    assert.deepEqual(one('@book{b, year = {c1988}}').issued, { literal: 'c1988' });
+  });
+  it('reads a patent holder, event title, e-print archive, CSTR, scale, dimensions and "and others"', () => {
+    const patent = one('@patent{p, author = {石顺祥 and 许海平}, holder = {西安电子科技大学}, title = {x}}');
+    assert.deepEqual(patent.author, [{ family: '西安电子科技大学' }]);
+    assert.deepEqual(patent.contributor, [{ family: '石顺祥' }, { family: '许海平' }]);
+    const paper = one('@inproceedings{c, eventtitle = {{CVPR}}, archiveprefix = {arXiv}, cstr = {32003.36.x}, title = {x}}');
+    assert.equal(paper['event-title'], 'CVPR');
+    assert.equal(paper.archive, 'arXiv');
+    assert.equal((paper.custom as { cstr: string }).cstr, '32003.36.x');
+    const map = one('@map{m, scale = {1:25000}, dimensions = {128cm×84cm}, title = {x}}');
+    assert.equal(map.scale, '1:25000');
+    assert.equal(map.dimensions, '128cm×84cm');
+    assert.deepEqual(parseBibtexNames('김세훈 and others'), [{ family: '김세훈', others: true }]);
+  });
+  it('turns LaTeX quotes into curly quotes', () => {
+    assert.equal(latexToText("the ``{Kurosegawa Belt}'' in"), 'the “Kurosegawa Belt” in');
+  });
+});
+
 describe('CSL-JSON files', () => {
   const JSON_TEXT = `[
     {

@@ -22,7 +22,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseBibtex, bibtexToCsl } from '../../src/core/citations/bibtex';
-import { formatGbt7714, gbtElements, joinGbtElements, type GbtEdition, type GbtSystem } from '../../src/core/citations/gbt7714';
+import { formatGbt7714, gbtElements, joinGbtElements, type GbtEdition, type GbtElementName, type GbtSystem } from '../../src/core/citations/gbt7714';
+import type { CslItem } from '../../src/core/pack/types';
 import { repoFile } from './helpers/fixtures';
 
 const ROOT = path.join('test', 'fixtures', 'gbt7714');
@@ -53,7 +54,19 @@ function cases(edition: GbtEdition): Case[] {
     });
 }
 
-function render(c: Case, edition: GbtEdition, system: GbtSystem): { actual: string; expected: string } {
+/** The formatter element that renders each kind of single-element example. */
+const ELEMENT_OF: Record<string, (system: GbtSystem) => GbtElementName[]> = {
+  names: () => ['names'],
+  // A journal's title (北京师范大学学报（自然科学版）) is printed where a journal article names its journal.
+  title: () => ['title', 'publication'],
+  edition: () => ['edition'],
+  publication: () => ['publication'],
+  host: () => ['publication'],
+  // The author-year head carries the year (`佚名，1947（民国三十六年）`); the numeric system prints it in the imprint.
+  date: (system) => (system === 'authoryear' ? ['names'] : ['publication']),
+};
+
+function render(c: Case, edition: GbtEdition, system: GbtSystem): { actual: string; expected: string; item: CslItem } {
   const parsed = parseBibtex(fs.readFileSync(path.join(c.dir, 'input.bib'), 'utf8'));
   assert.equal(parsed.problems.length, 0, `${c.name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
   assert.equal(parsed.entries.length, 1, `${c.name}: one entry per example`);
@@ -62,7 +75,7 @@ function render(c: Case, edition: GbtEdition, system: GbtSystem): { actual: stri
   const actual = c.element
     ? joinGbtElements(gbtElements(item, edition, { system }))
     : formatGbt7714(item, edition, { system });
-  return { actual: collapse(actual), expected };
+  return { actual: collapse(actual), expected, item };
 }
 
 const known: Record<string, string[]> = JSON.parse(repoFile(ROOT, 'known-differences.json'));
@@ -94,6 +107,12 @@ for (const edition of EDITIONS) {
       it('renders the single-element examples through the element functions', () => {
         const elements = results.filter((r) => r.c.element);
         assert.ok(elements.length > 50, 'the element examples are present');
+        // The element an example is about is one the formatter produces for its record.
+        for (const r of elements) {
+          const produced = gbtElements(r.item, edition, { system }).map((e) => e.name);
+          const wanted = ELEMENT_OF[r.c.element!]?.(system);
+          assert.ok(wanted?.some((w) => produced.includes(w)), `${r.c.name}: the ${r.c.element} element (${wanted}) is among ${produced.join(', ')}`);
+        }
         const wrong = elements.filter((r) => r.actual !== r.expected && !listed.has(r.c.name));
         assert.deepEqual(wrong.map((r) => `${r.c.name} (${r.c.element}): want ${r.expected} | got ${r.actual}`), []);
       });

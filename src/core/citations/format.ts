@@ -19,6 +19,11 @@ export interface FormatReferenceOptions {
   markup?: ReferenceMarkup;
   /** GB/T 7714-2025 only: punctuation of Western entries (see `GbtOptions`). */
   westernPunctuation?: GbtOptions['westernPunctuation'];
+  /**
+   * GB/T 7714 only: the reference list of the numeric system (顺序编码制, default) or of the
+   * author-year system (著者-出版年制, the year after the names: `博伯尔，2023. 银行业…`).
+   */
+  gbtSystem?: GbtOptions['system'];
 }
 
 /** A source cited at some place. */
@@ -39,6 +44,7 @@ export function formatReference(item: CslItem, style: CitationStyle, opts: Forma
   return formatGbt7714(item, style === 'gbt7714-2025' ? '2025' : '2015', {
     locator: opts.locator,
     westernPunctuation: opts.westernPunctuation,
+    system: opts.gbtSystem,
   });
 }
 

@@ -5,8 +5,20 @@
 export * from './types';
 export { formatReference, formatInlineCitation, formatFootnoteText, pandocLocator } from './format';
 export type { FormatReferenceOptions, CitedSource, ReferenceMarkup } from './format';
-export { formatGbt7714, formatGbt7714AuthorDate, gbtTypeCode, gbtName, gbtLocatorText } from './gbt7714';
-export type { GbtEdition, GbtOptions, GbtTypeCode } from './gbt7714';
+export {
+  formatGbt7714,
+  formatGbt7714AuthorDate,
+  gbtTypeCode,
+  gbtName,
+  gbtNameList,
+  gbtLocatorText,
+  gbtElements,
+  joinGbtElements,
+  gbtEditionText,
+  gbtYear,
+  sentenceCase,
+} from './gbt7714';
+export type { GbtEdition, GbtOptions, GbtTypeCode, GbtSystem, GbtElement, GbtElementName } from './gbt7714';
 export { formatApa, formatApaInline, apaLocatorText } from './apa';
 export { makeCitationKey, citationKeyBase } from './keys';
 export { isCjkEntry, entryChineseScript, toSimplifiedChinese, dateYear, isoDate } from './csl';
