@@ -18,7 +18,7 @@ import { registerLint } from './features/lint/lint';
 import { registerReportNavigation } from './features/reports/navigation';
 import { registerCitations } from './features/citations/insertCitation';
 import { onDidShowCitationPicker } from './features/citations/picker';
-import { citationService, type CitationService } from './host/citationService';
+import { HostCitationService } from './host/citationService';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomy/tree';
 
 export interface FintechLensApi {
@@ -32,7 +32,7 @@ export interface FintechLensApi {
   /** The Taxonomy view: its provider, TreeView, commands, drop provider and glossary view. */
   readonly taxonomy?: TaxonomyApi;
   /** Citations: bibliography discovery, planning, drop edits. */
-  readonly citations?: CitationService;
+  readonly citations: HostCitationService;
   /** Fires as each Insert Citation picker opens (tests wait on it). */
   readonly onDidShowCitationPicker: vscode.Event<'sources' | 'locator'>;
 }
@@ -43,8 +43,9 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
   const packs = new PackRegistry(context.extensionUri, log);
   const reports = new ReportService(packs, parser, log);
   const terms = new TermService(packs, log);
-  context.subscriptions.push(log, parser, packs, reports, terms);
-  const taxonomy = registerTaxonomyTree(packs, reports, terms, log);
+  const citations = new HostCitationService(packs, reports, terms, log);
+  context.subscriptions.push(log, parser, packs, reports, terms, citations);
+  const taxonomy = registerTaxonomyTree(packs, reports, terms, citations, log);
 
   context.subscriptions.push(
     registerPackCommands(packs, reports),
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerGoToDefinition(terms, reports),
     registerDecorations(terms),
     registerLint(terms, reports),
-    registerCitations(packs, reports, terms, log),
+    registerCitations(citations),
     taxonomy,
   );
 
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     terms,
     parser,
     taxonomy: taxonomy.api,
-    citations: citationService(),
+    citations,
     onDidShowCitationPicker,
   };
 }

@@ -40,18 +40,22 @@ export const DIAGNOSTIC_SOURCE = 'Fintech Lens';
 /** Anything the core words with a message template: problems, findings, warnings, fix titles. */
 export interface Templated {
   template?: string;
-  args?: ReadonlyArray<string | number>;
+  /** Arguments; one that is a message itself (a citation message's reason) is localised first. */
+  args?: ReadonlyArray<string | number | Templated>;
 }
 
 /** A core message in the display language: its template localised and filled, else `fallback` (the English text). */
 export function localize(m: Templated, fallback = ''): string {
-  return m.template ? vscode.l10n.t(m.template, ...(m.args ?? [])) : fallback;
+  if (!m.template) return fallback;
+  const args = (m.args ?? []).map((a) => (typeof a === 'object' ? localize(a, (a as { message?: string }).message ?? '') : a));
+  return vscode.l10n.t(m.template, ...args);
 }
 
 /** A problem's message in the display language: its template localised, else the core's English text. */
 export function problemMessage(p: Problem): string {
   return localize(p, p.message);
 }
+
 
 export function toDiagnostic(doc: OffsetMapper, p: Problem, message = problemMessage(p)): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, p.range), message, toSeverity(p.severity));

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CITATION_MESSAGES } from '../../src/core/citations/messages';
 import { PACK_MESSAGES } from '../../src/core/pack/load';
 import { LINT_MESSAGES } from '../../src/core/lint';
 import { TERM_MESSAGES } from '../../src/core/terms';
@@ -20,6 +21,7 @@ function runtimeMessages(): Map<string, string> {
   for (const template of Object.values(PACK_MESSAGES)) found.set(template, 'src/core/pack/load.ts');
   for (const template of Object.values(TERM_MESSAGES)) found.set(template, 'src/core/terms/forms.ts');
   for (const template of Object.values(LINT_MESSAGES)) found.set(template, 'src/core/lint/lint.ts');
+  for (const template of Object.values(CITATION_MESSAGES)) found.set(template, 'src/core/citations/messages.ts');
   return found;
 }
 

@@ -6,6 +6,7 @@ import type { Problem, TextEdit } from '../text/types';
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 
 import { scanMarkdown, type MarkdownScan } from './markdown';
+import { citationProblem } from './messages';
 
 type Scan = Pick<MarkdownScan, 'frontMatter' | 'eol'>;
 
@@ -56,12 +57,7 @@ export function planFrontMatterBibliography(text: string, path: string, scan: Sc
   if (doc.errors.length > 0 || (doc.contents !== null && !isMap(doc.contents))) {
     return {
       edits: [],
-      problem: {
-        severity: 'warning',
-        code: 'front-matter.invalid',
-        message: 'The front matter is not a valid YAML mapping; `bibliography:` was not added.',
-        range: fm.range,
-      },
+      problem: citationProblem('warning', 'front-matter.invalid', fm.range, 'frontMatterInvalid'),
     };
   }
   const map = doc.contents;
@@ -107,11 +103,6 @@ export function planFrontMatterBibliography(text: string, path: string, scan: Sc
   }
   return {
     edits: [],
-    problem: {
-      severity: 'warning',
-      code: 'front-matter.invalid',
-      message: '`bibliography:` in the front matter is neither a file name nor a list; it was not changed.',
-      range: fm.range,
-    },
+    problem: citationProblem('warning', 'front-matter.invalid', fm.range, 'frontMatterNotList'),
   };
 }

@@ -48,3 +48,12 @@ export { planCitationInsertion, applyTextEdits, planFootnoteDefinition, planFoot
 export type { CitationInsertionRequest, CitationInsertionPlan, CitationSourceRef, ExistingBibliography } from './insert';
 export { toPickItem, filterPickItems, BibliographyCache } from './sources';
 export type { CitablePickItem, LoadedBibliography } from './sources';
+export { CitationService } from './service';
+export type { CitationArgs, ResolvedSource, BibliographyFile, DocumentBibliography, CitationDiagnostics } from './service';
+export { planCitation, planAddEntry } from './plan';
+export type { CitationChanges, PlannedCitation, FileEdit } from './plan';
+export { parseLocatorText, locatorFromArgs, findOutlineSection } from './locatorText';
+export type { LocatorArgs } from './locatorText';
+export { CITATION_MESSAGES, CitationError, citationMessage, unreadableMessage } from './messages';
+export type { CitationMessage, MessageArg, UnreadableReason } from './messages';
+export type { CitationHost, CitationDocument, CitationSettings, BibliographyRead } from './workspace';

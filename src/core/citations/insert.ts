@@ -24,6 +24,7 @@ import type { CslItem } from '../pack/types';
 import { detectEol, planBibliographyAppend, serializeBibliography } from './bibliography';
 import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
 import { planFrontMatterBibliography } from './frontMatter';
+import { citationProblem } from './messages';
 import { isSkipped, scanMarkdown, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 
@@ -110,7 +111,7 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   const style: CitationStyle = req.style ?? (req.lang && req.lang !== 'en' ? 'gbt7714-2025' : 'apa7');
   const problems: Problem[] = [];
   if (sources.length === 0) {
-    return empty([{ severity: 'error', code: 'citation.no-source', message: 'Nothing to cite.', range: { start: 0, end: 0 } }]);
+    return empty([citationProblem('error', 'citation.no-source', { start: 0, end: 0 }, 'noSource')]);
   }
   const scan = scanMarkdown(text);
   const eol = scan.eol;
@@ -120,13 +121,13 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   for (const c of req.cursors) {
     const at = Math.max(0, Math.min(text.length, Math.max(c.start, c.end)));
     if (scan.frontMatter && at >= scan.frontMatter.range.start && at <= scan.frontMatter.range.end) {
-      problems.push({ severity: 'warning', code: 'citation.cursor-in-front-matter', message: 'A citation cannot go inside the front matter; that cursor was skipped.', range: { start: at, end: at } });
+      problems.push(citationProblem('warning', 'citation.cursor-in-front-matter', { start: at, end: at }, 'cursorInFrontMatter'));
       continue;
     }
     if (!targets.includes(at)) targets.push(at);
   }
   if (targets.length === 0) {
-    return empty([...problems, { severity: 'error', code: 'citation.no-cursor', message: 'There is no place to insert the citation.', range: { start: 0, end: 0 } }]);
+    return empty([...problems, citationProblem('error', 'citation.no-cursor', { start: 0, end: 0 }, 'noCursor')]);
   }
 
   const insertions: Insertion[] = [];
@@ -155,7 +156,7 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
         if (existing.text !== undefined && existing.format) {
           const append = planBibliographyAppend(existing.text, existing.format, missing);
           if (!append.edit) {
-            return empty([...problems, { ...append.problem, message: `${existing.path}: ${append.problem.message}` }]);
+            return empty([...problems, citationProblem('error', append.problem.code, append.problem.range, 'appendRefused', existing.path, append.problem.message)]);
           }
           plan.bibliography.edits = [append.edit];
         }
@@ -231,12 +232,7 @@ function planFootnotes(
       insertions: [],
       citations: [],
       footnotes: [],
-      problem: {
-        severity: 'error',
-        code: 'footnote.unclosed-code-fence',
-        message: 'The document ends inside an unclosed code block; a footnote definition cannot be added after it.',
-        range: { start: text.length, end: text.length },
-      },
+      problem: citationProblem('error', 'footnote.unclosed-code-fence', { start: text.length, end: text.length }, 'unclosedFence'),
     };
   }
   const definition = `[^${label}]: ${noteText}`;

@@ -4,12 +4,13 @@
  * entries at their place), with quick fixes where the fix is obvious.
  */
 import * as vscode from 'vscode';
+import { planFootnoteDefinition, planFootnoteRemoval } from '../../core/citations';
 import { DIAGNOSTIC_SOURCE, fromRange, toRange } from '../../host/convert';
-import type { CitationService } from '../../host/citationService';
+import type { HostCitationService } from '../../host/citationService';
 
 const isMarkdown = (d: vscode.TextDocument) => d.languageId === 'markdown';
 
-export function registerCitationDiagnostics(service: CitationService): vscode.Disposable {
+export function registerCitationDiagnostics(service: HostCitationService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('fintechLens.citations');
   /** Bibliography file → the documents whose diagnostics put problems in it. */
   const owners = new Map<string, Set<string>>();
@@ -91,7 +92,7 @@ export function registerCitationDiagnostics(service: CitationService): vscode.Di
 }
 
 class CitationFixes implements vscode.CodeActionProvider {
-  constructor(private readonly service: CitationService) {}
+  constructor(private readonly service: HostCitationService) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
@@ -111,10 +112,11 @@ class CitationFixes implements vscode.CodeActionProvider {
         actions.push(action);
       } else if (d.code === 'footnote.undefined') {
         const label = at.replace(/^\[\^|\]$/g, '');
-        const stub = this.service.footnoteStubEdit(doc, label);
+        const stub = planFootnoteDefinition(doc.getText(), label, '');
+        if (!stub) continue;
         const action = new vscode.CodeAction(vscode.l10n.t('Add a definition for footnote {0}', at), vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.insert(doc.uri, doc.positionAt(stub.range.start), stub.newText);
+        action.edit.replace(doc.uri, toRange(doc, stub.range), stub.newText);
         action.diagnostics = [d];
         actions.push(action);
       } else if (d.code === 'footnote.unused') {
@@ -123,7 +125,8 @@ class CitationFixes implements vscode.CodeActionProvider {
         if (!def) continue;
         const action = new vscode.CodeAction(vscode.l10n.t('Remove the unused footnote definition {0}', at), vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.delete(doc.uri, toRange(doc, this.service.footnoteRemovalRange(doc, def)));
+        const removal = planFootnoteRemoval(doc.getText(), def);
+        action.edit.replace(doc.uri, toRange(doc, removal.range), removal.newText);
         action.diagnostics = [d];
         actions.push(action);
       }

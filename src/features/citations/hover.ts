@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/glossary/card';
-import type { CitationService } from '../../host/citationService';
+import type { HostCitationService } from '../../host/citationService';
 import { toRange } from '../../host/convert';
 import { inertMarkdown } from '../../host/links';
 
-export function registerCitationHover(service: CitationService): vscode.Disposable {
+export function registerCitationHover(service: HostCitationService): vscode.Disposable {
   return vscode.languages.registerHoverProvider({ language: 'markdown' }, {
     async provideHover(doc, pos) {
       const scan = service.scan(doc);

@@ -5,10 +5,9 @@
 import type { TextEdit } from '../../core/text/types';
 import * as vscode from 'vscode';
 
-import { CitationError, CitationService, citationSyntax, type CitationArgs, type PlannedCitation, type ResolvedSource } from '../../host/citationService';
-import type { PackRegistry } from '../../host/packs';
-import type { ReportService } from '../../host/reports';
-import type { TermService } from '../../host/terms';
+import { CitationError, type CitationArgs, type ResolvedSource } from '../../core/citations';
+import { localize } from '../../host/convert';
+import type { HostCitationService, PlannedEdit } from '../../host/citationService';
 import { registerCitationDiagnostics } from './diagnostics';
 import { registerCitationHover } from './hover';
 import { pickLocator, pickSources } from './picker';
@@ -44,7 +43,7 @@ function offsetsAfter(edits: TextEdit[], citations: Array<{ at: number; text: st
   });
 }
 
-async function insertCitation(service: CitationService, arg?: unknown): Promise<boolean> {
+async function insertCitation(service: HostCitationService, arg?: unknown): Promise<boolean> {
   const editor = targetEditor(arg);
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document to insert a citation.'));
@@ -67,10 +66,10 @@ async function insertCitation(service: CitationService, arg?: unknown): Promise<
         else delete picked[i].locator;
       }
       sources = picked;
-      syntax = citationSyntax();
+      syntax = service.syntax(doc);
     }
     // Plan against the text as it is now; if it changes while the bibliography is read, plan again.
-    let planned: PlannedCitation | undefined;
+    let planned: PlannedEdit | undefined;
     for (let attempt = 0; attempt < 5 && (!planned || planned.version !== doc.version); attempt++) {
       const cursors = tracker.offsets();
       if (!cursors) {
@@ -99,7 +98,7 @@ async function insertCitation(service: CitationService, arg?: unknown): Promise<
     return true;
   } catch (e) {
     if (e instanceof CitationError) {
-      void vscode.window.showErrorMessage(e.message);
+      void vscode.window.showErrorMessage(localize(e.detail));
       return false;
     }
     throw e;
@@ -113,10 +112,8 @@ async function insertCitation(service: CitationService, arg?: unknown): Promise<
  * takes one optional argument, `{ source, locator?, syntax? }` (see `CitationArgs`): with it
  * no picker opens. It resolves to true when a citation was inserted.
  */
-export function registerCitations(packs: PackRegistry, reports: ReportService, terms: TermService, log?: vscode.LogOutputChannel): vscode.Disposable {
-  const service = new CitationService(packs, reports, terms, log);
+export function registerCitations(service: HostCitationService): vscode.Disposable {
   return vscode.Disposable.from(
-    service,
     vscode.commands.registerCommand('fintechLens.insertCitation', (arg?: unknown) => insertCitation(service, arg)),
     registerCitationHover(service),
     registerCitationDiagnostics(service),

@@ -4,10 +4,10 @@
  * section or passage for a pack, a typed page or section for a bibliography entry.
  */
 import * as vscode from 'vscode';
-import { filterPickItems, type CitablePickItem, type Locator } from '../../core/citations';
+import { filterPickItems, parseLocatorText, type CitablePickItem, type Locator, type ResolvedSource } from '../../core/citations';
 import type { OutlineSection } from '../../core/pack/types';
 import { sectionLabel } from '../../host/cards';
-import { parseLocatorText, type CitationService, type ResolvedSource } from '../../host/citationService';
+import type { HostCitationService } from '../../host/citationService';
 
 const shown = new vscode.EventEmitter<'sources' | 'locator'>();
 /** Fires as each picker opens, so the integration tests can wait for it instead of sleeping. */
@@ -18,7 +18,7 @@ interface SourceItem extends vscode.QuickPickItem {
 }
 
 /** Step 1: the sources to cite, in the order they were checked; undefined when cancelled. */
-export async function pickSources(service: CitationService, doc: vscode.TextDocument): Promise<ResolvedSource[] | undefined> {
+export async function pickSources(service: HostCitationService, doc: vscode.TextDocument): Promise<ResolvedSource[] | undefined> {
   const { items } = await service.sources(doc);
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is nothing to cite: no report pack is loaded and the document has no bibliography.'));
@@ -101,8 +101,8 @@ function firstWords(text: string, max = 28): string {
 }
 
 /** The locator items of a pack's report: "No locator", each section, and each bound passage under its section. */
-export function packLocatorItems(service: CitationService, source: ResolvedSource): LocatorItem[] {
-  const entry = source.pack!;
+export function packLocatorItems(service: HostCitationService, source: ResolvedSource): LocatorItem[] {
+  const entry = service.packs.find(source.id)!;
   const script = service.terms.displayScript();
   const items: LocatorItem[] = [{ label: vscode.l10n.t('No locator'), description: vscode.l10n.t('Cite the whole report'), iconPath: new vscode.ThemeIcon('circle-slash') }];
   const bound = service.reports.get(entry.pack.id);
@@ -120,7 +120,7 @@ export function packLocatorItems(service: CitationService, source: ResolvedSourc
       label: sectionLabel(entry, s.id, script),
       description: parent ? sectionLabel(entry, parent.id, script) : undefined,
       iconPath: new vscode.ThemeIcon('symbol-namespace'),
-      locator: service.locatorFor(source, { section: s.id }),
+      locator: service.core.locatorFor(source, { section: s.id }),
     });
     const reportSection = bound?.binding.sections.get(s.id);
     if (!bound || !reportSection) continue;
@@ -129,7 +129,7 @@ export function packLocatorItems(service: CitationService, source: ResolvedSourc
       items.push({
         label: `$(quote) ${firstWords(bound.text.slice(p.range.start, Math.min(p.range.end, p.range.start + 200)))}`,
         description: `${path(s)} › ¶${p.ordinal}`,
-        locator: service.locatorFor(source, { section: s.id, paragraph: p.ordinal }),
+        locator: service.core.locatorFor(source, { section: s.id, paragraph: p.ordinal }),
       });
     }
   }
@@ -140,7 +140,7 @@ export function packLocatorItems(service: CitationService, source: ResolvedSourc
  * Step 2 for one source: a locator, `null` for none, undefined when cancelled. `step` and
  * `steps` number the pickers in the title.
  */
-export async function pickLocator(service: CitationService, source: ResolvedSource, step: number, steps: number): Promise<Locator | null | undefined> {
+export async function pickLocator(service: HostCitationService, source: ResolvedSource, step: number, steps: number): Promise<Locator | null | undefined> {
   const title = vscode.l10n.t('Insert Citation ({0}/{1}): where in "{2}"?', step, steps, source.item.title ?? source.key);
   if (source.kind === 'pack' && source.pack) {
     const picked = await vscode.window.showQuickPick(packLocatorItems(service, source), {

@@ -5,16 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { preferredForm } from '../../core/glossary/card';
+import type { CitationArgs } from '../../core/citations';
 import type { TaxonomyNode } from '../../core/taxonomy';
 import type { TaxonomyProvider } from './provider';
-
-/** The argument object of `fintechLens.insertCitation`. */
-export interface CitationArgs {
-  /** Pack id (or a bibliography key). */
-  source: string;
-  locator?: { section?: string; paragraph?: number };
-  syntax?: 'pandoc' | 'footnote' | 'inline';
-}
 
 /** The citation a section or passage node stands for; undefined for other nodes. */
 export function citationArgs(node: TaxonomyNode): CitationArgs | undefined {
@@ -24,20 +17,6 @@ export function citationArgs(node: TaxonomyNode): CitationArgs | undefined {
     return { source: node.packId, locator: { section: node.sectionId, paragraph: node.passage!.ordinal } };
   }
   return undefined;
-}
-
-/** A Pandoc citation, `[@key, sec. 1.3, para. 2]`, for when the citation service is not there to format one. */
-export function pandocCitation(provider: TaxonomyProvider, args: CitationArgs): string {
-  const pack = provider.tree.pack(args.source);
-  const key = pack?.reference?.id ?? args.source;
-  const parts = [`@${key}`];
-  const section = args.locator?.section;
-  if (section) {
-    const s = provider.tree.outlineSection(args.source, section);
-    parts.push(`sec. ${s?.number ?? section}`);
-  }
-  if (args.locator?.paragraph) parts.push(`para. ${args.locator.paragraph}`);
-  return `[${parts.join(', ')}]`;
 }
 
 /** The preferred form of a term node's term in the script the draft is written in. */

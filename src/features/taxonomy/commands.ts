@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { filterTaxonomy, localized, type FilterEntry, type TaxonomyNode } from '../../core/taxonomy';
 import { toRange } from '../../host/convert';
-import { citationArgs, insertAtSelections, pandocCitation, targetEditor, termInsertText } from './actions';
+import { citationArgs, insertAtSelections, targetEditor, termInsertText } from './actions';
 import type { TaxonomyProvider } from './provider';
 
 export interface FilterPickItem extends vscode.QuickPickItem {
@@ -160,13 +160,7 @@ export class TaxonomyCommands implements vscode.Disposable {
   private async insertCitation(node: TaxonomyNode | undefined): Promise<void> {
     const args = node && citationArgs(node);
     if (!args) return;
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('fintechLens.insertCitation')) {
-      await vscode.commands.executeCommand('fintechLens.insertCitation', args);
-      return;
-    }
-    const editor = this.editorOrTell();
-    if (editor) await insertAtSelections(editor, pandocCitation(this.provider, args));
+    await vscode.commands.executeCommand('fintechLens.insertCitation', args);
   }
 
   private async insertTerm(node: TaxonomyNode | undefined): Promise<void> {

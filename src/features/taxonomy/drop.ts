@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { TaxonomyNode, TaxonomyTree } from '../../core/taxonomy';
-import { citationArgs, pandocCitation, termInsertText, type CitationArgs } from './actions';
+import type { CitationArgs } from '../../core/citations';
+import { CITATION_DROP_KIND } from '../../host/citationService';
+import { citationArgs, termInsertText } from './actions';
 import type { TaxonomyProvider } from './provider';
 
 /** The tree's MIME type: `application/vnd.code.tree.<view id in lower case>`. */
@@ -53,11 +55,11 @@ export class TaxonomyDragAndDrop implements vscode.TreeDragAndDropController<Tax
 export type CitationDropEdit = (document: vscode.TextDocument, position: vscode.Position, args: CitationArgs) => Promise<vscode.DocumentDropEdit | undefined>;
 
 export class TaxonomyDropProvider implements vscode.DocumentDropEditProvider {
-  static readonly citationKind = vscode.DocumentDropOrPasteEditKind.Empty.append('fintechLens', 'citation');
+  static readonly citationKind = CITATION_DROP_KIND;
   static readonly termKind = vscode.DocumentDropOrPasteEditKind.Empty.append('fintechLens', 'term');
 
-  /** The citation service's drop edit, when it provides one; else a Pandoc citation is inserted. */
-  constructor(private readonly provider: TaxonomyProvider, private readonly citationDropEdit?: CitationDropEdit) {}
+  /** `citationDropEdit` is the citation service's drop edit (the same changes as Insert Citation). */
+  constructor(private readonly provider: TaxonomyProvider, private readonly citationDropEdit: CitationDropEdit) {}
 
   async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
     const nodes = await nodesFromTransfer(this.provider.tree, dataTransfer);
@@ -70,11 +72,9 @@ export class TaxonomyDropProvider implements vscode.DocumentDropEditProvider {
     for (const node of nodes) {
       const args = citationArgs(node);
       if (args) {
-        if (this.citationDropEdit) {
-          const edit = await this.citationDropEdit(document, position, args);
-          if (edit) return edit;
-        }
-        return new vscode.DocumentDropEdit(pandocCitation(this.provider, args), vscode.l10n.t('Insert Citation'), TaxonomyDropProvider.citationKind);
+        const edit = await this.citationDropEdit(document, position, args);
+        if (edit) return edit;
+        continue;
       }
       const text = termInsertText(this.provider, node, document);
       if (text) return new vscode.DocumentDropEdit(text, vscode.l10n.t('Insert Term'), TaxonomyDropProvider.termKind);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/taxonomy';
-import { citationDropEdit } from '../../host/citationService';
+import type { HostCitationService } from '../../host/citationService';
 import type { PackRegistry } from '../../host/packs';
 import type { ReportService } from '../../host/reports';
 import type { TermService } from '../../host/terms';
@@ -33,13 +33,13 @@ export interface TaxonomyRegistration extends vscode.Disposable {
   readonly api: TaxonomyApi;
 }
 
-export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService, terms: TermService, log?: vscode.LogOutputChannel): TaxonomyRegistration {
+export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService, terms: TermService, citations: HostCitationService, log?: vscode.LogOutputChannel): TaxonomyRegistration {
   const provider = new TaxonomyProvider(packs, reports, terms, log);
   const dragAndDrop = new TaxonomyDragAndDrop();
   const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop });
   const commands = new TaxonomyCommands(provider, view, log);
   const glossary = new GlossaryView(terms, reports);
-  const drop = new TaxonomyDropProvider(provider, citationDropEdit);
+  const drop = new TaxonomyDropProvider(provider, (d, p, a) => citations.tryDropEdit(d, p, a));
   void vscode.commands.executeCommand('setContext', UNCOVERED_CONTEXT_KEY, false);
 
   const updateView = (): void => {
