@@ -5,6 +5,8 @@ import { CITATION_MESSAGES } from '../../src/core/citations/messages';
 import { PACK_MESSAGES } from '../../src/core/pack/load';
 import { LINT_MESSAGES } from '../../src/core/lint';
 import { TERM_MESSAGES } from '../../src/core/terms';
+import { CSL_JSON_MESSAGES } from '../../src/core/citations/cslJson';
+import { CSL_YAML_MESSAGES } from '../../src/core/citations/cslYaml';
 
 /** Every `vscode.l10n.t('…')` message and `makeProblem('…')` template in the sources. */
 function runtimeMessages(): Map<string, string> {
@@ -22,6 +24,8 @@ function runtimeMessages(): Map<string, string> {
   for (const template of Object.values(TERM_MESSAGES)) found.set(template, 'src/core/terms/forms.ts');
   for (const template of Object.values(LINT_MESSAGES)) found.set(template, 'src/core/lint/lint.ts');
   for (const template of Object.values(CITATION_MESSAGES)) found.set(template, 'src/core/citations/messages.ts');
+  for (const template of Object.values(CSL_JSON_MESSAGES)) found.set(template, 'src/core/citations/cslJson.ts');
+  for (const template of Object.values(CSL_YAML_MESSAGES)) found.set(template, 'src/core/citations/cslYaml.ts');
   return found;
 }
 

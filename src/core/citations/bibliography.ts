@@ -3,6 +3,7 @@
  * entries in the file's own format and style, and write new files.
  */
 import type { Problem, TextEdit } from '../text/types';
+import { clampProblems } from '../text/guard';
 import type { CslItem } from '../pack/types';
 import { bibtexToCsl, cslToBibtex, DEFAULT_BIBTEX_STYLE, detectBibtexStyle, parseBibtex } from './bibtex';
 import { parseCslJson, planCslJsonAppend, serializeCslJson } from './cslJson';
@@ -49,7 +50,7 @@ export function parseBibliography(text: string, format: BibliographyFormat): Par
     const parsed = parseBibtex(text);
     return {
       entries: parsed.entries.map((e) => ({ key: e.key, item: bibtexToCsl(e), range: e.range })),
-      problems: parsed.problems,
+      problems: clampProblems(parsed.problems, text),
       eol,
     };
   }

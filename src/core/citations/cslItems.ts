@@ -4,6 +4,7 @@
 import type { Problem, TextRange } from '../text/types';
 import type { CslItem } from '../pack/types';
 import type { BibliographyEntry } from './types';
+import { sanitizeCslFields } from './cslFields';
 
 export interface CslItemCheck {
   /** The item, normalised, when it can be cited. */
@@ -58,6 +59,9 @@ export function checkCslItem(value: unknown): CslItemCheck {
       issues.push({ severity: 'warning', code: 'csl.bad-date', message: `Item '${item.id}': \`${field}\` is not a date; it is ignored.` });
       delete item[field];
     } else item[field] = d;
+  }
+  for (const { field, expected } of sanitizeCslFields(item)) {
+    issues.push({ severity: 'warning', code: 'csl.bad-field', message: `Item '${item.id}': \`${field}\` must be ${expected}; it is ignored.` });
   }
   return { item, issues };
 }

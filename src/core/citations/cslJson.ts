@@ -3,7 +3,8 @@
  * without touching what is already written.
  */
 import type { Problem, TextEdit } from '../text/types';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind as ScannerKind } from 'jsonc-parser';
+import { blankBom, clampProblems, excessiveJsonNesting, MAX_JSON_DEPTH } from '../text/guard';
 import type { CslItem } from '../pack/types';
 import { CslEntryCollector } from './cslItems';
 import type { BibliographyEntry } from './types';
@@ -77,7 +78,7 @@ function topLevelElements(text: string): Array<{ start: number; end: number }> |
 function parseStrictArray(text: string): CslJsonParseResult | undefined {
   let values: unknown;
   try {
-    values = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    values = JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -89,26 +90,204 @@ function parseStrictArray(text: string): CslJsonParseResult | undefined {
   return { entries: items.entries, problems: items.problems };
 }
 
-export function parseCslJson(text: string): CslJsonParseResult {
-  const fast = parseStrictArray(text);
-  if (fast) return fast;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems: Problem[] = errors.map((e) => ({
+/** jsonc-parser's token kinds (a const enum, which isolated modules cannot read). */
+const SyntaxKind = {
+  OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5,
+  LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17,
+} as const satisfies Record<string, ScannerKind>;
+
+/** Message templates of the CSL-JSON reader (localised by the host through `Problem.template`). */
+export const CSL_JSON_MESSAGES = {
+  syntax: 'JSON syntax error: {0}.',
+  tooDeep: 'This item is nested more than {0} levels deep and was not read.',
+  notList: 'A CSL-JSON file must hold an array of items.',
+} as const;
+
+function syntaxProblem(code: string, offset: number, length: number): Problem {
+  return {
     severity: 'error',
     code: 'csl-json.syntax',
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
-    range: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
-  }));
+    message: `JSON syntax error: ${code}.`,
+    template: CSL_JSON_MESSAGES.syntax,
+    args: [code],
+    range: { start: offset, end: offset + Math.max(length, 1) },
+  };
+}
+
+/**
+ * Reads a CSL-JSON file. Never throws. A syntax error costs only the item it is in: the items of
+ * a top-level array are found by a token scan that tolerates a missing `}`, `]` or comma, and each
+ * item is parsed on its own. A leading BOM is read as whitespace; problem ranges lie inside the text.
+ */
+export function parseCslJson(text: string): CslJsonParseResult {
+  const source = blankBom(text);
+  let result: CslJsonParseResult | undefined;
+  if (excessiveJsonNesting(source) === undefined) result = parseStrictArray(source);
+  if (!result) result = startsWithArray(source) ? parseArrayItemByItem(source) : parseWhole(source);
+  clampProblems(result.problems, text);
+  return result;
+}
+
+/** Whether only whitespace and comments follow `offset`. */
+function onlyTriviaAfter(text: string, offset: number): boolean {
+  const scanner = createScanner(text, true);
+  scanner.setPosition(offset);
+  return scanner.scan() === SyntaxKind.EOF;
+}
+
+/** Whether the first token of the text is `[`. */
+function startsWithArray(text: string): boolean {
+  const scanner = createScanner(text, true);
+  return scanner.scan() === SyntaxKind.OpenBracketToken;
+}
+
+/** A file whose root is not an array: an object with an `items`/`references` array, or a single item. */
+function parseWhole(text: string): CslJsonParseResult {
+  const deep = excessiveJsonNesting(text);
+  if (deep !== undefined) {
+    const problem: Problem = { severity: 'error', code: 'csl-json.too-deep', message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`, template: CSL_JSON_MESSAGES.tooDeep, args: [MAX_JSON_DEPTH], range: { start: deep, end: deep + 1 } };
+    return { entries: [], problems: [problem] };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const problems: Problem[] = errors.map((e) => syntaxProblem(printParseErrorCode(e.error), e.offset, e.length));
   if (!root || text.trim() === '') return { entries: [], problems };
   const list = itemsArray(root);
   const nodes = list ? (list.children ?? []) : root.type === 'object' ? [root] : [];
   if (!list && root.type !== 'object') {
-    problems.push({ severity: 'error', code: 'csl-json.not-a-list', message: 'A CSL-JSON file must hold an array of items.', range: { start: root.offset, end: root.offset + root.length } });
+    problems.push({ severity: 'error', code: 'csl-json.not-a-list', message: CSL_JSON_MESSAGES.notList, template: CSL_JSON_MESSAGES.notList, args: [], range: { start: root.offset, end: root.offset + root.length } });
   }
   const items = new CslEntryCollector(problems);
   for (const node of nodes) items.add(toPlain(getNodeValue(node)), { start: node.offset, end: node.offset + node.length });
   return { entries: items.entries, problems };
+}
+
+/** A top-level array read item by item: each item's syntax errors cost that item only. */
+function parseArrayItemByItem(text: string): CslJsonParseResult {
+  const { elements, problems } = splitTopLevelArray(text);
+  const items = new CslEntryCollector(problems);
+  for (const { start, end } of elements) {
+    const slice = text.slice(start, end);
+    const deep = excessiveJsonNesting(slice);
+    if (deep !== undefined) {
+      problems.push({ severity: 'error', code: 'csl-json.too-deep', message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`, template: CSL_JSON_MESSAGES.tooDeep, args: [MAX_JSON_DEPTH], range: { start: start + deep, end: start + deep + 1 } });
+      continue;
+    }
+    const errors: ParseError[] = [];
+    const node = parseTree(slice, errors, { allowTrailingComma: true, disallowComments: false });
+    for (const e of errors) problems.push(syntaxProblem(printParseErrorCode(e.error), start + e.offset, e.length));
+    if (errors.length || !node) continue;
+    items.add(toPlain(getNodeValue(node)), { start, end });
+  }
+  return { entries: items.entries, problems };
+}
+
+/**
+ * The elements of the top-level array of `text` (which starts with `[`), found by a token scan
+ * with an explicit stack (it never recurses). Where the structure is broken it guesses the way a
+ * reader would: a `{` where an object expects a key, or a close bracket that matches an outer
+ * container, ends the element that is open; a missing comma between elements, a missing `]` and
+ * text after it are reported.
+ */
+function splitTopLevelArray(text: string): { elements: Array<{ start: number; end: number }>; problems: Problem[] } {
+  const scanner = createScanner(text, false);
+  const elements: Array<{ start: number; end: number }> = [];
+  const problems: Problem[] = [];
+  // Containers open inside the current element: '{' or '['; `expectKey` is true right after `{` or a `,` in an object.
+  const stack: Array<'{' | '['> = [];
+  let expectKey = false;
+  let elementStart = -1;
+  let lastEnd = 0;
+  let beforeComma = 0;
+  let needComma = false;
+  let rootClosed = false;
+  const close = (): void => {
+    if (elementStart >= 0) elements.push({ start: elementStart, end: lastEnd });
+    elementStart = -1;
+    stack.length = 0;
+    needComma = true;
+  };
+  while (scanner.scan() !== SyntaxKind.OpenBracketToken && scanner.getToken() !== SyntaxKind.EOF); // to the root `[`
+  lastEnd = scanner.getTokenOffset() + scanner.getTokenLength();
+  for (let kind: number = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    const offset = scanner.getTokenOffset();
+    const end = offset + scanner.getTokenLength();
+    if (rootClosed) {
+      problems.push(syntaxProblem('EndOfFileExpected', offset, end - offset));
+      break;
+    }
+    if (elementStart < 0) {
+      // Between elements, at the top level of the root array.
+      if (kind === SyntaxKind.CommaToken) {
+        if (!needComma) problems.push(syntaxProblem('ValueExpected', offset, 1));
+        needComma = false;
+      } else if (kind === SyntaxKind.CloseBracketToken) {
+        if (onlyTriviaAfter(text, end)) rootClosed = true;
+        else problems.push(syntaxProblem('ValueExpected', offset, 1)); // a stray `]`: the list goes on after it
+      } else if (kind === SyntaxKind.CloseBraceToken) {
+        problems.push(syntaxProblem('ValueExpected', offset, 1));
+      } else {
+        if (needComma) problems.push(syntaxProblem('CommaExpected', offset, end - offset));
+        elementStart = offset;
+        if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+          stack.push(kind === SyntaxKind.OpenBraceToken ? '{' : '[');
+          expectKey = kind === SyntaxKind.OpenBraceToken;
+          lastEnd = end;
+        } else {
+          lastEnd = end;
+          close();
+        }
+      }
+      lastEnd = Math.max(lastEnd, end);
+      continue;
+    }
+    // Inside an element.
+    const top = stack[stack.length - 1];
+    if (kind === SyntaxKind.OpenBraceToken && top === '{' && expectKey) {
+      // A `{` where a key belongs: the element lost its closing brace; a new element starts here.
+      lastEnd = beforeComma;
+      close();
+      needComma = false;
+      elementStart = offset;
+      stack.push('{');
+      expectKey = true;
+      lastEnd = end;
+      continue;
+    }
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      stack.push(kind === SyntaxKind.OpenBraceToken ? '{' : '[');
+      expectKey = kind === SyntaxKind.OpenBraceToken;
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      const want = kind === SyntaxKind.CloseBraceToken ? '{' : '[';
+      const at = stack.lastIndexOf(want);
+      if (at < 0) {
+        if (want === '[' && onlyTriviaAfter(text, end)) {
+          // The root's `]`: the element lost its closing brace.
+          close();
+          rootClosed = true;
+        } else {
+          // A stray close bracket inside the element: the element's own parse reports it.
+          lastEnd = end;
+        }
+        continue;
+      }
+      stack.length = at;
+      expectKey = false;
+      lastEnd = end;
+      if (stack.length === 0) close();
+      continue;
+    } else if (kind === SyntaxKind.CommaToken) {
+      expectKey = top === '{';
+      beforeComma = lastEnd;
+    } else {
+      expectKey = false;
+    }
+    lastEnd = end;
+  }
+  if (elementStart >= 0) close();
+  if (!rootClosed) problems.push(syntaxProblem('CloseBracketExpected', text.length, 0));
+  return { elements, problems };
 }
 
 /** jsonc-parser builds objects without a prototype: copy them into ordinary objects. */
