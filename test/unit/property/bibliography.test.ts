@@ -71,7 +71,7 @@ const BREAKS: Record<BibliographyFormat, Array<(entry: string, at: number) => st
     (e) => e.replace('\n  title:', '\n\ttitle:'), // a tab-indented line
     (e) => e.replace(/title: (.*)/, 'title: "$1'), // an unclosed quote
     (e) => e.replace(/title: (.*)/, 'title: [$1'), // an unclosed flow list
-    (e) => e.replace(/\n  type:/, '\n type:'), // a line indented one space short
+    (e) => e.replace(/\n {2}type:/, '\n type:'), // a line indented one space short
   ],
 };
 
