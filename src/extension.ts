@@ -20,6 +20,9 @@ import { registerCitations } from './features/citations/insertCitation';
 import { onDidShowCitationPicker } from './features/citations/picker';
 import { HostCitationService } from './host/citationService';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomy/tree';
+import { RenderDataService } from './host/renderData';
+import { registerPreview } from './features/preview/preview';
+import type { MarkdownIt } from 'markdown-it';
 
 export interface FintechLensApi {
   /** Resolves once packs are loaded and reports bound (tests wait on it). */
@@ -35,6 +38,8 @@ export interface FintechLensApi {
   readonly citations: HostCitationService;
   /** Fires as each Insert Citation picker opens (tests wait on it). */
   readonly onDidShowCitationPicker: vscode.Event<'sources' | 'locator'>;
+  /** Called by VS Code's Markdown extension (`markdown.markdownItPlugins`): citations, footnotes and the reference list. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): FintechLensApi {
@@ -59,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerCitations(citations),
     taxonomy,
   );
+  const renderData = new RenderDataService(citations, packs);
+  const preview = registerPreview(renderData);
+  context.subscriptions.push(renderData, preview);
 
   const initial = packs.reload().then(() => reports.refresh());
   return {
@@ -73,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     taxonomy: taxonomy.api,
     citations,
     onDidShowCitationPicker,
+    extendMarkdownIt: (md) => preview.extendMarkdownIt(md),
   };
 }
 

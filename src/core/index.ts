@@ -13,3 +13,4 @@ export * from './glossary/card';
 export * from './glossary/complete';
 export * from './lint';
 export * from './taxonomy';
+export * from './render';

@@ -68,3 +68,8 @@ export function toDiagnostic(doc: OffsetMapper, p: Problem, message = problemMes
 export function toTextEdit(doc: OffsetMapper, edit: { range: TextRange; newText: string }): vscode.TextEdit {
   return new vscode.TextEdit(toRange(doc, edit.range), edit.newText);
 }
+
+/** The words a rendered draft shows, in the display language (`{0}` stays for the renderer to fill). */
+export function renderMessages(): { unknownKey: string } {
+  return { unknownKey: vscode.l10n.t('No bibliography entry has the key "{0}".', '{0}') };
+}

@@ -1,0 +1,175 @@
+/**
+ * The data a rendering of a draft needs (style, sources, localised words), read the way the
+ * citation feature reads a document's bibliography. markdown-it renders synchronously, so the
+ * bibliography is loaded ahead: a render whose data is not loaded yet gets the last data for
+ * the same bibliography (or none: citations show as written), and a preview refresh follows
+ * as soon as it is there. Bibliography, pack and setting changes refresh the preview too.
+ */
+import * as vscode from 'vscode';
+import type { CslItem } from '../core/pack/types';
+import type { CitationStyle } from '../core/citations/types';
+import type { CiteDocument, RenderData, RenderStyle } from '../core/render';
+import type { CitationDocument } from '../core/citations';
+import { styleFromName } from '../core/render/style';
+import type { HostCitationService } from './citationService';
+import { renderMessages } from './convert';
+import type { PackRegistry } from './packs';
+
+interface Loaded {
+  /** Lower-case key → item: bibliography entries first (the first file wins), then the packs' reports. */
+  items: Map<string, CslItem>;
+  keys: string[];
+}
+
+/** The render style from the front matter's `csl`/`citation-style`, else the settings. */
+export function renderStyle(doc: Pick<CiteDocument, 'meta'> | undefined, citations: HostCitationService, target: CitationDocument): RenderStyle {
+  const config = vscode.workspace.getConfiguration('fintechLens');
+  const named = styleFromName(doc?.meta.csl);
+  const style: CitationStyle = named?.style ?? citations.core.style(target);
+  const system = named?.system ?? (config.get<string>('citation.system', 'numeric') === 'author-date' ? 'author-date' : 'numeric');
+  const numbers = config.get<string>('citation.numbers', 'superscript') === 'inline' ? 'inline' : 'superscript';
+  return { style, system: style === 'apa7' ? 'author-date' : system, numbers };
+}
+
+export class RenderDataService implements vscode.Disposable {
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly loading = new Map<string, Promise<Loaded>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped on every change, so that a load started before it is not kept. */
+  private generation = 0;
+
+  constructor(
+    private readonly citations: HostCitationService,
+    private readonly packs: PackRegistry,
+  ) {
+    this.disposables.push(
+      citations.onDidChangeBibliography(() => this.invalidate()),
+      packs.onDidChange(() => this.invalidate()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('fintechLens')) this.invalidate();
+      }),
+    );
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.loading.clear();
+    // The stale data stays until the new one is loaded, so that the preview does not flicker.
+    for (const [key, target] of this.targets) void this.start(key, target).catch(() => undefined);
+    this.scheduleRefresh();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined);
+    }, 50);
+  }
+
+  /**
+   * The citation document of a render: the document's URI, or for text without one an
+   * untitled name (its bibliography paths are then read from the workspace folder).
+   */
+  private target(uri: vscode.Uri | undefined, text: string): CitationDocument {
+    if (uri && uri.scheme !== 'untitled') return { uri: uri.toString(), text };
+    return { uri: (uri ?? vscode.Uri.parse('untitled:Draft')).toString(), text, untitled: true };
+  }
+
+  /** Texts with the same folder and the same bibliography paths share their sources. */
+  private cacheKey(target: CitationDocument, paths: string[]): string {
+    const folder = target.untitled ? '' : target.uri.replace(/[^/]*$/, '');
+    return JSON.stringify([folder, paths.length ? '' : target.uri, ...paths]);
+  }
+
+  /** Loads (or reloads) the sources of a cache key. */
+  private start(key: string, target: CitationDocument): Promise<Loaded> {
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = this.load(target).then(
+      (value) => {
+        if (generation === this.generation || !this.loaded.has(key)) {
+          this.loaded.set(key, value);
+          this.targets.set(key, target);
+          this.scheduleRefresh();
+        }
+        this.loading.delete(key);
+        return value;
+      },
+      (e: unknown) => {
+        this.loading.delete(key);
+        throw e;
+      },
+    );
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  /** The last text each cache key was loaded for, to load it again after a change. */
+  private readonly targets = new Map<string, CitationDocument>();
+
+  private async load(target: CitationDocument): Promise<Loaded> {
+    const items = new Map<string, CslItem>();
+    const core = this.citations.core;
+    const bib = await core.bibliography(target);
+    for (const file of bib.files) {
+      for (const e of file.loaded?.entries ?? []) {
+        const k = e.key.toLowerCase();
+        if (!items.has(k)) items.set(k, e.item);
+      }
+    }
+    for (const entry of this.packs.packs) {
+      const ref = entry.pack.reference;
+      for (const key of [ref.id, core.packKey(entry.pack, bib)]) {
+        if (key && !items.has(key.toLowerCase())) items.set(key.toLowerCase(), { ...ref, id: key });
+      }
+    }
+    return { items, keys: [...items.values()].map((i) => String(i.id)) };
+  }
+
+  /** The sources of a text, loaded: for commands, which can wait. */
+  async dataFor(uri: vscode.Uri | undefined, doc: CiteDocument, text: string): Promise<RenderData> {
+    const target = this.target(uri, text);
+    const key = this.cacheKey(target, doc.meta.bibliography);
+    const loaded = this.loading.get(key) ? await this.loading.get(key)! : (this.loaded.get(key) ?? (await this.start(key, target)));
+    return this.toData(loaded, doc, target);
+  }
+
+  /** The data for a render, now: undefined while the bibliography has never been loaded. */
+  dataNow(uri: vscode.Uri | undefined, doc: CiteDocument, text: string): RenderData | undefined {
+    const target = this.target(uri, text);
+    const key = this.cacheKey(target, doc.meta.bibliography);
+    const loaded = this.loaded.get(key);
+    if (!loaded) {
+      void this.start(key, target).catch(() => undefined);
+      return undefined;
+    }
+    return this.toData(loaded, doc, target);
+  }
+
+  private readonly dataCache = new WeakMap<Loaded, Map<string, RenderData>>();
+
+  private toData(loaded: Loaded, doc: CiteDocument, target: CitationDocument): RenderData {
+    const style = renderStyle(doc, this.citations, target);
+    const id = `${style.style}|${style.system}|${style.numbers}`;
+    let byStyle = this.dataCache.get(loaded);
+    if (!byStyle) this.dataCache.set(loaded, (byStyle = new Map()));
+    let data = byStyle.get(id);
+    if (!data) {
+      data = {
+        style,
+        sources: { resolve: (k) => loaded.items.get(k.toLowerCase()), keys: () => loaded.keys },
+        unknownKeyMessage: renderMessages().unknownKey,
+      };
+      byStyle.set(id, data);
+    }
+    return data;
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
