@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CitationError, CitationService, planAddEntry, planCitation, type BibliographyRead, type CitationArgs, type CitationChanges, type CitationDocument, type CitationHost, type CitationSyntax, type MarkdownScan, type ResolvedSource } from '../core/citations';
 import type { ReportPack } from '../core/pack/types';
 import type { TextEdit } from '../core/text/types';
+import { applyEdits } from '../core/text/edits';
 import { LineIndex } from '../core/text/lines';
 import { BibliographyFiles, openDocument } from './bibliographyFiles';
 import { localize, toDiagnostic, toRange } from './convert';
@@ -38,13 +39,15 @@ function isAbsolutePath(p: string): boolean {
 
 export class HostCitationService implements vscode.Disposable, CitationHost {
   readonly core = new CitationService(this);
-  private readonly bibFiles = new BibliographyFiles();
+  private readonly bibFiles: BibliographyFiles;
   /** Fires when a bibliography file may have changed (on disk or in an editor), or the setting did. */
-  readonly onDidChangeBibliography = this.bibFiles.onDidChange;
-  private readonly disposables: vscode.Disposable[] = [this.bibFiles];
+  readonly onDidChangeBibliography: vscode.Event<void>;
+  private readonly disposables: vscode.Disposable[];
 
   constructor(readonly packs: PackRegistry, readonly reports: ReportService, readonly terms: TermService, readonly log?: vscode.LogOutputChannel) {
-    this.disposables.push(vscode.workspace.onDidCloseTextDocument((d) => this.core.forget(d.uri.toString())));
+    this.bibFiles = new BibliographyFiles(log);
+    this.onDidChangeBibliography = this.bibFiles.onDidChange;
+    this.disposables = [this.bibFiles, vscode.workspace.onDidCloseTextDocument((d) => this.core.forget(d.uri.toString()))];
   }
 
   // ---- the core's host -------------------------------------------------------------------
@@ -136,6 +139,11 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
     return drop;
   }
 
+  /** Saves the bibliography files an applied plan wrote that no editor shows (see `BibliographyFiles.expectWrite`). */
+  saveWritten(planned: PlannedEdit): Promise<void> {
+    return this.bibFiles.saveWritten(planned.files.map((u) => u.toString()));
+  }
+
   /** `dropEdit`, undefined when nothing can be cited (a drop should not raise messages; the reason is logged). */
   async tryDropEdit(document: vscode.TextDocument, position: vscode.Position, args: CitationArgs): Promise<vscode.DocumentDropEdit | undefined> {
     try {
@@ -166,6 +174,7 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
       const uri = vscode.Uri.parse(f.file);
       const mapper = openDocument(f.file) ?? new LineIndex(f.text);
       for (const e of f.edits) edit.replace(uri, toRange(mapper, e.range), e.newText);
+      this.bibFiles.expectWrite(f.file, applyEdits(f.text, f.edits));
       files.push(uri);
     }
     if (changes.create) {
@@ -173,6 +182,7 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
       if (writeCreated) {
         edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
         edit.insert(uri, new vscode.Position(0, 0), changes.create.content);
+        this.bibFiles.expectWrite(changes.create.file, changes.create.content);
       } else {
         edit.createFile(uri, { contents: new TextEncoder().encode(changes.create.content), overwrite: false, ignoreIfExists: false });
       }

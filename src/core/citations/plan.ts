@@ -17,7 +17,8 @@ import type { CslItem, ReportPack } from '../pack/types';
 import type { TextEdit } from '../text/types';
 import { detectEol, planBibliographyAppend, serializeBibliography } from './bibliography';
 import { planFrontMatterBibliography } from './frontMatter';
-import { applyTextEdits, planCitationInsertion, type CitationInsertionRequest, type CitationSourceRef } from './insert';
+import { applyEdits } from '../text/edits';
+import { planCitationInsertion, type CitationInsertionRequest, type CitationSourceRef } from './insert';
 import { CitationError, citationMessage, messageOf, unreadableMessage, type CitationMessage } from './messages';
 import type { BibliographyFile, CitationService, DocumentBibliography, ResolvedSource } from './service';
 import type { CitationSyntax } from './types';
@@ -124,7 +125,7 @@ export async function planCitation(service: CitationService, doc: CitationDocume
     } else if (target?.file && target.format) {
       const append = planBibliographyAppend(target.text ?? '', target.format, plan.bibliography.items);
       if (!append.edit) throw new CitationError(citationMessage('appendRefused', target.path, messageOf(append.problem)));
-      if (target.status === 'missing') changes.create = { file: target.file, content: applyTextEdits('', [append.edit]) };
+      if (target.status === 'missing') changes.create = { file: target.file, content: applyEdits('', [append.edit]) };
       else changes.fileEdits.push({ file: target.file, text: target.text ?? '', edits: [append.edit] });
     }
   }
@@ -146,7 +147,7 @@ export async function planAddEntry(service: CitationService, doc: CitationDocume
   if (target?.format && target.file) {
     const append = planBibliographyAppend(target.text ?? '', target.format, item);
     if (!append.edit) return undefined;
-    if (target.status === 'missing') return { documentEdits: [], fileEdits: [], create: { file: target.file, content: applyTextEdits('', [append.edit]) } };
+    if (target.status === 'missing') return { documentEdits: [], fileEdits: [], create: { file: target.file, content: applyEdits('', [append.edit]) } };
     return { documentEdits: [], fileEdits: [{ file: target.file, text: target.text ?? '', edits: [append.edit] }] };
   }
   const file = bib.files.length === 0 ? service.besideFile(doc) : undefined;

@@ -90,6 +90,7 @@ async function insertCitation(service: HostCitationService, arg?: unknown): Prom
       void vscode.window.showErrorMessage(vscode.l10n.t('The citation could not be inserted (the document or the bibliography changed, or a file could not be written). Nothing was changed.'));
       return false;
     }
+    await service.saveWritten(planned);
     if (doc.version !== version && vscode.window.visibleTextEditors.includes(editor)) {
       const ends = offsetsAfter(planned.documentEdits, planned.citations).map((o) => doc.positionAt(o));
       if (ends.length) editor.selections = ends.map((p) => new vscode.Selection(p, p));

@@ -65,6 +65,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** A file's text on disk (what Pandoc reads), whatever an editor holds. */
+async function diskText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
 async function undo(editor: vscode.TextEditor): Promise<void> {
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('undo');
@@ -137,6 +142,8 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     assert.match(added, new RegExp(`^\\n@techreport\\{${KEY},\\n`));
     assert.match(added, /\n {4}title {5}= \{2026-2030年金融科技產業現狀及未來發展趨勢分析報告\},\n/, 'same alignment as the user\'s entry');
     assert.ok(added.endsWith('}\n'));
+    assert.equal(await diskText(bibUri), bib1, 'the bibliography no editor shows is saved with the entry');
+    assert.equal((await vscode.workspace.openTextDocument(bibUri)).isDirty, false, 'no invisible dirty model is left');
 
     // Citing it again, and the user's own entry with a page: nothing more is appended.
     const end = doc.getText().indexOf('Another claim') + 'Another claim'.length;
@@ -174,6 +181,22 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     } finally {
       await config().update('bibliography', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('pandoc: leaves a bibliography an editor tab shows for the analyst to save', async () => {
+    const bibUri = workspaceUri('cite', 'shown', 'refs.bib');
+    const bib = '@book{chen2000guoshi,\n  title = {国史旧闻},\n  year = {2000},\n}\n';
+    await writeFile(bibUri, bib);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(bibUri), { preview: false });
+    const text = '---\nbibliography: refs.bib\n---\n\nA claim.\n';
+    const editor = await draft('shown', text, [text.length - 2]);
+    assert.equal(await cite({ source: 'fintech-2026', syntax: 'pandoc' }), true);
+    assert.ok(editor.document.getText().includes(`[@${KEY}]`));
+    const bibDoc = await vscode.workspace.openTextDocument(bibUri);
+    assert.ok(bibDoc.getText().includes(`@techreport{${KEY},`));
+    assert.equal(bibDoc.isDirty, true, 'the tab shows the change, unsaved');
+    assert.equal(await diskText(bibUri), bib);
+    await closeEditors();
   });
 
   it('pandoc: uses a references.json already beside the document, and the key its entry of the report has', async () => {
@@ -489,6 +512,7 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
     assert.ok(doc.getText().startsWith('---\nbibliography: references.json\n---\n\n'));
     const items = JSON.parse(await textOf(workspaceUri('cite', 'fixes', 'references.json'))) as CslItem[];
     assert.equal(items[0].id, KEY);
+    await until('the new bibliography saved', async () => (await diskText(workspaceUri('cite', 'fixes', 'references.json'))).includes(`"${KEY}"`));
     await until('unknown key fixed', () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'citation.unknown-key'));
 
     await apply((await fixes('footnote.undefined')).find((a) => a.title.includes('[^2]')));
