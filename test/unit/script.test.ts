@@ -9,6 +9,8 @@ import {
   toSimplified,
   toTraditional,
 } from '../../src/core/script/fold';
+import * as OpenCC from 'opencc-js';
+import { buildTermIndex, findTerms } from '../../src/core/terms';
 import { matchesQuery, matchSyllables, pinyinFull, pinyinInitials, pinyinSyllables } from '../../src/core/script/pinyin';
 
 describe('script/fold', () => {
@@ -21,6 +23,28 @@ describe('script/fold', () => {
     // Different words stay different.
     assert.notEqual(foldText('人工智慧'), foldText('人工智能'));
     assert.notEqual(foldText('金融'), foldText('金触'));
+  });
+
+  it('folds every single-character OpenCC conversion, both ways, to the key of its source', function () {
+    this.timeout(30_000);
+    // Issue repro: OpenCC s2t turns 馀额 into 餘额, which must still fold like 余额 and 馀额.
+    assert.equal(foldText(OpenCC.Converter({ from: 'cn', to: 't' })('馀额')), foldText('馀额'));
+    assert.equal(foldText('馀额'), foldText('余额'));
+    for (const [a, b] of [['侭', '儘'], ['渖', '瀋'], ['缐', '線'], ['锺', '鍾'], ['麺', '麪']]) assert.equal(foldText(a), foldText(b), `${a} / ${b}`);
+    const idx = buildTermIndex([{ packId: 'p', terms: [{ id: 'y', forms: { en: 'balance', 'zh-Hans': '馀额', 'zh-Hant': '餘額' }, definition: { en: '', 'zh-Hans': '', 'zh-Hant': '' }, category: 'c' }] }]);
+    assert.deepEqual(findTerms(idx, '餘额 余额').map((m) => [m.start, m.end]), [[0, 2], [3, 5]]);
+    const s2t = OpenCC.Converter({ from: 'cn', to: 't' });
+    const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+    const bad: string[] = [];
+    for (let c = 0x3400; c <= 0x9fff; c++) {
+      if (c >= 0x4dc0 && c < 0x4e00) continue;
+      const ch = String.fromCharCode(c);
+      for (const conv of [s2t, t2s]) {
+        const out = conv(ch);
+        if (out.length === 1 && foldText(out) !== foldText(ch)) bad.push(`${ch}→${out}`);
+      }
+    }
+    assert.deepEqual(bad, []);
   });
 
   it('folds regional variants and compatibility ideographs', () => {

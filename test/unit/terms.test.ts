@@ -31,6 +31,8 @@ function found(text: string, idx: TermIndex = index): Array<[string, string]> {
   return findTerms(idx, text).map((m) => [text.slice(m.start, m.end), m.termId]);
 }
 
+const JOINERS = ['\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff'];
+
 /** Reference matcher: leftmost-longest over folded text, checked position by position. */
 function naive(idx: TermIndex, text: string): Array<[number, number, string]> {
   const folded = foldText(text);
@@ -42,9 +44,14 @@ function naive(idx: TermIndex, text: string): Array<[number, number, string]> {
       const k = p.folded;
       if (!folded.startsWith(k, pos)) continue;
       const end = pos + k.length;
-      const before = pos > 0 ? text.charCodeAt(pos - 1) : 0x20;
-      const after = end < text.length ? text.charCodeAt(end) : 0x20;
-      if (isCombiningMark(after)) continue;
+      // Invisible joiners (ZWJ, ZWNJ, word joiner, soft hyphen, U+FEFF) join the letters around them.
+      let b = pos - 1;
+      while (b >= 0 && JOINERS.includes(text[b])) b--;
+      let f = end;
+      while (f < text.length && JOINERS.includes(text[f])) f++;
+      const before = b >= 0 ? text.charCodeAt(b) : 0x20;
+      const after = f < text.length ? text.charCodeAt(f) : 0x20;
+      if (f === end && isCombiningMark(after)) continue;
       if (isWordUnit(k.charCodeAt(0)) && pos > 0 && (isWordUnit(before) || isCombiningMark(before))) continue;
       if (isWordUnit(k.charCodeAt(k.length - 1)) && isWordUnit(after)) continue;
       if (!best || end > best[1]) best = [pos, end, p.termId];
@@ -99,6 +106,19 @@ describe('terms: English', () => {
       assert.deepEqual(found(s), [], s);
     }
     assert.deepEqual(found('the train in Taiwan sent an email'), []);
+  });
+
+  it('reads invisible joiners as part of the word around them', () => {
+    // Issue repro: e<ZWJ>AI is one word, so AI has no match (and no hover) there.
+    for (const j of ['\u200d', '\u200c', '\u2060', '\u00ad', '\ufeff']) {
+      assert.deepEqual(found(`e${j}AI`), [], `e U+${j.charCodeAt(0).toString(16)} AI`);
+      assert.deepEqual(found(`AI${j}s`), [], `AI U+${j.charCodeAt(0).toString(16)} s`);
+      assert.deepEqual(found(`e${j}${j}AI`), []);
+      assert.deepEqual(found(`用${j}AI${j}做`), [['AI', 'ai']]);
+    }
+    assert.equal(termAt(index, 'e\u200dAI', 3), undefined);
+    assert.deepEqual(found('\ufeffAI is here'), [['AI', 'ai']]);
+    assert.deepEqual(found('AI\u00ad'), [['AI', 'ai']]);
   });
 
   it('matches next to Chinese characters and punctuation', () => {

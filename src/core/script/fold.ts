@@ -23,6 +23,9 @@ import CJKCompatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 import { ConverterFactory } from 'opencc-js/core';
+import { isHan } from '../text/chars';
+
+export { isHan };
 
 /** The script a text is written in, as far as its characters tell. */
 export type DetectedScript = 'zh-Hans' | 'zh-Hant' | 'en' | 'mixed';
@@ -46,6 +49,10 @@ const C_HANT = 2; // Traditional-only Han character
 const C_HAN = 3; // Han character common to both
 const C_LETTER = 4; // alphabetic letter or digit (a "word" character for boundaries)
 const C_MARK = 5; // combining mark: extends the preceding character
+const C_JOIN = 6; // invisible joiner: joins the characters on either side into one word
+
+/** Invisible characters that join the letters around them: ZWNJ, ZWJ, word joiner, soft hyphen, U+FEFF. */
+const JOINERS = [0x200c, 0x200d, 0x2060, 0x00ad, 0xfeff];
 
 let foldTable: Uint16Array | undefined;
 let classTable: Uint8Array | undefined;
@@ -71,9 +78,6 @@ function isSingleBmp(s: string): boolean {
   return c < 0xd800 || c > 0xdfff;
 }
 
-import { isHan } from '../text/chars';
-
-export { isHan };
 
 /** Combining marks that attach to the preceding character. */
 export function isCombiningMark(code: number): boolean {
@@ -219,6 +223,7 @@ function buildTables(): void {
     for (let step = 0; step < 8 && t[v] !== v; step++) v = t[v];
     t[c] = t[v] === v ? v : c;
   }
+  joinConversions(t, [ts, st]);
   foldTable = t;
 
   // Classes.
@@ -233,6 +238,7 @@ function buildTables(): void {
   k.fill(C_LETTER, 0xff21, 0xff3b);
   k.fill(C_LETTER, 0xff41, 0xff5b);
   k[0xff3f] = C_LETTER;
+  for (const c of JOINERS) k[c] = C_JOIN;
   for (const [from, to] of CASED_BLOCKS) {
     for (let c = from; c <= to; c++) if (k[c] === C_NONE && t[c] >= 0x61 && t[c] <= 0x7a) k[c] = C_LETTER; // e.g. the Kelvin sign
   }
@@ -251,6 +257,41 @@ function buildTables(): void {
   // Traditional-only: has a different Simplified form and is not itself a Simplified source.
   for (const c of tsKeys) if (!stKeys.has(c) && t[c] !== c) k[c] = C_HANT;
   classTable = k;
+}
+
+/**
+ * Makes every single-character conversion of OpenCC (Simplified→Traditional and back) fold to
+ * the same key as its source: the characters a conversion links (馀→餘→余, 侭→儘→尽) form one
+ * class, and every member folds to the class's most common fold target (ties: the lowest code).
+ */
+function joinConversions(t: Uint16Array, tables: ReadonlyArray<ReadonlyArray<[string, string]>>): void {
+  const parent = new Int32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) parent[c] = c;
+  const find = (c: number): number => {
+    while (parent[c] !== c) c = parent[c] = parent[parent[c]];
+    return c;
+  };
+  const join = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+  };
+  for (let c = 0; c < 0x10000; c++) if (t[c] !== c && isHan(c)) join(c, t[c]);
+  for (const table of tables) {
+    for (const [from, to] of table) if (isSingleBmp(from) && isSingleBmp(to)) join(from.charCodeAt(0), to.charCodeAt(0));
+  }
+  const preimages = new Int32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) preimages[t[c]]++;
+  const best = new Int32Array(0x10000).fill(-1);
+  for (let c = 0; c < 0x10000; c++) {
+    if (preimages[c] === 0 || t[c] !== c) continue;
+    const r = find(c);
+    if (best[r] < 0 || preimages[c] > preimages[best[r]]) best[r] = c;
+  }
+  for (let c = 0; c < 0x10000; c++) {
+    const b = best[find(c)];
+    if (b >= 0 && isHan(c)) t[c] = b;
+  }
 }
 
 /** The fold lookup table over the BMP (index = code unit). Built once, on first use. */
@@ -301,12 +342,15 @@ export function isWordUnit(code: number): boolean {
 
 let wordTable: Uint8Array | undefined;
 
-/** The word-unit table over the BMP: 1 for word units (see isWordUnit), 2 for combining marks, else 0. */
+/**
+ * The word-unit table over the BMP: 1 for word units (see isWordUnit), 2 for combining marks,
+ * 3 for invisible joiners (a word boundary is looked for past them), else 0.
+ */
 export function wordTableBmp(): Uint8Array {
   if (wordTable) return wordTable;
   const k = classes();
   const w = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) w[c] = k[c] === C_LETTER ? 1 : k[c] === C_MARK ? 2 : 0;
+  for (let c = 0; c < 0x10000; c++) w[c] = k[c] === C_LETTER ? 1 : k[c] === C_MARK ? 2 : k[c] === C_JOIN ? 3 : 0;
   return (wordTable = w);
 }
 

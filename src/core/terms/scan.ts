@@ -48,6 +48,21 @@ function clampRange(text: string, range?: Partial<TextRange>): [number, number] 
   return [start, Math.max(start, end)];
 }
 
+/** The word class of the first unit after the joiners from `at` (0 at the end of the text); a joiner then counts as a word unit. */
+function wordAfterJoiners(word: Uint8Array, text: string, at: number, n: number): number {
+  let j = at;
+  while (j < n && word[text.charCodeAt(j)] === 3) j++;
+  const w = j < n ? word[text.charCodeAt(j)] : 0;
+  return w === 2 ? 1 : w;
+}
+
+/** The word class of the unit before `at`, looking past invisible joiners (0 at the start of the text). */
+function wordBefore(word: Uint8Array, text: string, at: number): number {
+  let j = at - 1;
+  while (j >= 0 && word[text.charCodeAt(j)] === 3) j--;
+  return j >= 0 ? word[text.charCodeAt(j)] : 0;
+}
+
 /**
  * Low-level scan: calls `sink` for every resolved match in [range.start, range.end), in order.
  * Allocates nothing per match. Matches lie wholly inside the range; the characters just
@@ -103,8 +118,9 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
       }
       const o = states[(state << 2) + 3] - 1;
       if (o < 0) continue;
-      // The unit after the candidates' end, for the boundary checks.
-      const nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
+      // The unit after the candidates' end, for the boundary checks (past invisible joiners).
+      let nextWord = i + 1 < n ? word[text.charCodeAt(i + 1)] : 0;
+      if (nextWord === 3) nextWord = wordAfterJoiners(word, text, i + 1, n);
       if (nextWord === 2) continue; // would end inside a character (before a combining mark)
       // Tentative matches that no candidate from here on can start before are final.
       const limit = i - maxLen;
@@ -120,7 +136,7 @@ export function scanTerms(index: TermIndex, text: string, sink: MatchSink, range
         if (ms < lastEnd) continue; // overlaps an emitted match (or starts before the range)
         const flags = patInfo[(p << 2) + 1];
         if ((flags & 2) !== 0 && nextWord === 1) continue;
-        if ((flags & 1) !== 0 && ms > 0 && word[text.charCodeAt(ms - 1)] !== 0) continue;
+        if ((flags & 1) !== 0 && ms > 0 && wordBefore(word, text, ms) !== 0) continue;
         // Tentatives starting after ms are overlapped by this candidate (it ends last).
         let k = tail;
         while (k > head && qs[(k - 1) & mask] > ms) k--;
