@@ -52,6 +52,19 @@ describe('term card', () => {
     assert.equal(all.filter((n) => n.type === 'html').length, 0);
   });
 
+  it('renders a definition that starts with an indent or holds line breaks as one paragraph of text', () => {
+    // Issue repro: four leading spaces made the definition an indented code block, escapes showing.
+    const cardOf = (definition: string): string => renderTermCard({ term: { ...term('regtech'), definition: { en: definition, 'zh-Hans': definition, 'zh-Hant': definition } }, pack, script: 'en', labels, sections: [], related: [], actions: [] });
+    const paragraphs = (md: string): number => nodes(md).filter((n) => n.type === 'paragraph').length;
+    for (const definition of ['    An indented definition (with 2.5% growth).', '\tTabbed *text*', 'Line one\n\n    # not a heading\n> not a quote', 'Trailing  \nbreak']) {
+      const card = cardOf(definition);
+      const types = new Set(nodes(card).map((n) => n.type));
+      for (const block of ['code', 'heading', 'blockquote', 'break', 'list']) assert.ok(!types.has(block), `${block} in ${JSON.stringify(definition)}`);
+      assert.equal(paragraphs(card), paragraphs(cardOf('Plain.')), JSON.stringify(definition));
+    }
+    assert.equal(escapeMarkdown('    indented\r\n  text  '), 'indented text');
+  });
+
   it('puts the display script\'s form first', () => {
     assert.equal(orderedForms(term('regtech'), 'zh-Hans')[0], '监管科技');
     assert.equal(orderedForms(term('regtech'), 'zh-Hant')[0], '監管科技');

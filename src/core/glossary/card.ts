@@ -7,7 +7,7 @@
 import type { GlossaryTerm, ReportPack, Script } from '../pack/types';
 import { SCRIPTS } from '../pack/types';
 
-/** Escapes text so that Markdown renders it literally: no links, emphasis, HTML or autolinks. */
+/** Escapes text so that Markdown renders it literally, as one inline run: no links, emphasis, HTML, autolinks or blocks. */
 export function escapeMarkdown(s: string): string {
   return s
     .replace(/&/g, '&amp;')
@@ -17,7 +17,10 @@ export function escapeMarkdown(s: string): string {
     .replace(/:/g, ':\u200B')
     .replace(/@/g, '\u200B@')
     .replace(/(w)(?=ww\\\.)/gi, '$1\u200B')
-    .replace(/\r?\n|\r/g, ' ');
+    // One line, no leading or trailing blanks: an indent of four columns would open a code block
+    // (showing the escapes), a line break a new block, two trailing spaces a hard break.
+    .replace(/[ \t\r\n\f\v]+/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 /** The script to display, from the setting and the UI language (e.g. `zh-cn`, `zh-tw`, `en`). */
