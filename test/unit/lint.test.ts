@@ -440,6 +440,25 @@ describe('lint: fixes', () => {
     assert.equal(fixAll(text, index).text, '这里有大数据、大数据，以及大数据。');
   });
 
+  it('leaves nothing fixable behind when a fix creates a finding (issue repro: zh-Hant SCF測SUPPLY CHAIN FINANCE)', () => {
+    // The expansion of SCF adds 供應鏈金融, which makes SUPPLY CHAIN FINANCE an inconsistent form.
+    for (const script of ['zh-Hant', 'auto'] as const) {
+      const text = 'SCF測SUPPLY CHAIN FINANCE';
+      const once = fixAll(text, index, { script });
+      assert.equal(applyEdits(text, once.edits), once.text);
+      assert.deepEqual(lint(once.text, { script }).filter((f) => f.fixes.length > 0), [], script);
+      assert.deepEqual(fixAll(once.text, index, { script }).edits, [], `${script}: a second Fix All changes nothing`);
+    }
+    assert.equal(fixAll('SCF測SUPPLY CHAIN FINANCE', index, { script: 'zh-Hant' }).text, '供應鏈金融（SCF）測供應鏈金融');
+  });
+
+  it('keeps script detection from flipping between rounds of Fix All', () => {
+    const text = '區塊鏈与云计算。區塊鏈，雲計算。';
+    const r = fixAll(text, index);
+    assert.deepEqual(lint(r.text).filter((f) => f.fixes.length > 0), []);
+    assert.deepEqual(fixAll(r.text, index).edits, []);
+  });
+
   it('applyEdits rejects overlapping edits', () => {
     assert.throws(() => applyEdits('abcdef', [{ range: { start: 0, end: 3 }, newText: 'x' }, { range: { start: 2, end: 4 }, newText: 'y' }]));
   });

@@ -31,7 +31,7 @@ import { disabledRulesPerLine, parseDirectives, RULE_BIT } from './directives';
 import type { DraftScripts, Finding, LintFix, LintOptions, LintRuleCode, RuleSeverity, ScriptIssue } from './types';
 import { DEFAULT_RULE_SEVERITY, LINT_RULES } from './types';
 import { hasHan } from '../text/chars';
-import { applyEdits } from '../text/edits';
+import { applyEdits, composeEdits } from '../text/edits';
 import { lineOf } from '../text/lines';
 import { formatMessage } from '../text/messages';
 import { scanMarkdownZones, type MarkdownZones } from './zones';
@@ -739,8 +739,34 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   return sorted;
 }
 
-/** Lints a draft and returns the edits that fix everything fixable, and the fixed text. */
-export function fixAll(text: string, index: TermIndex, options: LintOptions = {}): { edits: TextEdit[]; text: string } {
-  const edits = fixAllEdits(lintDraft(text, index, options));
-  return { edits, text: applyEdits(text, edits) };
+/** Most rounds of fixing and linting again in fixAll. */
+const MAX_FIX_ROUNDS = 6;
+
+/**
+ * Lints a draft and returns the edits that fix everything fixable, as one set of edits on `text`,
+ * and the fixed text, which has nothing fixable left (within MAX_FIX_ROUNDS rounds).
+ * `findings` may pass the draft's findings when the caller already has them.
+ */
+export function fixAll(text: string, index: TermIndex, options: LintOptions = {}, findings?: readonly Finding[]): { edits: TextEdit[]; text: string } {
+  // A fix can create a finding (an expansion adds a second form of a term; a script conversion
+  // can change the detected script), so lint the fixed text again until nothing fixable is left.
+  // The first rounds keep the scripts resolved for the draft as given, so they cannot flip.
+  const pinned = options.script === 'zh-Hans' || options.script === 'zh-Hant' || options.script === 'en' ? options : { ...options, script: resolveDraftScripts(text, scanMarkdownZones(text), options.script).script };
+  let edits = fixAllEdits(findings ?? lintDraft(text, index, options));
+  let current = applyEdits(text, edits);
+  for (let round = 1; round < MAX_FIX_ROUNDS && edits.length > 0; round++) {
+    const next = fixAllEdits(lintDraft(current, index, round < MAX_FIX_ROUNDS / 2 ? { ...pinned, matches: undefined } : { ...options, matches: undefined }));
+    if (next.length === 0) {
+      if (pinned === options) break;
+      // Nothing left in the pinned scripts; check once more as the caller lints.
+      const last = fixAllEdits(lintDraft(current, index, { ...options, matches: undefined }));
+      if (last.length === 0) break;
+      edits = composeEdits(text, edits, last);
+      current = applyEdits(current, last);
+      continue;
+    }
+    edits = composeEdits(text, edits, next);
+    current = applyEdits(current, next);
+  }
+  return { edits, text: current };
 }

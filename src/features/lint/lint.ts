@@ -5,7 +5,7 @@
  * that apply every fix as one WorkspaceEdit, hence one undo step.
  */
 import * as vscode from 'vscode';
-import { fixAllEdits, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../../core/lint';
+import { fixAll, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../../core/lint';
 import type { Script } from '../../core/pack/types';
 import { DIAGNOSTIC_SOURCE, localize, toDiagnostic, toRange, toTextEdit } from '../../host/convert';
 import type { ReportService } from '../../host/reports';
@@ -109,7 +109,11 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
   };
 
   const fixAllEdit = (doc: vscode.TextDocument): vscode.WorkspaceEdit | undefined => {
-    const edits = fixAllEdits(findingsFor(doc));
+    const findings = findingsFor(doc);
+    const opts = options(doc);
+    if (!opts || !findings.some((f) => f.fixes.length > 0)) return undefined;
+    // Fix All leaves nothing fixable behind: the core fixes, lints the result again and composes.
+    const { edits } = fixAll(doc.getText(), terms.index, { ...opts, matches: terms.matches(doc) }, findings);
     if (edits.length === 0) return undefined;
     const we = new vscode.WorkspaceEdit();
     we.set(doc.uri, edits.map((e) => toTextEdit(doc, e)));
