@@ -14,3 +14,4 @@ export * from './glossary/complete';
 export * from './lint';
 export * from './taxonomy';
 export * from './render';
+export * as reportImport from './import';
