@@ -136,6 +136,8 @@ async function main() {
     { ...common, entryPoints: ['src/host/worker.ts'], outfile: 'dist/worker.js' },
     { ...web, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
     { ...web, entryPoints: ['src/web/worker.ts'], outfile: 'dist/web/worker.js', format: 'iife' },
+    // Report import (pdf.js, mammoth): its own worker, so a large PDF never blocks the extension host.
+    { ...common, entryPoints: ['src/host/importWorker.ts'], outfile: 'dist/importWorker.js' },
   ];
   if (args.has('--tests')) {
     builds.push({
@@ -143,21 +145,22 @@ async function main() {
       entryPoints: files('test/unit', /\.test\.ts$/),
       outdir: 'dist/test/unit',
       outbase: 'test/unit',
-      external: ['vscode', 'mocha'],
+      // pdfkit reads its font metrics from its own folder at run time: loaded from node_modules, not bundled.
+      external: ['vscode', 'mocha', 'pdfkit'],
     });
     builds.push({
       ...common,
       entryPoints: ['test/host/index.ts', ...files('test/host/suite', /\.test\.ts$/)],
       outdir: 'dist/test/host',
       outbase: 'test/host',
-      external: ['vscode', 'mocha'],
+      external: ['vscode', 'mocha', 'pdfkit'],
     });
   }
   if (args.has('--tests')) {
     builds.push({ ...web, entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', external: ['vscode'] });
   }
   if (args.has('--bench')) {
-    builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/test/bench/bench.js', sourcemap: false });
+    builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/test/bench/bench.js', sourcemap: false, external: ['pdfkit'] });
   }
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
