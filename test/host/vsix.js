@@ -46,7 +46,7 @@ async function main() {
   run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
   const listing = run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies']);
   const files = listing.split(/\r?\n/).filter(Boolean);
-  for (const must of ['dist/extension.js', 'dist/worker.js', 'dist/web/extension.js', 'dist/web/worker.js', 'media/packs/fintech-2026/pack.json', 'media/schemas/pack.schema.json', 'syntaxes/citations.injection.tmLanguage.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+  for (const must of ['dist/extension.js', 'dist/worker.js', 'dist/web/extension.js', 'dist/web/worker.js', 'dist/importWorker.js', 'media/packs/fintech-2026/pack.json', 'media/schemas/pack.schema.json', 'syntaxes/citations.injection.tmLanguage.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
     if (!files.includes(must)) throw new Error(`the .vsix lacks ${must}`);
   }
   const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.ts$/.test(f) || /\.map$/.test(f));

@@ -7,6 +7,7 @@ import { LINT_MESSAGES } from '../../src/core/lint';
 import { TERM_MESSAGES } from '../../src/core/terms';
 import { CSL_JSON_MESSAGES } from '../../src/core/citations/cslJson';
 import { CSL_YAML_MESSAGES } from '../../src/core/citations/cslYaml';
+import { IMPORT_MESSAGES } from '../../src/core/import/types';
 
 /** Every `vscode.l10n.t('…')` message and `makeProblem('…')` template in the sources. */
 function runtimeMessages(): Map<string, string> {
@@ -26,6 +27,7 @@ function runtimeMessages(): Map<string, string> {
   for (const template of Object.values(CITATION_MESSAGES)) found.set(template, 'src/core/citations/messages.ts');
   for (const template of Object.values(CSL_JSON_MESSAGES)) found.set(template, 'src/core/citations/cslJson.ts');
   for (const template of Object.values(CSL_YAML_MESSAGES)) found.set(template, 'src/core/citations/cslYaml.ts');
+  for (const template of Object.values(IMPORT_MESSAGES)) found.set(template, 'src/core/import/types.ts');
   return found;
 }
 
