@@ -12,6 +12,7 @@ import './terms';
 import './citations';
 import './lint';
 import './taxonomy';
+import './import';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

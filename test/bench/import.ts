@@ -1,0 +1,71 @@
+/**
+ * Report import (issue: any report). A 300-page PDF, written by pdfkit with an embedded CJK font,
+ * is imported through the extension's import worker (dist/importWorker.js, built with the bench):
+ * the figure is the whole wall time from posting the bytes to receiving the Markdown, worker start
+ * included, and the longest stall of this thread's event loop meanwhile. Word and HTML are information.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { ImportOutcome } from '../../src/core/import';
+import { convertReport } from '../../src/core/import';
+import { bench } from './framework';
+import { FIXTURE_REPORT, makeDocx, makeHtml, makePdf, type FixtureReport } from '../helpers/importFixtures';
+
+const WORKER = path.resolve(__dirname, '../../importWorker.js');
+
+/** Imports in a fresh worker, as the command does; resolves with the outcome, time and worst stall. */
+function importInWorker(fileName: string, bytes: Uint8Array): Promise<{ outcome: ImportOutcome; ms: number; maxStall: number; pages: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const w = new Worker(WORKER);
+    let last = performance.now();
+    let maxStall = 0;
+    let pages = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      maxStall = Math.max(maxStall, now - last - 5);
+      last = now;
+    }, 5);
+    w.on('message', (m: { outcome?: ImportOutcome; error?: string; progress?: { total: number } }) => {
+      if (m.progress) {
+        pages = m.progress.total;
+        return;
+      }
+      clearInterval(tick);
+      void w.terminate();
+      if (m.outcome) resolve({ outcome: m.outcome, ms: performance.now() - t0, maxStall, pages });
+      else reject(new Error(m.error));
+    });
+    w.on('error', (e) => {
+      clearInterval(tick);
+      reject(e);
+    });
+    w.postMessage({ fileName, bytes });
+  });
+}
+
+/** The fixture report with the longer draft-quality report's paragraphs, so that pages fill with real text. */
+function longReport(): FixtureReport {
+  const text = fs.readFileSync(path.resolve('test/fixtures/draft/insurtech-report.txt'), 'utf8');
+  const paragraphs = text.split(/\n+/).filter((l) => l.length > 60);
+  return { ...FIXTURE_REPORT, sections: FIXTURE_REPORT.sections.map((s, i) => ({ ...s, paragraphs: [...s.paragraphs, ...paragraphs.slice(i * 3, i * 3 + 3)] })) };
+}
+
+bench('import', async (r) => {
+  r.log('import: writing a 300-page PDF with pdfkit…');
+  const pdf = await makePdf({ pages: 300, report: longReport() });
+  const big = await importInWorker('big.pdf', pdf);
+  if (!big.outcome.ok) throw new Error(big.outcome.failure.message);
+  r.record('import.pdf_300_pages_ms', big.ms, 'ms', '< 30000');
+  r.record('import.pdf_pages', big.pages, 'pages', '>= 300');
+  r.record('import.pdf_300_pages_headings', big.outcome.headings, 'headings', '');
+  r.record('import.main_thread_max_stall_ms', Math.max(0, big.maxStall), 'ms', '< 100');
+  const docx = await importInWorker('r.docx', await makeDocx());
+  r.record('import.docx_small_ms', docx.ms, 'ms', '');
+  const html = makeHtml(longReport());
+  const t0 = performance.now();
+  const out = convertReport({ format: 'html', fileName: 'r.html', text: html });
+  if (!out.ok) throw new Error(out.failure.message);
+  r.record('import.html_page_ms', performance.now() - t0, 'ms', '');
+});
