@@ -9,7 +9,8 @@
 #
 # Why each step exists:
 #  - Debian packages: chromium (the browser; Playwright's own browser download is never used), ripgrep (stands in for
-#    @vscode/ripgrep's GitHub download), libkrb5-dev + pkg-config (code-server's `kerberos` native module).
+#    @vscode/ripgrep's GitHub download), libkrb5-dev + pkg-config (code-server's `kerberos` native module),
+#    fonts-wqy-microhei (the CJK font embedded in the import tests' PDF fixtures).
 #  - npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
 #  - npm_config_yes: node-pty's install runs `npx node-gyp`; an npmrc with `yes=false` would cancel it.
 #  - npm_config_nodedir=/usr: native modules build against the local Node headers instead of downloading them.
@@ -41,6 +42,8 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# The CJK font the import tests' PDF fixtures embed (see test/setup-fonts.sh).
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
