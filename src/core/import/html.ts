@@ -72,9 +72,10 @@ function mainContent(root: Root): Element | Root {
     if (el.tagName === 'main' || role === 'main') weight = 3;
     else if (el.tagName === 'article') weight = 2;
     else if ((el.tagName === 'div' || el.tagName === 'section') && /(^|[-_\s])(content|article|post|main|entry|report|text|body)([-_\s]|$)/i.test(idClass) && !BOILERPLATE.test(idClass)) weight = 1;
-    if (!weight) return;
+    if (!weight) return true;
     const score = weight * 1e9 + textOf(el).length;
     if (!best || score > best.score) best = { el, score };
+    return true;
   });
   const candidate = best?.el;
   if (candidate) {

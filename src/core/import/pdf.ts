@@ -110,7 +110,7 @@ export function pageLines(page: PdfPage, pageNo: number): Line[] {
   });
 }
 
-const PAGE_NUMBER = /^(?:[-–—\s]*\d{1,4}[-–—\s]*|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[\/,，]?\s*共\s*\d{1,4}\s*页)?|第\s*\d{1,4}\s*頁(?:\s*[\/,，]?\s*共\s*\d{1,4}\s*頁)?|[ivxlcdm]{1,6}|-\s*[ivxlcdm]{1,6}\s*-)$/i;
+const PAGE_NUMBER = /^(?:[-–—\s]*\d{1,4}[-–—\s]*|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|第\s*\d{1,4}\s*頁(?:\s*[/,，]?\s*共\s*\d{1,4}\s*頁)?|[ivxlcdm]{1,6}|-\s*[ivxlcdm]{1,6}\s*-)$/i;
 
 /** Drops running headers and footers (the same text, digits aside, near the top or bottom of many pages) and page numbers. */
 export function dropRunningLines(pages: Line[][], heights: number[]): Line[][] {

@@ -50,7 +50,7 @@ export function structureLines(lines: Line[]): { title?: string; blocks: ImportB
   for (let i = 1; i < lines.length; i++) if (lines[i].index - lines[i - 1].index > 1) gaps++;
   const blankSeparated = lines.length > 1 && gaps >= (lines.length - 1) / 2;
   const matches = findHeadings(lines, blankSeparated);
-  // Hard-wrapped text whose paragraphs start with an indent (`　　` or spaces) and no blank lines.
+  // Hard-wrapped text whose paragraphs start with an indent (ideographic or plain spaces) and no blank lines.
   const indented = lines.filter((l) => /^[\s\u3000]{2,}\S/.test(l.text)).length;
   const indentSeparated = !blankSeparated && indented >= 2 && indented >= lines.length * 0.1 && indented < lines.length * 0.9;
 

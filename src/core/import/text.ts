@@ -43,5 +43,5 @@ export function squash(s: string): string {
 
 /** Ends with sentence-final punctuation (Chinese or Western). */
 export function endsSentence(s: string): boolean {
-  return /[。！？!?；;…”」』）)\].．:：]$/.test(s.trimEnd()) && !/[（(\[]$/.test(s.trimEnd());
+  return /[。！？!?；;…”」』）)\].．:：]$/.test(s.trimEnd()) && !/[（([]$/.test(s.trimEnd());
 }
