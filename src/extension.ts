@@ -17,7 +17,6 @@ import { registerDecorations } from './features/terms/decorations';
 import { registerLint } from './features/lint/lint';
 import { registerReportNavigation } from './features/reports/navigation';
 import { registerImportReport } from './features/reports/importReport';
-import { ReportImporter } from './host/import/importer';
 import { registerCitations } from './features/citations/insertCitation';
 import { onDidShowCitationPicker } from './features/citations/picker';
 import { HostCitationService } from './host/citationService';
@@ -58,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerPackCommands(packs, reports),
     registerStatusBar(packs, reports),
     registerReportNavigation(reports),
-    registerImportReport(new ReportImporter(vscode.Uri.joinPath(context.extensionUri, 'dist', 'importWorker.js').fsPath), reports, log),
+    registerImportReport(platform.reportImporter(context.extensionUri), reports, log),
     registerHover(terms, reports),
     registerCompletion(terms, reports),
     registerGoToDefinition(terms, reports),

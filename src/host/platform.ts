@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import { ReportParser, type WorkerChannel } from './parser';
+import { ReportImporter } from './import/importer';
 
 export interface Platform {
   readonly kind: 'node' | 'web';
@@ -12,6 +13,8 @@ export interface Platform {
   readonly canRunPrograms: boolean;
   /** The report parser, with its worker. */
   reportParser(extensionUri: vscode.Uri): ReportParser;
+  /** Report import, with one worker per import where pdf.js and mammoth can run. */
+  reportImporter(extensionUri: vscode.Uri): ReportImporter;
 }
 
 function nodeWorker(file: string): WorkerChannel {
@@ -34,4 +37,5 @@ export const platform: Platform = {
   kind: 'node',
   canRunPrograms: true,
   reportParser: (extensionUri) => new ReportParser(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath)),
+  reportImporter: (extensionUri) => new ReportImporter(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'importWorker.js').fsPath)),
 };

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { ReportParser, type WorkerChannel } from '../host/parser';
 import type { Platform } from '../host/platform';
+import { ReportImporter } from '../host/import/importer';
 
 /** The parts of the browser APIs used here (the project's type checks have no DOM library). */
 interface WebWorker {
@@ -68,4 +69,6 @@ export const platform: Platform = {
   reportParser: (extensionUri) => new ReportParser(typeof Worker === 'function'
     ? () => webWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'worker.js'))
     : undefined),
+  // pdf.js and mammoth are bundled for Node only: here Markdown, text and HTML reports import inline.
+  reportImporter: () => new ReportImporter(undefined),
 };

@@ -1,12 +1,12 @@
 /**
- * Runs report imports off the extension host's thread: one worker thread per import (pdf.js
- * and mammoth run there), terminated on cancellation. Without worker threads (a browser host)
- * the import runs inline, with the same core.
+ * Runs report imports off the extension host's thread: one worker per import (pdf.js and
+ * mammoth run there), terminated on cancellation or when it answers. Without a worker (the web
+ * host, for now) text formats import inline with the same core; PDF and Word files are refused.
  */
-import type { Worker as NodeWorker } from 'worker_threads';
 import { convertReport, importFailure, importFormatOf, type ImportOutcome } from '../../core/import';
 import { decodeText } from './decode';
 import type { ImportProgress } from './readers';
+import type { WorkerChannel } from '../parser';
 
 export interface ImportCancellation {
   readonly isCancellationRequested: boolean;
@@ -20,37 +20,32 @@ export class ImportCancelled extends Error {
 }
 
 export class ReportImporter {
-  constructor(private readonly workerPath: string | undefined) {}
+  /** `startWorker` starts the import worker (dist/importWorker.js); without it only text formats import, inline. */
+  constructor(private readonly startWorker: (() => WorkerChannel) | undefined) {}
 
   run(fileName: string, bytes: Uint8Array, token?: ImportCancellation, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
-    let Worker: typeof NodeWorker | undefined;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      if (this.workerPath) Worker = (require('worker_threads') as typeof import('worker_threads')).Worker;
-    } catch {
-      Worker = undefined;
-    }
-    if (!Worker || !this.workerPath) return this.inline(fileName, bytes, token);
-    const worker = new Worker(this.workerPath);
+    if (!this.startWorker) return this.inline(fileName, bytes, token);
+    const worker = this.startWorker();
     return new Promise<ImportOutcome>((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
         if (settled) return;
         settled = true;
         sub?.dispose();
-        void worker.terminate();
+        worker.terminate();
         f();
       };
       const sub = token?.onCancellationRequested(() => finish(() => reject(new ImportCancelled())));
-      worker.on('message', (m: { progress?: ImportProgress; outcome?: ImportOutcome; error?: string }) => {
-        if (m.progress) onProgress?.(m.progress);
-        else if (m.outcome) finish(() => resolve(m.outcome!));
-        else finish(() => reject(new Error(m.error ?? 'report import failed')));
-      });
-      worker.on('error', (e) => finish(() => reject(e)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`report import worker stopped (${code})`))));
-      const copy = bytes.slice(); // transferred to the worker
-      worker.postMessage({ fileName, bytes: copy }, [copy.buffer]);
+      worker.listen(
+        (message) => {
+          const m = message as { progress?: ImportProgress; outcome?: ImportOutcome; error?: string };
+          if (m.progress) onProgress?.(m.progress);
+          else if (m.outcome) finish(() => resolve(m.outcome!));
+          else finish(() => reject(new Error(m.error ?? 'report import failed')));
+        },
+        (e) => finish(() => reject(e)),
+      );
+      worker.post({ fileName, bytes });
       if (token?.isCancellationRequested) finish(() => reject(new ImportCancelled()));
     });
   }
