@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { importTargetName, type ImportOutcome } from '../../core/import';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
-import { templateMessage } from '../../host/convert';
+import { localize } from '../../host/convert';
 import type { ReportService } from '../../host/reports';
 
 export interface ImportReportOptions {
@@ -106,7 +106,7 @@ export function registerImportReport(importer: ReportImporter, reports: ReportSe
     }
     if (!outcome.ok) {
       log.warn(outcome.failure.message);
-      void vscode.window.showErrorMessage(templateMessage(outcome.failure));
+      void vscode.window.showErrorMessage(localize(outcome.failure, outcome.failure.message));
       return undefined;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(outcome.markdown));
