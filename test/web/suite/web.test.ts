@@ -1,7 +1,10 @@
 // The web subset of the integration suite: every feature of Fintech Lens, exercised through the `vscode` API inside
 // the web worker extension host of a real VS Code 1.100.3 workbench (code-server, the extension forced to the
 // browser side). The suite is bundled for the browser, so it has no Node built-ins either.
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
+import { formatReference } from '../../../src/core/citations';
+import type { CslItem } from '../../../src/core/pack/types';
 import * as assert from '../assert';
 import { api, closeAll, deleteFile, EXTENSION_ID, openDoc, until, workspaceUri } from '../../host/suite/helpers';
 
@@ -122,6 +125,41 @@ describe('web worker extension host', function () {
     } finally {
       await closeAll();
       await deleteFile(draft);
+      await deleteFile(refs);
+    }
+  });
+
+  // code-server ships VS Code's Markdown extension without its browser build, so `markdown.api.render` cannot run in
+  // this web worker host; the preview's plugin is exercised as that extension would call it (extendMarkdownIt on a
+  // markdown-it instance), with the bibliography read through workspace.fs here.
+  it('renders citations and the 参考文献 list through the preview plugin', async () => {
+    const a = await api();
+    const report = a.packs.packs.find((p) => p.pack.reference.id === KEY)?.pack.reference;
+    assert.ok(report, 'the record of the built-in pack');
+    const entry: CslItem = { id: 'smith2020open', type: 'book', author: [{ family: 'Smith', given: 'John' }],
+      title: 'Open banking in practice', 'publisher-place': 'London', publisher: 'Harbour Press', issued: { 'date-parts': [[2020]] } };
+    const refs = workspaceUri('web-preview', 'refs.json');
+    await vscode.workspace.fs.writeFile(refs, new TextEncoder().encode(JSON.stringify([entry], null, 2)));
+    const md = a.extendMarkdownIt(new MarkdownIt({ html: true }));
+    const config = vscode.workspace.getConfiguration('fintechLens');
+    await config.update('citation.style', 'gbt7714-2025', vscode.ConfigurationTarget.Workspace);
+    try {
+      const draft = ['---', 'bibliography: web-preview/refs.json', '---', '', '# 观察', '',
+        '监管科技[@zhongyan2026jinrong, sec. 1.3]与开放银行[@smith2020open]。', ''].join('\n');
+      const html = await until('the rendered reference list', async () => {
+        const h = md.render(draft, {});
+        return (h.match(/class="fl-entry"/g) ?? []).length === 2 && h;
+      }, 30000);
+      assert.match(html, /参考文献/);
+      assert.match(html, /href="#ref-zhongyan2026jinrong">\[1\]<\/a>/);
+      assert.match(html, /href="#ref-smith2020open">\[2\]<\/a>/);
+      const text = (s: string) => s.replace(/&amp;/g, '&');
+      const entries = [...html.matchAll(/<span class="fl-entry-text">([\s\S]*?)<\/span><\/div>/g)]
+        .map((m) => text(m[1].replace(/<[^>]+>/g, '')));
+      assert.deepStrictEqual(entries, [formatReference(report, 'gbt7714-2025'), formatReference(entry, 'gbt7714-2025')]);
+      assert.ok(!/<script|command:/.test(html), 'no script and no command links');
+    } finally {
+      await config.update('citation.style', undefined, vscode.ConfigurationTarget.Workspace);
       await deleteFile(refs);
     }
   });
