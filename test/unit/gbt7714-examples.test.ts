@@ -22,7 +22,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseBibtex, bibtexToCsl } from '../../src/core/citations/bibtex';
-import { formatGbt7714, gbtElements, joinGbtElements, type GbtEdition, type GbtElementName, type GbtSystem } from '../../src/core/citations/gbt7714';
+import {
+  formatGbt7714,
+  gbtElements,
+  joinGbtElements,
+  type GbtEdition,
+  type GbtElementName,
+  type GbtSystem,
+} from '../../src/core/citations/gbt7714';
 import type { CslItem } from '../../src/core/pack/types';
 import { repoFile } from './helpers/fixtures';
 
@@ -89,7 +96,9 @@ for (const edition of EDITIONS) {
       const mismatches = results.filter((r) => r.actual !== r.expected);
       const listed = new Set(known[label] ?? []);
       if (process.env.GBT_REPORT) {
-        for (const m of mismatches) console.log(`${label} ${m.c.name}${m.c.element ? ` (${m.c.element})` : ''}\n  want ${m.expected}\n  got  ${m.actual}`);
+        for (const m of mismatches) {
+          console.log(`${label} ${m.c.name}${m.c.element ? ` (${m.c.element})` : ''}\n  want ${m.expected}\n  got  ${m.actual}`);
+        }
       }
 
       it(`matches at least ${THRESHOLD * 100} % of the complete-reference examples exactly`, () => {
@@ -111,7 +120,8 @@ for (const edition of EDITIONS) {
         for (const r of elements) {
           const produced = gbtElements(r.item, edition, { system }).map((e) => e.name);
           const wanted = ELEMENT_OF[r.c.element!]?.(system);
-          assert.ok(wanted?.some((w) => produced.includes(w)), `${r.c.name}: the ${r.c.element} element (${wanted}) is among ${produced.join(', ')}`);
+          const found = wanted?.some((w) => produced.includes(w));
+          assert.ok(found, `${r.c.name}: the ${r.c.element} element (${wanted}) is among ${produced.join(', ')}`);
         }
         const wrong = elements.filter((r) => r.actual !== r.expected && !listed.has(r.c.name));
         assert.deepEqual(wrong.map((r) => `${r.c.name} (${r.c.element}): want ${r.expected} | got ${r.actual}`), []);

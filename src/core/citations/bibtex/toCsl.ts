@@ -153,9 +153,10 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   const subtitle = t2('subtitle');
   if (title && subtitle?.text) {
     const offset = title.text.length + 2;
-    setText('title', { text: `${title.text}: ${subtitle.text}`, ranges: [...title.ranges, ...subtitle.ranges.map(([a, b]): [number, number] => [a + offset, b + offset])] });
+    const shifted = subtitle.ranges.map(([a, b]): [number, number] => [a + offset, b + offset]);
+    setText('title', { text: `${title.text}: ${subtitle.text}`, ranges: [...title.ranges, ...shifted] });
   } else setText('title', title);
-  setText('container-title', (f.journaltitle !== undefined ? t2('journaltitle') : undefined) ?? (f.journal !== undefined ? t2('journal') : undefined) ?? t2('booktitle'));
+  setText('container-title', t2('journaltitle') ?? t2('journal') ?? t2('booktitle'));
   setText('event-title', t2('eventtitle'));
   set('archive', t('eprinttype') ?? t('archiveprefix'));
   set('scale', t('scale'));
@@ -186,7 +187,8 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   }
   const pages = t('pages')?.replace(/\s*[–—]\s*/g, '-');
   set('page', pages ?? t('eid'));
-  set('genre', (mark && t('type') === mark ? undefined : t('type')) ?? (entry.type === 'phdthesis' ? 'Doctoral dissertation' : entry.type === 'mastersthesis' ? "Master's thesis" : undefined));
+  const thesisGenre = entry.type === 'phdthesis' ? 'Doctoral dissertation' : entry.type === 'mastersthesis' ? "Master's thesis" : undefined;
+  set('genre', (mark && t('type') === mark ? undefined : t('type')) ?? thesisGenre);
   set('note', t('note'));
   set('abstract', t('abstract'));
   set('keyword', t('keywords'));

@@ -35,14 +35,6 @@ export function gbtYear(date: CslDate | undefined, ctx: Pick<GbtContext, 'editio
   return String(parts[0]);
 }
 
-/** Whether the date is a plain year (or year-month-day) that the author-year head can carry. */
-export function isPlainDate(date: CslDate | undefined): boolean {
-  if (!date) return false;
-  if (rangeEnd(date) !== undefined || date.circa) return false;
-  const literal = date.literal ?? (date['date-parts'] ? undefined : date.raw);
-  return !literal || /^\d{4}(?:-\d{1,2}){0,2}$/.test(literal.trim());
-}
-
 /** A full date `YYYY-MM-DD` when the record gives a day, else undefined. */
 export function gbtFullDate(date: CslDate | undefined): string | undefined {
   if (!hasFullDate(date) || rangeEnd(date) !== undefined) return undefined;

@@ -1,7 +1,9 @@
 /** 版本 (edition) and 版本 of software and data (`V1.0`). */
 import type { GbtContext } from './style';
 
-const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+const ORDINAL_WORDS = [
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
+];
 
 /** `1` → `1st`, `2` → `2nd`, `11` → `11th`. */
 function ordinal(n: number): string {
