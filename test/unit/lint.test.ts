@@ -1,33 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { GlossaryTerm } from '../../src/core/pack/types';
-import { term } from './helpers/glossary';
+import { LINT_GLOSSARY as GLOSSARY } from './helpers/lintGlossary';
 import { buildTermIndex, findTerms, type TermIndex } from '../../src/core/terms';
 import { applyEdits, fixAll, fixAllEdits, lintDraft, type Finding, type LintOptions, type LintRuleCode } from '../../src/core/lint';
 import builtinPack from '../../media/packs/fintech-2026/pack.json';
 
 
-const GLOSSARY: GlossaryTerm[] = [
-  term('artificial-intelligence', 'artificial intelligence', '人工智能', '人工智能', {
-    aliases: ['人工智慧'],
-    abbreviations: ['AI'],
-    preferred: { 'zh-Hans': '人工智能', 'zh-Hant': '人工智慧' },
-    discouraged: { 'zh-Hans': ['人工智慧'] },
-    mixing: 'allowed',
-  }),
-  term('regtech', 'regulatory technology', '监管科技', '監管科技', {
-    aliases: ['監理科技'],
-    abbreviations: ['RegTech'],
-    preferred: { en: 'RegTech' },
-    discouraged: { en: ['Regtech'] },
-    mixing: 'allowed',
-  }),
-  term('blockchain', 'blockchain', '区块链', '區塊鏈', { aliases: ['區塊鍊', 'block chain'], mixing: 'discouraged' }),
-  term('cloud-computing', 'cloud computing', '云计算', '雲計算', { aliases: ['云計算', '雲端運算'], mixing: 'discouraged' }),
-  term('supply-chain-finance', 'supply-chain finance', '供应链金融', '供應鏈金融', { aliases: ['supply chain finance'], abbreviations: ['SCF'], mixing: 'discouraged' }),
-  term('iot', 'Internet of Things', '物联网', '物聯網', { abbreviations: ['IoT'], mixing: 'allowed' }),
-  term('big-data', 'big data', '大数据', '大數據', { aliases: ['巨量資料', '大資料'], mixing: 'discouraged' }),
-  term('inclusive-finance', 'inclusive finance', '普惠金融', '普惠金融'),
-];
 
 let index: TermIndex;
 before(() => {
@@ -78,118 +56,15 @@ describe('lint: script consistency', () => {
     assert.equal(applyFirstFix(text, f), '这里讨论供应链金融与银行的关系，以及这些变化。');
   });
 
-  it('flags a Simplified term in a Traditional draft', () => {
-    const text = '這份報告說明監管科技的發展，监管科技為機構帶來變化。';
-    const findings = lint(text, { rules: ONLY('script-consistency') });
-    assert.deepEqual(summary(text, findings), [['script-consistency', '监管科技', '監管科技']]);
-    assert.equal(findings[0].data.scriptIssue, 'hans-in-hant');
-  });
-
-  it('converts an alias that is not a full form with OpenCC', () => {
-    const text = '这些银行开始采用雲端運算，并说明了原因。';
-    const findings = lint(text, { rules: ONLY('script-consistency') });
-    assert.deepEqual(summary(text, findings), [['script-consistency', '雲端運算', '云端运算']]);
-  });
-
-  it('does not flag terms already in the draft\'s script, nor English forms', () => {
-    const text = '这份报告说明监管科技、区块链和 blockchain、RegTech 的发展。';
-    assert.deepEqual(lint(text, { rules: ONLY('script-consistency') }), []);
-  });
-
-  it('follows fintechLens.lint.script over detection', () => {
-    const text = '这份报告说明监管科技的发展。';
-    assert.deepEqual(lint(text, { rules: ONLY('script-consistency') }), []);
-    const findings = lint(text, { script: 'zh-Hant', rules: ONLY('script-consistency') });
-    assert.deepEqual(summary(text, findings), [['script-consistency', '监管科技', '監管科技']]);
-  });
-
-  it('checks Chinese terms in an English draft against the majority of its Chinese characters', () => {
-    const text = 'The report covers 监管科技 and 区块链 in detail, and mentions 區塊鏈 once in a footnote about the market.';
-    const findings = lint(text, { rules: ONLY('script-consistency') });
-    assert.deepEqual(summary(text, findings), [['script-consistency', '區塊鏈', '区块链']]);
-  });
-});
-
-describe('lint: preferred form', () => {
-  it('replaces a form the pack discourages for the draft\'s script', () => {
-    const text = '人工智慧正在改变这个行业，我们认为这是关键。';
-    const findings = lint(text, { rules: ONLY('preferred-form') });
-    assert.deepEqual(summary(text, findings), [['preferred-form', '人工智慧', '人工智能']]);
-    assert.equal(applyFirstFix(text, findings[0]), '人工智能正在改变这个行业，我们认为这是关键。');
-    assert.match(findings[0].message, /discouraged/);
-  });
-
-  it('leaves the same form alone where the pack prefers it (Traditional draft)', () => {
-    const text = '人工智慧正在改變這個行業，我們認為這是關鍵。';
-    assert.deepEqual(lint(text, { rules: ONLY('preferred-form') }), []);
-  });
-
-  it('is case-sensitive for English: Regtech is flagged, RegTech and REGTECH are not', () => {
-    const text = 'Regtech is growing. RegTech firms and REGTECH vendors follow.';
-    const findings = lint(text, { rules: ONLY('preferred-form') });
-    assert.deepEqual(summary(text, findings), [['preferred-form', 'Regtech', 'RegTech']]);
-  });
-
-  it('applies English preferences inside Chinese prose too', () => {
-    const text = '这些机构都在讨论Regtech的发展。';
-    const findings = lint(text, { rules: ONLY('preferred-form') });
-    assert.deepEqual(summary(text, findings), [['preferred-form', 'Regtech', 'RegTech']]);
-  });
 });
 
 describe('lint: abbreviation at first use', () => {
-  it('flags an abbreviation used before the term is written out, at that first use only', () => {
-    const text = 'AI 正在改变这个行业。AI 的应用越来越广，人工智能也是我们关注的重点。';
-    const findings = lint(text, { rules: ONLY('abbreviation-first-use') });
-    assert.deepEqual(summary(text, findings), [['abbreviation-first-use', 'AI', '人工智能（AI）']]);
-    assert.equal(findings[0].range.start, 0);
-    assert.equal(applyFirstFix(text, findings[0]), '人工智能（AI） 正在改变这个行业。AI 的应用越来越广，人工智能也是我们关注的重点。');
-  });
-
-  it('expands RegTech as 监管科技（RegTech） in a Simplified draft and 監管科技（RegTech） in a Traditional one', () => {
-    const hans = '这些银行都在投入RegTech，这是新的方向。';
-    assert.deepEqual(summary(hans, lint(hans, { rules: ONLY('abbreviation-first-use') })), [['abbreviation-first-use', 'RegTech', '监管科技（RegTech）']]);
-    const hant = '這些銀行都在投入RegTech，這是新的方向。';
-    assert.deepEqual(summary(hant, lint(hant, { rules: ONLY('abbreviation-first-use') })), [['abbreviation-first-use', 'RegTech', '監管科技（RegTech）']]);
-  });
-
-  it('uses the preferred form of the draft\'s script: 人工智慧（AI） in Traditional', () => {
-    const text = '這些銀行都在投入AI，這是新的方向。';
-    assert.deepEqual(summary(text, lint(text, { rules: ONLY('abbreviation-first-use') })), [['abbreviation-first-use', 'AI', '人工智慧（AI）']]);
-  });
-
-  it('expands in English drafts, capitalised at the start of a sentence', () => {
-    const text = 'RegTech is growing fast. Banks adopt IoT sensors.';
-    const findings = lint(text, { rules: ONLY('abbreviation-first-use') });
-    assert.deepEqual(summary(text, findings), [
-      ['abbreviation-first-use', 'RegTech', 'Regulatory technology (RegTech)'],
-      ['abbreviation-first-use', 'IoT', 'Internet of Things (IoT)'],
-    ]);
-    assert.equal(fixAll(text, index, { rules: ONLY('abbreviation-first-use') }).text, 'Regulatory technology (RegTech) is growing fast. Banks adopt Internet of Things (IoT) sensors.');
-  });
-
   it('accepts an expansion before the abbreviation, or in parentheses right after it', () => {
     for (const text of ['人工智能（AI）正在改变这个行业，AI 的应用越来越广。', 'AI（人工智能）正在改变这个行业。', 'Regulatory technology (RegTech) matters; RegTech grows.', 'RegTech (regulatory technology) matters.']) {
       assert.deepEqual(lint(text, { rules: ONLY('abbreviation-first-use') }), [], text);
     }
   });
 
-  it('takes the draft\'s own form of the term for the expansion', () => {
-    const text = 'Our SCF desk grew. Supply chain finance is big; supply chain finance again.';
-    const findings = lint(text, { rules: ONLY('abbreviation-first-use') });
-    assert.deepEqual(summary(text, findings), [['abbreviation-first-use', 'SCF', 'supply chain finance (SCF)']]);
-  });
-
-  it('expands a discouraged spelling with the glossary\'s spelling of the abbreviation', () => {
-    const text = 'The Regtech market is growing.';
-    const findings = lint(text);
-    assert.deepEqual(summary(text, findings), [
-      ['abbreviation-first-use', 'Regtech', 'regulatory technology (RegTech)'],
-      ['preferred-form', 'Regtech', 'RegTech'],
-    ]);
-    // Fix-all keeps the expansion, which already carries the preferred spelling.
-    assert.equal(fixAll(text, index).text, 'The regulatory technology (RegTech) market is growing.');
-  });
 });
 
 describe('lint: inconsistent forms', () => {
@@ -205,28 +80,11 @@ describe('lint: inconsistent forms', () => {
     assert.equal(applyFirstFix(text, f), '区块链技术应用广泛，区块链的优势明显，区块链 也被称为分布式账本。');
   });
 
-  it('flags the minority when English is the majority', () => {
-    const text = '我们讨论 blockchain 技术，blockchain 的优势明显，区块链也被称为分布式账本。';
-    const findings = lint(text, { rules: ONLY('inconsistent-forms') });
-    assert.deepEqual(summary(text, findings), [['inconsistent-forms', '区块链', 'blockchain']]);
-  });
-
-  it('does not count an English gloss in parentheses, nor English forms of terms whose mixing is allowed', () => {
-    const text = '区块链（blockchain）技术应用广泛，区块链的优势明显。人工智能（artificial intelligence）与 artificial intelligence 都常见。';
-    assert.deepEqual(lint(text, { rules: ONLY('inconsistent-forms') }), []);
-  });
-
   it('does not count English forms inside an English phrase of a Chinese draft', () => {
     const text = '区块链很重要，区块链也很常见。参考：Smith, Blockchain in banking, 2024.';
     assert.deepEqual(lint(text, { rules: ONLY('inconsistent-forms') }), []);
     const en = 'The blockchain market grows; the 区块链 market too. Blockchain again.';
     assert.deepEqual(summary(en, lint(en, { rules: ONLY('inconsistent-forms') })), [['inconsistent-forms', '区块链', 'blockchain']]);
-  });
-
-  it('breaks ties in favour of the preferred form of the draft\'s script', () => {
-    const text = '這些銀行採用雲端運算，也採用雲計算。';
-    const findings = lint(text, { rules: ONLY('inconsistent-forms') });
-    assert.deepEqual(summary(text, findings), [['inconsistent-forms', '雲端運算', '雲計算']]);
   });
 
   it('compares forms across scripts and case: 区块链 and 區塊鏈, Blockchain and blockchain are one form each', () => {
@@ -236,25 +94,6 @@ describe('lint: inconsistent forms', () => {
     assert.deepEqual(lint(en, { rules: ONLY('inconsistent-forms') }), []);
   });
 
-  it('flags variants in English drafts and keeps a leading capital', () => {
-    const text = 'We discuss supply-chain finance. Supply chain finance grows. Supply-chain finance again.';
-    const findings = lint(text, { rules: ONLY('inconsistent-forms') });
-    assert.deepEqual(summary(text, findings), [['inconsistent-forms', 'Supply chain finance', 'Supply-chain finance']]);
-  });
-
-  it('does not treat an abbreviation and its full form as two forms', () => {
-    const text = '人工智能（AI）很重要，AI 的应用很广，AI 无处不在。';
-    assert.deepEqual(lint(text, { rules: ONLY('inconsistent-forms') }), []);
-  });
-
-  it('writes the majority form in the draft\'s script', () => {
-    const text = '这是巨量資料与大资料之外的大数据。大数据很重要。大数据的价值。';
-    const findings = lint(text, { rules: ONLY('inconsistent-forms') });
-    assert.deepEqual(summary(text, findings), [
-      ['inconsistent-forms', '巨量資料', '大数据'],
-      ['inconsistent-forms', '大资料', '大数据'],
-    ]);
-  });
 });
 
 describe('lint: severities and options', () => {
