@@ -91,7 +91,7 @@ function parseDateField(date: string): CslItem['issued'] {
 
 function parseBibDate(fields: Record<string, string>): CslItem['issued'] | undefined {
   // EDTF dates are not LaTeX: `~` marks an approximate date, not a space.
-  const date = fields.date ? fields.date.replace(/[{}]/g, '').trim() || undefined : undefined;
+  const date = fields.date ? fields.date.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim() || undefined : undefined;
   const yearText = fields.year ? latexToText(fields.year) : undefined;
   // A year written in words or with a reign-era year (1865（清同治四年）, c1988, [1936]) says
   // more than a plain date: keep it as written.

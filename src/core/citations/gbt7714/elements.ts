@@ -204,5 +204,6 @@ export function joinGbtElements(elements: GbtElement[]): string {
     if (i < elements.length - 1) out += /[.?!]$/.test(el.text) ? ' ' : '. ';
   });
   if (out && !/[.?!]$/.test(out)) out += '.';
-  return out;
+  // A record's text may hold line breaks (CSL-JSON strings, raw dates); an entry is one line.
+  return out.replace(/[ \t]*[\r\n\f\v]+[ \t]*/g, ' ');
 }
