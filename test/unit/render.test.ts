@@ -5,6 +5,8 @@ import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as MarkdownItInstance, StateBlock } from 'markdown-it';
 import type { CslItem } from '../../src/core/pack/types';
 import { citationPlugin, type RenderData } from '../../src/core/render/markdownIt';
+import { applyEdits } from '../../src/core/text/edits';
+import { CitationProcessor, planReferenceList, readCiteDocument, renderedMarkdown } from '../../src/core/render';
 import type { RenderStyle } from '../../src/core/render/style';
 
 const ROOT = path.resolve(process.cwd(), 'test', 'fixtures', 'render');
@@ -65,6 +67,11 @@ function otherFootnotes(md: MarkdownItInstance): void {
   md.renderer.rules.other_fn_ref = (tokens, idx) => `<sup class="other">${String(tokens[idx].meta?.label)}</sup>`;
 }
 
+function expectFile(file: string, actual: string): void {
+  if (UPDATE || !fs.existsSync(file)) fs.writeFileSync(file, actual);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), path.relative(ROOT, file));
+}
+
 interface CaseOptions {
   style?: Partial<RenderStyle>;
   /** Install a stand-in for another extension's footnote plugin first. */
@@ -88,9 +95,26 @@ describe('preview renderer (fixture folders)', function () {
       const input = fs.readFileSync(path.join(dir, 'input.md'), 'utf8');
       const opts: CaseOptions = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {};
       const html = render(input, renderData(opts.style ?? {}, bibliography(path.join(dir, 'bibliography.json'))), opts);
-      const file = path.join(dir, 'expected.html');
-      if (UPDATE || !fs.existsSync(file)) fs.writeFileSync(file, html);
-      assert.equal(html, fs.readFileSync(file, 'utf8'));
+      expectFile(path.join(dir, 'expected.html'), html);
+
+      // The same citations as Markdown (the rendered copy) and the maintained list (Update Reference List).
+      const data = renderData(opts.style ?? {}, bibliography(path.join(dir, 'bibliography.json')));
+      const doc = readCiteDocument(input);
+      const p = new CitationProcessor(doc, data.style, data.sources);
+      expectFile(path.join(dir, 'rendered.md'), renderedMarkdown(input, doc, p));
+      const plan = planReferenceList(input, doc, p);
+      const updated = plan.edit ? applyEdits(input, [plan.edit]) : input;
+      expectFile(path.join(dir, 'updated.md'), updated);
+      if (plan.edit && doc.list.kind === 'managed') {
+        // Only the text between the markers changes.
+        assert.ok(plan.edit.range.start >= doc.list.contentRange.start && plan.edit.range.end <= doc.list.contentRange.end);
+      } else if (plan.edit) {
+        assert.equal(plan.edit.range.start, plan.edit.range.end, 'an insertion');
+      }
+      // A second run finds the list up to date, and the preview of the updated draft numbers as before.
+      const again = readCiteDocument(updated);
+      assert.equal(planReferenceList(updated, again, new CitationProcessor(again, data.style, data.sources)).edit, undefined);
+      assert.deepEqual(again.citations.length, doc.citations.length);
     });
   }
 });

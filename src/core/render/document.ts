@@ -101,8 +101,11 @@ export function readCiteDocument(text: string, scan: MarkdownScan = scanMarkdown
   for (const r of scan.footnoteRefs) if (!firstRef.has(r.label)) firstRef.set(r.label, r.range.start);
   const defs = scan.footnoteDefs;
   const citations: CiteRef[] = [];
+  const list = findListPlace(text, scan);
   let d = 0;
   for (const c of scan.citations) {
+    // The maintained list is output, not text: what it holds is never cited.
+    if (list.kind !== 'end' && c.range.start >= list.range.start && c.range.end <= list.range.end) continue;
     while (d < defs.length && defs[d].range.end < c.range.start) d++;
     const def = d < defs.length && defs[d].range.start <= c.range.start && c.range.end <= defs[d].range.end ? defs[d] : undefined;
     const order = def ? (firstRef.get(def.label) ?? def.range.start) : c.range.start;
@@ -124,7 +127,7 @@ export function readCiteDocument(text: string, scan: MarkdownScan = scanMarkdown
     citations,
     footnoteRefs: scan.footnoteRefs.map((r) => ({ label: r.label, range: r.range })),
     footnoteDefs: defs.map((f) => ({ label: f.label, range: f.range, textRange: { start: f.textRange.start, end: f.range.end } })),
-    list: findListPlace(text, scan),
+    list,
     meta: readMeta(text, scan),
     eol: scan.eol,
     ...(scan.frontMatter ? { frontMatter: scan.frontMatter.range } : {}),

@@ -6,10 +6,11 @@ export { escapeHtml };
 
 /**
  * Escapes text so that Markdown shows it literally: backslash escapes for the ASCII
- * punctuation that starts inline syntax (emphasis, links, code, HTML, entities).
+ * punctuation that starts inline syntax (emphasis, links, code, HTML, entities, Pandoc
+ * citations and superscripts).
  */
 export function escapeMarkdownText(s: string): string {
-  return s.replace(/[\\`*_[\]<>&~|]/g, '\\$&');
+  return s.replace(/[\\`*_[\]<>&~|@^]/g, '\\$&');
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

@@ -17,3 +17,5 @@ export { listHtml, listMarkdown, listTitle, listHeadingLevel, draftLanguage, LIS
 export { inlineToHtml, inlineToMarkdown, inlineToText, entryId } from './inline';
 export type { Inline } from './inline';
 export { escapeMarkdownText, spansOfHtml } from './escape';
+export { planReferenceList, renderedMarkdown, managedListText } from './markdownText';
+export type { ReferenceListPlan, MarkdownListOptions } from './markdownText';

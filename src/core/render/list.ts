@@ -22,14 +22,17 @@ export function draftLanguage(meta: RenderMeta, text: string): keyof typeof LIST
   return s === 'zh-Hant' ? 'zh-Hant' : s === 'en' ? 'en' : 'zh-Hans';
 }
 
-/** The draft's prose for script detection: without front matter and citation keys. */
+/** The draft's prose for script detection: without front matter, citation keys and the maintained list. */
 function prose(doc: CiteDocument, text: string): string {
+  const cut = doc.citations.map((c) => c.range);
+  if (doc.list.kind === 'managed') cut.push(doc.list.range);
+  cut.sort((a, b) => a.start - b.start);
   let out = '';
   let at = doc.frontMatter?.end ?? 0;
-  for (const c of doc.citations) {
-    if (c.range.start < at) continue;
-    out += text.slice(at, c.range.start);
-    at = c.range.end;
+  for (const r of cut) {
+    if (r.start < at) continue;
+    out += text.slice(at, r.start);
+    at = r.end;
   }
   return out + text.slice(at);
 }
@@ -66,12 +69,19 @@ export function listHtml(p: CitationProcessor, title: string, level: 1 | 2): str
   return out + '</section>\n';
 }
 
+/** A paragraph that cannot start a list, heading, quote or setext underline. */
+function blockSafe(line: string): string {
+  const m = /^(\d{1,9})([.)])(\s|$)/.exec(line);
+  if (m) return `${m[1]}\\${line.slice(m[1].length)}`;
+  return /^[-+#>=]/.test(line) ? `\\${line}` : line;
+}
+
 /** The list as Markdown: a heading, then one paragraph per entry (`\[1\] …`), every entry's text escaped. */
 export function listMarkdown(p: CitationProcessor, title: string, level: 1 | 2, eol = '\n'): string {
   const lines = [`${'#'.repeat(level)} ${escapeMarkdown(title)}`];
   for (const e of p.entries) {
     const l = label(e);
-    lines.push(`${l ? `${escapeMarkdown(l)} ` : ''}${spansToMarkdown(e.spans)}`);
+    lines.push(blockSafe(`${l ? `${escapeMarkdown(l)} ` : ''}${spansToMarkdown(e.spans)}`));
   }
   return lines.join(eol + eol);
 }
