@@ -23,6 +23,8 @@ import { HostCitationService } from './host/citationService';
 import { registerTaxonomyTree, type TaxonomyApi } from './features/taxonomy/tree';
 import { RenderDataService } from './host/renderData';
 import { registerPreview } from './features/preview/preview';
+import { registerReferenceListCommands } from './features/preview/referenceList';
+import { registerExport } from './features/preview/export';
 import type { MarkdownIt } from 'markdown-it';
 
 export interface FintechLensApi {
@@ -68,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
   );
   const renderData = new RenderDataService(citations, packs);
   const preview = registerPreview(renderData);
-  context.subscriptions.push(renderData, preview);
+  context.subscriptions.push(renderData, preview, registerReferenceListCommands(renderData), registerExport(renderData, platform.programs));
 
   const initial = packs.reload().then(() => reports.refresh());
   return {

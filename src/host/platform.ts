@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import { ReportParser, type WorkerChannel } from './parser';
 import { ReportImporter } from './import/importer';
+import { nodePrograms, type ProgramRunner } from './programs';
+
+export type { ProgramRunner };
 
 export interface Platform {
   readonly kind: 'node' | 'web';
@@ -15,6 +18,8 @@ export interface Platform {
   reportParser(extensionUri: vscode.Uri): ReportParser;
   /** Report import, with one worker per import where pdf.js and mammoth can run. */
   reportImporter(extensionUri: vscode.Uri): ReportImporter;
+  /** Runs local programs (Pandoc for Word and PDF export); absent where none can run. */
+  readonly programs?: ProgramRunner;
 }
 
 function nodeWorker(file: string): WorkerChannel {
@@ -36,6 +41,7 @@ function nodeWorker(file: string): WorkerChannel {
 export const platform: Platform = {
   kind: 'node',
   canRunPrograms: true,
+  programs: nodePrograms,
   reportParser: (extensionUri) => new ReportParser(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath)),
   reportImporter: (extensionUri) => new ReportImporter(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'importWorker.js').fsPath)),
 };

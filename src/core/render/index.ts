@@ -19,3 +19,5 @@ export type { Inline } from './inline';
 export { escapeMarkdownText, spansOfHtml } from './escape';
 export { planReferenceList, renderedMarkdown, managedListText } from './markdownText';
 export type { ReferenceListPlan, MarkdownListOptions } from './markdownText';
+export { htmlDocument, draftTitle, stripEditorAttributes } from './htmlDocument';
+export type { HtmlDocumentOptions } from './htmlDocument';

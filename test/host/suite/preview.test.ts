@@ -116,3 +116,122 @@ describe('Markdown preview: citations and the reference list', function () {
     assert.match(html, /<li id="fn1" class="footnote-item"><p data-line="6" class="code-line"[^>]*>脚注引用<span class="fl-cite"/);
   });
 });
+
+describe('Update Reference List and Export Draft', function () {
+  let report: CslItem;
+  const folder = () => workspaceUri('preview-export');
+
+  before(async () => {
+    const a = await api();
+    report = a.packs.packs.find((p) => p.pack.reference.id === 'zhongyan2026jinrong')!.pack.reference;
+    await writeFile(vscode.Uri.joinPath(folder(), 'refs.json'), JSON.stringify(ENTRIES, null, 2));
+    await config().update('citation.style', 'gbt7714-2025', vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await config().update('citation.style', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  async function draft(name: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.joinPath(folder(), name);
+    await writeFile(uri, DRAFT.replace('preview/refs.json', 'refs.json'));
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  }
+
+  async function remove(uri: vscode.Uri): Promise<void> {
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+
+  it('writes the list between markers in one undo step, and later updates it in place', async () => {
+    const editor = await draft('update.md');
+    const before = editor.document.getText();
+    assert.equal(await vscode.commands.executeCommand('fintechLens.updateReferenceList'), true);
+    const after = editor.document.getText();
+    assert.ok(after.startsWith(before), 'the text before the list is unchanged');
+    const expected = [formatReference(report, 'gbt7714-2025'), formatReference(ENTRIES[1], 'gbt7714-2025'), formatReference(ENTRIES[0], 'gbt7714-2025')];
+    const section = after.slice(before.length);
+    assert.match(section, /^\n<!-- fintech-lens:references -->\n## 参考文献\n\n/);
+    assert.ok(section.includes('\\[1\\] ' + expected[0].replace(/[[\]]/g, '\\$&')), section);
+    assert.ok(section.includes('\\[3\\] ' + expected[2].replace(/[[\]]/g, '\\$&')), section);
+    assert.match(section, /<!-- \/fintech-lens:references -->\n$/);
+
+    // Up to date: a second run changes nothing.
+    const version = editor.document.version;
+    assert.equal(await vscode.commands.executeCommand('fintechLens.updateReferenceList'), true);
+    assert.equal(editor.document.version, version);
+
+    // One undo step takes it all back.
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+
+    // In place: with the markers there and a new citation, only the text between them changes.
+    await vscode.commands.executeCommand('redo');
+    const withList = editor.document.getText();
+    const start = withList.indexOf('<!-- fintech-lens:references -->');
+    await editor.edit((e) => e.insert(editor.document.positionAt(start - 1), '\n另见[@chen2000guoshi, p. 12]。\n'));
+    const edited = editor.document.getText();
+    assert.equal(await vscode.commands.executeCommand('fintechLens.updateReferenceList'), true);
+    const updated = editor.document.getText();
+    const head = edited.slice(0, edited.indexOf('<!-- fintech-lens:references -->'));
+    assert.ok(updated.startsWith(head));
+    assert.ok(updated.endsWith('<!-- /fintech-lens:references -->\n'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports the rendered Markdown to a new file, and never replaces a file without consent', async () => {
+    await draft('copy.md');
+    const target = vscode.Uri.joinPath(folder(), 'copy.rendered.md');
+    await remove(target);
+    const written = await vscode.commands.executeCommand<vscode.Uri>('fintechLens.exportRenderedMarkdown', { target });
+    assert.equal(written?.toString(), target.toString());
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(text, /监管科技正在改变合规工作<sup>\\\[1\\\]第 1\.3 節<\/sup>/);
+    assert.match(text, /## 参考文献/);
+    assert.doesNotMatch(text, /\[@/);
+    assert.equal(await vscode.commands.executeCommand('fintechLens.exportRenderedMarkdown', { target, overwrite: false }), undefined);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports a self-contained HTML file with the preview\'s citations and list', async () => {
+    await draft('export.md');
+    const target = vscode.Uri.joinPath(folder(), 'export.html');
+    await remove(target);
+    const written = await vscode.commands.executeCommand<vscode.Uri>('fintechLens.exportDraft', { format: 'html', target });
+    assert.equal(written?.toString(), target.toString());
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(html, /@media print/);
+    assert.match(html, /Noto Serif CJK SC/);
+    assert.deepEqual(listOf(html).map(([, t]) => t), [formatReference(report, 'gbt7714-2025'), formatReference(ENTRIES[1], 'gbt7714-2025'), formatReference(ENTRIES[0], 'gbt7714-2025')]);
+    assert.doesNotMatch(html, /data-line=/);
+    const size = html.length;
+    assert.equal(await vscode.commands.executeCommand('fintechLens.exportDraft', { format: 'html', target, overwrite: false }), undefined);
+    assert.equal((await vscode.workspace.fs.stat(target)).size, Buffer.byteLength(html), `unchanged (${size} characters)`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports a Word file through pandoc with the preview\'s numbers and references', async function () {
+    const { execFileSync } = await import('node:child_process');
+    try {
+      execFileSync('pandoc', ['--version']);
+    } catch {
+      assert.fail('this test needs pandoc on PATH (CI installs Debian\'s pandoc)');
+    }
+    await draft('word.md');
+    const target = vscode.Uri.joinPath(folder(), 'word.docx');
+    await remove(target);
+    const written = await vscode.commands.executeCommand<vscode.Uri>('fintechLens.exportDraft', { format: 'docx', target });
+    assert.equal(written?.toString(), target.toString());
+    const plain = execFileSync('pandoc', ['-t', 'plain', '--wrap=none', target.fsPath], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+    assert.match(plain, /参考文献/);
+    assert.ok(plain.includes(`[1] ${formatReference(report, 'gbt7714-2025')}`), plain);
+    assert.ok(plain.includes(`[2] ${formatReference(ENTRIES[1], 'gbt7714-2025')}`), plain);
+    assert.ok(plain.includes(`[3] ${formatReference(ENTRIES[0], 'gbt7714-2025')}`), plain);
+    // Pandoc's plain text writes a superscript as ^(…).
+    assert.match(plain, /监管科技正在改变合规工作\^\(\[1\]第 1\.3 節\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Export Draft: a self-contained HTML file (always; the preview's renderer and a print
+ * stylesheet with CJK fonts), and Word or PDF through Pandoc where it is installed, from that
+ * same HTML, so the file shows the preview's numbers and references. Pandoc runs through the
+ * platform's program runner (absent in the web extension host, where only HTML is offered).
+ * New files only: an existing file is replaced only when the user agrees.
+ */
+import * as vscode from 'vscode';
+import MarkdownIt from 'markdown-it';
+import { citationPlugin, draftTitle, htmlDocument } from '../../core/render';
+import type { ProgramRunner } from '../../host/platform';
+import type { RenderDataService } from '../../host/renderData';
+import { chooseTarget, draftDocument, exists, htmlLang, loadDraft, siblingUri, type LoadedDraft, type TargetArgs } from './draft';
+
+export type ExportFormat = 'html' | 'docx' | 'pdf';
+
+interface ExportArgs extends TargetArgs {
+  format?: ExportFormat;
+}
+
+const PANDOC_URL = 'https://pandoc.org/installing.html';
+/** PDF engines Pandoc can drive from HTML, in order of preference. */
+const PDF_ENGINES = ['weasyprint', 'wkhtmltopdf', 'xelatex'];
+
+function pandocPath(): string {
+  const p = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('fintechLens').get<string>('export.pandocPath', 'pandoc') : 'pandoc';
+  return p?.trim() || 'pandoc';
+}
+
+async function available(programs: ProgramRunner, command: string): Promise<boolean> {
+  try {
+    return (await programs.run(command, ['--version'])).code === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The draft's body as the preview renders it (VS Code's Markdown engine with every contributed plugin). */
+async function renderBody(draft: LoadedDraft, data: RenderDataService): Promise<string> {
+  try {
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', draft.document);
+    if (typeof html === 'string') return html;
+  } catch {
+    // The Markdown extension is disabled: the project's own engine renders the same citations.
+  }
+  const md = new MarkdownIt({ html: true, linkify: true });
+  citationPlugin(md, { data: (_env, doc, text) => data.dataNow(draft.document.uri, doc, text) });
+  return md.render(draft.text);
+}
+
+async function exportDraft(data: RenderDataService, programs: ProgramRunner | undefined, arg: unknown): Promise<vscode.Uri | undefined> {
+  const document = draftDocument(arg);
+  if (!document) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft first.'));
+    return undefined;
+  }
+  const args = (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {}) as ExportArgs;
+  const format = args.format ?? (await pickFormat(programs));
+  if (!format) return undefined;
+  if (format !== 'html') {
+    if (!programs) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Word and PDF export runs Pandoc, which cannot run here (VS Code for the Web). Export to HTML and print it to PDF from a browser.'));
+      return undefined;
+    }
+    if (!(await available(programs, pandocPath()))) {
+      const get = vscode.l10n.t('How to Install Pandoc');
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('Pandoc was not found ({0}). Word and PDF export needs it: install it from pandoc.org (Debian and Ubuntu: sudo apt-get install pandoc), or set fintechLens.export.pandocPath. HTML export works without it.', pandocPath()), get)
+        .then((a) => {
+          if (a === get) void vscode.env.openExternal(vscode.Uri.parse(PANDOC_URL));
+        });
+      return undefined;
+    }
+  }
+  const ext = format === 'html' ? '.html' : `.${format}`;
+  const filters: Record<string, string[]> = format === 'html' ? { HTML: ['html'] } : format === 'docx' ? { Word: ['docx'] } : { PDF: ['pdf'] };
+  const target = await chooseTarget(args, siblingUri(document, ext), filters);
+  if (!target) return undefined;
+  if (format !== 'html' && target.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Pandoc writes only to files on this computer; choose a local folder.'));
+    return undefined;
+  }
+  const existed = await exists(target);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', vscode.workspace.asRelativePath(target)), cancellable: true },
+    async (progress, token) => {
+      progress.report({ message: vscode.l10n.t('Rendering the draft') });
+      const draft = await loadDraft(document, data);
+      const body = await renderBody(draft, data);
+      const name = document.uri.path.split('/').pop() ?? 'draft';
+      const html = htmlDocument(body, { title: draftTitle(draft.text, name), lang: htmlLang(draft) });
+      if (token.isCancellationRequested) return undefined;
+      if (format === 'html') {
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+        return done(target, !args.target);
+      }
+      const pandocArgs = ['-f', 'html', '-t', format, '-o', target.fsPath, '--metadata', `lang=${htmlLang(draft)}`];
+      if (document.uri.scheme === 'file') pandocArgs.push('--resource-path', vscode.Uri.joinPath(document.uri, '..').fsPath);
+      if (format === 'pdf') {
+        progress.report({ message: vscode.l10n.t('Looking for a PDF engine') });
+        let engine: string | undefined;
+        for (const e of PDF_ENGINES) if (await available(programs!, e)) { engine = e; break; }
+        if (!engine) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('PDF export needs a PDF engine for Pandoc ({0}); none was found. Export to HTML and print it to PDF from a browser, or export to Word.', PDF_ENGINES.join(', ')));
+          return undefined;
+        }
+        pandocArgs.push(`--pdf-engine=${engine}`);
+        if (engine === 'xelatex') pandocArgs.push('-V', 'CJKmainfont=Noto Serif CJK SC');
+      }
+      progress.report({ message: vscode.l10n.t('Running Pandoc') });
+      const result = await programs!.run(pandocPath(), pandocArgs, { input: html, token });
+      if (token.isCancellationRequested) {
+        if (!existed) await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+        return undefined;
+      }
+      if (result.code !== 0) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Pandoc could not write {0}: {1}', vscode.workspace.asRelativePath(target), result.stderr.trim().slice(0, 500)));
+        return undefined;
+      }
+      return done(target, !args.target);
+    },
+  );
+}
+
+function done(target: vscode.Uri, tell: boolean): vscode.Uri {
+  if (tell) {
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}.', vscode.workspace.asRelativePath(target)), reveal).then((a) => {
+      if (a === reveal) void vscode.commands.executeCommand('revealInExplorer', target);
+    });
+  }
+  return target;
+}
+
+async function pickFormat(programs: ProgramRunner | undefined): Promise<ExportFormat | undefined> {
+  const pandoc = programs ? await available(programs, pandocPath()) : false;
+  const needs = vscode.l10n.t('needs Pandoc');
+  const items: Array<vscode.QuickPickItem & { format: ExportFormat }> = [
+    { label: 'HTML', description: '.html', detail: vscode.l10n.t('A self-contained page; print it to PDF from a browser.'), format: 'html' },
+    { label: 'Word', description: pandoc ? '.docx' : `.docx · ${needs}`, detail: vscode.l10n.t('Through Pandoc, with the preview\'s numbers and references.'), format: 'docx' },
+    { label: 'PDF', description: pandoc ? '.pdf' : `.pdf · ${needs}`, detail: vscode.l10n.t('Through Pandoc and a PDF engine.'), format: 'pdf' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Draft'), placeHolder: vscode.l10n.t('Choose a format') });
+  return picked?.format;
+}
+
+export function registerExport(data: RenderDataService, programs: ProgramRunner | undefined): vscode.Disposable {
+  return vscode.commands.registerCommand('fintechLens.exportDraft', (arg?: unknown) => exportDraft(data, programs, arg));
+}
