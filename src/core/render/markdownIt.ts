@@ -23,6 +23,7 @@ import { inlineToHtml, inlineToText } from './inline';
 import { listHeadingLevel, listHtml, listTitle } from './list';
 import { CitationProcessor, type RenderSources } from './processor';
 import type { RenderStyle } from './style';
+import { lineOf } from '../text/lines';
 
 /** What the host supplies for one rendering. */
 export interface RenderData {
@@ -50,17 +51,6 @@ interface Note {
   label: string;
   text: string;
   line: number;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** What one parse learned, carried by the first token to the renderer. */

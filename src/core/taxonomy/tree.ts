@@ -19,6 +19,7 @@ import type { GlossaryTerm, LocalizedText, OutlineSection, ReportPack, Script, T
 import { SCRIPTS } from '../pack/types';
 import { indexPassages, mergePassages, type PassageHit, type PassageIndex } from './passages';
 import type { PassageRef, ReportSource, TaxonomyNode, TaxonomyNodeKind, TaxonomyPackInput, TaxonomyProblem, TaxonomyProblemCode } from './types';
+import { formatMessage } from '../text/messages';
 
 interface MutableNode {
   id: string;
@@ -66,6 +67,20 @@ export function localized(text: Partial<LocalizedText> | undefined, script: Scri
   return '';
 }
 
+/** Message templates of the taxonomy's problems (`{0}`, `{1}` from `args`); the host logs them, in English, to the output channel. */
+export const TAXONOMY_MESSAGES = {
+  packTwice: "Pack '{0}' is loaded twice; the second one is left out.",
+  missingTranslation: "{0} has no {1} text; another script's text is shown.",
+  termTwice: "Term '{0}' appears twice in the glossary; the first one is shown.",
+  categoryTwice: "Category '{0}' appears twice; the first one is shown.",
+  topicTwice: "Topic '{0}' appears twice; the first one is shown.",
+  unknownTerm: "Topic '{0}' lists term '{1}', which is not in the glossary.",
+  unknownSection: "Topic '{0}' lists section '{1}', which is not in the outline.",
+  emptyCategory: "Category '{0}' has no topics or terms.",
+  cycle: "Section '{0}' is nested inside itself; the inner copy is left out.",
+  sectionTwice: "Section '{0}' appears twice in the outline; the first one is shown.",
+} as const;
+
 export class TaxonomyTree {
   readonly problems: TaxonomyProblem[] = [];
   private readonly data: PackData[] = [];
@@ -82,7 +97,7 @@ export class TaxonomyTree {
     const valid = inputs.filter((i) => {
       if (!i.pack || typeof i.pack.id !== 'string') return false;
       if (seenPacks.has(i.pack.id)) {
-        this.problem(i.pack.id, 'warning', 'taxonomy.duplicate-id', `Pack '${i.pack.id}' is loaded twice; the second one is left out.`);
+        this.problem(i.pack.id, 'warning', 'taxonomy.duplicate-id', 'packTwice', [i.pack.id]);
         return false;
       }
       seenPacks.add(i.pack.id);
@@ -224,8 +239,9 @@ export class TaxonomyTree {
 
   // ---- building ---------------------------------------------------------------------------
 
-  private problem(packId: string, severity: TaxonomyProblem['severity'], code: TaxonomyProblemCode, message: string): void {
-    this.problems.push({ severity, code, message, packId });
+  private problem(packId: string, severity: TaxonomyProblem['severity'], code: TaxonomyProblemCode, key: keyof typeof TAXONOMY_MESSAGES, args: string[]): void {
+    const template = TAXONOMY_MESSAGES[key];
+    this.problems.push({ severity, code, message: formatMessage(template, args), template, args, packId });
   }
 
   private node(n: MutableNode, siblings?: TaxonomyNode[]): TaxonomyNode | undefined {
@@ -239,7 +255,7 @@ export class TaxonomyTree {
   private checkTranslations(packId: string, text: Partial<LocalizedText> | undefined, what: string): void {
     if (!text) return;
     const missing = SCRIPTS.filter((s) => typeof text[s] !== 'string' || !text[s]!.trim());
-    if (missing.length) this.problem(packId, 'information', 'taxonomy.missing-translation', `${what} has no ${missing.join(', ')} text; another script's text is shown.`);
+    if (missing.length) this.problem(packId, 'information', 'taxonomy.missing-translation', 'missingTranslation', [what, missing.join(', ')]);
   }
 
   private buildPack(input: TaxonomyPackInput, withPackNode: boolean): PackData {
@@ -270,7 +286,7 @@ export class TaxonomyTree {
     for (const t of pack.glossary ?? []) {
       if (!t || typeof t.id !== 'string') continue;
       if (d.terms.has(t.id)) {
-        this.problem(packId, 'warning', 'taxonomy.duplicate-id', `Term '${t.id}' appears twice in the glossary; the first one is shown.`);
+        this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'termTwice', [t.id]);
         continue;
       }
       d.terms.set(t.id, t);
@@ -289,7 +305,7 @@ export class TaxonomyTree {
     for (const c of pack.taxonomy ?? []) {
       if (!c || typeof c.id !== 'string') continue;
       if (seenCategories.has(c.id)) {
-        this.problem(packId, 'warning', 'taxonomy.duplicate-id', `Category '${c.id}' appears twice; the first one is shown.`);
+        this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'categoryTwice', [c.id]);
         continue;
       }
       seenCategories.add(c.id);
@@ -303,7 +319,7 @@ export class TaxonomyTree {
       for (const t of c.topics ?? []) {
         if (!t || typeof t.id !== 'string') continue;
         if (seenTopics.has(t.id)) {
-          this.problem(packId, 'warning', 'taxonomy.duplicate-id', `Topic '${t.id}' appears twice; the first one is shown.`);
+          this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'topicTwice', [t.id]);
           continue;
         }
         seenTopics.add(t.id);
@@ -314,7 +330,7 @@ export class TaxonomyTree {
         const topicTerms: string[] = [];
         for (const id of t.terms ?? []) {
           if (!d.terms.has(id)) {
-            this.problem(packId, 'warning', 'taxonomy.unknown-term', `Topic '${t.id}' lists term '${id}', which is not in the glossary.`);
+            this.problem(packId, 'warning', 'taxonomy.unknown-term', 'unknownTerm', [t.id, id]);
             continue;
           }
           if (topicTerms.includes(id)) continue;
@@ -325,7 +341,7 @@ export class TaxonomyTree {
         }
         const sections = (t.sections ?? []).filter((s) => {
           if (d.outline.has(s)) return true;
-          this.problem(packId, 'information', 'taxonomy.unknown-section', `Topic '${t.id}' lists section '${s}', which is not in the outline.`);
+          this.problem(packId, 'information', 'taxonomy.unknown-section', 'unknownSection', [t.id, s]);
           return false;
         });
         d.topics.set(t.id, { node: tnode, raw: t, terms: topicTerms, sections });
@@ -353,7 +369,7 @@ export class TaxonomyTree {
     }
     for (const [id, cat] of categoryNodes) {
       this.aggregates.set(cat.node, [...cat.terms]);
-      if (cat.children.length === 0) this.problem(packId, 'warning', 'taxonomy.empty-category', `Category '${id}' has no topics or terms.`);
+      if (cat.children.length === 0) this.problem(packId, 'warning', 'taxonomy.empty-category', 'emptyCategory', [id]);
     }
     if (otherNode) {
       d.top.push(otherNode);
@@ -383,11 +399,11 @@ export class TaxonomyTree {
       for (const s of sections ?? []) {
         if (!s || typeof s.id !== 'string') continue;
         if (onPath.has(s) || ancestors.includes(s.id)) {
-          this.problem(packId, 'warning', 'taxonomy.cycle', `Section '${s.id}' is nested inside itself; the inner copy is left out.`);
+          this.problem(packId, 'warning', 'taxonomy.cycle', 'cycle', [s.id]);
           continue;
         }
         if (d.outline.has(s.id)) {
-          this.problem(packId, 'warning', 'taxonomy.duplicate-id', `Section '${s.id}' appears twice in the outline; the first one is shown.`);
+          this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'sectionTwice', [s.id]);
           continue;
         }
         d.outline.set(s.id, s);

@@ -88,7 +88,10 @@ export type TaxonomyProblemCode =
 export interface TaxonomyProblem {
   severity: 'warning' | 'information';
   code: TaxonomyProblemCode;
-  /** English message; hosts may localise by code. */
+  /** English message: `template` filled from `args`. */
   message: string;
+  /** The English template (see TAXONOMY_MESSAGES). */
+  template: string;
+  args: string[];
   packId: string;
 }

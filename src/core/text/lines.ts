@@ -35,7 +35,7 @@ export function lineStartsOf(text: string): Int32Array {
 }
 
 /** The line containing `offset`, given the line starts (binary search). */
-export function lineOf(starts: Int32Array, offset: number): number {
+export function lineOf(starts: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
