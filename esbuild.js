@@ -150,6 +150,13 @@ async function main() {
     });
     builds.push({
       ...common,
+      entryPoints: files('test/pandoc', /\.test\.ts$/),
+      outdir: 'dist/test/pandoc',
+      outbase: 'test/pandoc',
+      external: ['vscode', 'mocha'],
+    });
+    builds.push({
+      ...common,
       entryPoints: ['test/host/index.ts', ...files('test/host/suite', /\.test\.ts$/)],
       outdir: 'dist/test/host',
       outbase: 'test/host',

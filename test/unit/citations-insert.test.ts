@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
 import { CHEN_ITEM, ONLINE_REPORT_ITEM } from './helpers/csl';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
-import { scanMarkdown } from '../../src/core/citations/markdown';
+import { scanCitations } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
 
 const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
@@ -187,7 +187,7 @@ describe('planCitationInsertion: inline', () => {
 
 describe('footnote quick fixes', () => {
   const remove = (text: string, label: string) => {
-    const def = scanMarkdown(text).footnoteDefs.find((d) => d.label === label)!;
+    const def = scanCitations(text).footnoteDefs.find((d) => d.label === label)!;
     return applyTextEdits(text, [planFootnoteRemoval(text, def)]);
   };
   it('removes an unused definition without leaving a double blank line', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkCitations, citationAt, findCitations, scanMarkdown } from '../../src/core/citations/markdown';
+import { checkCitations, citationAt, findCitations, scanCitations } from '../../src/core/citations/markdown';
 import { frontMatterBibliography, planFrontMatterBibliography } from '../../src/core/citations/frontMatter';
 import { applyTextEdits } from '../../src/core/citations/insert';
 
@@ -22,15 +22,31 @@ describe('finding citations in Markdown', () => {
     assert.equal(c2.bracketed, false);
     assert.equal(c2.items[0].key, 'smith2020', 'the final full stop is not part of the key');
   });
-  it('ignores e-mail addresses, links and brackets without keys', () => {
-    const text = 'Mail me@example.org, see [the @site](http://x) and [plain text] or [@ref]: http://x';
+  it('ignores e-mail addresses, link destinations and brackets without keys', () => {
+    const text = 'Mail me@example.org, see [the site](http://x/@dest) and [plain text] or <me@example.org>.';
     assert.deepEqual(findCitations(text).citations, []);
   });
+  it('reads citations in link text, as Pandoc does', () => {
+    const text = 'See [the @site](http://x) or [@ref]: http://x';
+    assert.deepEqual(findCitations(text).citations.map((c) => [c.items[0].key, c.bracketed]), [['site', false], ['ref', true]]);
+  });
   it('reads braced keys and citations that wrap onto the next line', () => {
-    const text = 'Text [@{key with space}; @b,\np. 4] end.';
-    const c = findCitations(text).citations[0];
-    assert.deepEqual(c.items.map((i) => i.key), ['key with space', 'b']);
-    assert.equal(c.items[1].locator, 'p. 4');
+    const text = 'Text [@{ISBN:978-3-16}; @b,\np. 4] end, and @{key with space} is no key.';
+    const { citations } = findCitations(text);
+    assert.equal(citations.length, 1);
+    assert.deepEqual(citations[0].items.map((i) => i.key), ['ISBN:978-3-16', 'b']);
+    assert.equal(citations[0].items[1].locator, 'p. 4');
+  });
+  it('reads an in-text citation with its locator and further items', () => {
+    const text = '@a [p. 33; @b] says, and @c [@d].';
+    const { citations } = findCitations(text);
+    assert.deepEqual(
+      citations.map((c) => [at(text, c.range), c.bracketed, c.items.map((i) => [i.key, i.locator ?? ''])]),
+      [
+        ['@a [p. 33; @b]', false, [['a', 'p. 33'], ['b', '']]],
+        ['@c [@d]', false, [['c', ''], ['d', '']]],
+      ],
+    );
   });
   it('finds footnote references and multi-line definitions', () => {
     const text = 'One[^1] two[^note].\n\n[^1]: First note\n    continued here.\n\n    Second paragraph.\n\n[^note]: Named note.\nLazy line.\n\nAfter.';
@@ -57,6 +73,7 @@ describe('finding citations in Markdown', () => {
       '<!--',
       '[^7]: in a comment',
       '-->',
+      '',
       '[^6]: The real one.',
     ].join('\n');
     const r = findCitations(text);
@@ -65,18 +82,18 @@ describe('finding citations in Markdown', () => {
     assert.deepEqual(r.citations.map((c) => c.items[0].key), ['real']);
     assert.ok(r.frontMatter);
   });
-  it('reports an unclosed fence and keeps CRLF offsets exact', () => {
+  it('reports an unclosed fence (Pandoc reads it as text) and keeps CRLF offsets exact', () => {
     const text = 'a[^1]\r\n\r\n[^1]: note\r\n```\r\n[^2]: code';
-    const scan = scanMarkdown(text);
+    const scan = scanCitations(text);
     assert.equal(scan.eol, '\r\n');
     assert.equal(scan.unclosedFence, true);
-    assert.deepEqual(scan.footnoteDefs.map((d) => [d.label, d.text]), [['1', 'note']]);
+    assert.deepEqual(scan.footnoteDefs.map((d) => [d.label, d.text]), [['1', 'note\r\n```'], ['2', 'code']]);
   });
 });
 
 describe('citation at an offset (hover)', () => {
   const text = 'A [@a, p. 1; @b] x[^1] @c.\n\n[^1]: Note.';
-  const scan = scanMarkdown(text);
+  const scan = scanCitations(text);
   it('finds the cited item under the cursor', () => {
     const pick = (needle: string, delta = 0) => citationAt(scan, text.indexOf(needle) + delta);
     const onA = pick('@a', 1);
@@ -103,7 +120,7 @@ describe('citation at an offset (hover)', () => {
 describe('citation diagnostics', () => {
   it('flags unknown keys, undefined, unused and duplicate footnotes', () => {
     const text = 'A [@known; @unknown] b[^1] c[^missing].\n\n[^1]: ok\n[^unused]: never cited\n[^1]: again';
-    const problems = checkCitations(scanMarkdown(text), { isKnownKey: (k) => k === 'known' });
+    const problems = checkCitations(scanCitations(text), { isKnownKey: (k) => k === 'known' });
     assert.deepEqual(
       problems.map((p) => [p.code, at(text, p.range)]),
       [
@@ -116,7 +133,7 @@ describe('citation diagnostics', () => {
     assert.equal(problems.find((p) => p.code === 'footnote.unused')!.severity, 'information');
   });
   it('can leave bare @mentions alone', () => {
-    const problems = checkCitations(scanMarkdown('Ask @team about [@known].'), { isKnownKey: (k) => k === 'known', bareCitations: false });
+    const problems = checkCitations(scanCitations('Ask @team about [@known].'), { isKnownKey: (k) => k === 'known', bareCitations: false });
     assert.deepEqual(problems, []);
   });
 });

@@ -5,13 +5,13 @@
 import type { Problem, TextEdit } from '../text/types';
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 
-import { scanMarkdown, type MarkdownScan } from './markdown';
+import { scanCitations, type MarkdownScan } from './markdown';
 import { citationProblem } from './messages';
 
 type Scan = Pick<MarkdownScan, 'frontMatter' | 'eol'>;
 
 /** The bibliography files the front matter names (`bibliography: a.bib` or a list), in order. */
-export function frontMatterBibliography(text: string, scan: Scan = scanMarkdown(text)): string[] {
+export function frontMatterBibliography(text: string, scan: Scan = scanCitations(text)): string[] {
   const fm = scan.frontMatter;
   if (!fm) return [];
   const doc = parseDocument(text.slice(fm.contentRange.start, fm.contentRange.end));
@@ -43,7 +43,7 @@ export interface FrontMatterPlan {
  * No edit when the file is already named. Front matter that is not valid YAML is left alone,
  * with a problem.
  */
-export function planFrontMatterBibliography(text: string, path: string, scan: Scan = scanMarkdown(text)): FrontMatterPlan {
+export function planFrontMatterBibliography(text: string, path: string, scan: Scan = scanCitations(text)): FrontMatterPlan {
   const eol = scan.eol;
   const fm = scan.frontMatter;
   const entry = yamlString(path);

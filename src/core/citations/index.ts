@@ -32,7 +32,7 @@ export {
 export type { ParsedBibliography, AppendPlan } from './bibliography';
 export { parseBibtex, bibtexToCsl, cslToBibtex, latexToText, parseBibtexNames } from './bibtex';
 export type { BibtexEntry, BibtexParseResult } from './bibtex';
-export { scanMarkdown, findCitations, checkCitations, isSkipped, citationAt } from './markdown';
+export { scanCitations, findCitations, checkCitations, isSkipped, citationAt } from './markdown';
 export type {
   MarkdownScan,
   PandocCitation,

@@ -25,7 +25,7 @@ import { detectEol, planBibliographyAppend, serializeBibliography } from './bibl
 import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
 import { planFrontMatterBibliography } from './frontMatter';
 import { citationProblem } from './messages';
-import { isSkipped, scanMarkdown, type FootnoteDefinition, type MarkdownScan } from './markdown';
+import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 
 export interface CitationSourceRef {
@@ -113,7 +113,7 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   if (sources.length === 0) {
     return empty([citationProblem('error', 'citation.no-source', { start: 0, end: 0 }, 'noSource')]);
   }
-  const scan = scanMarkdown(text);
+  const scan = scanCitations(text);
   const eol = scan.eol;
 
   // Cursors: at each selection's end, once per offset, never inside the front matter.
@@ -275,7 +275,7 @@ export { applyEdits as applyTextEdits } from '../text/edits';
  * reference without a definition. Undefined when the document ends inside an open code fence.
  */
 export function planFootnoteDefinition(text: string, label: string, noteText: string): TextEdit | undefined {
-  const scan = scanMarkdown(text);
+  const scan = scanCitations(text);
   if (scan.unclosedFence) return undefined;
   const ins = footnoteBlockInsertion(text, scan, `[^${label}]: ${noteText}`, scan.eol);
   return { range: { start: ins.at, end: ins.at }, newText: ins.text };

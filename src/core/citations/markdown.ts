@@ -1,14 +1,17 @@
 import type { Problem, TextRange } from '../text/types';
+import { scanBlocks, type Line } from './pandocBlocks';
+import { scanInlines } from './pandocInline';
 /**
- * Finds citations in a Markdown draft: Pandoc citations (`[@key, sec. 1.3]`, `[@a; @b]`,
- * `@key`), footnote references (`[^1]`) and footnote definitions (`[^1]: …`), with offsets.
+ * Citations in a Markdown draft, exactly where Pandoc finds them: bracketed citations
+ * (`[see @a, sec. 1.3; -@b]`), in-text citations (`@a`, `@a [p. 33]`), footnote references
+ * (`[^1]`) and footnote definitions (`[^1]: …`), with offsets.
  *
- * A careful line scanner rather than a Markdown parser: Pandoc citations are not CommonMark,
- * and GFM parsers drop footnote references that have no definition, which are exactly what
- * diagnostics must find. The scanner skips front matter, fenced code blocks (``` and ~~~,
- * also inside block quotes and list items), HTML comments and inline code spans, so nothing in
- * them is taken for a citation or a footnote. Indented code blocks are not recognised (their
- * indentation cannot be told apart from footnote continuation lines without a full parser).
+ * Pandoc citations are not CommonMark, and GFM parsers drop footnote references that have no
+ * definition, which are exactly what diagnostics must find; so this is a scanner of its own,
+ * written after Pandoc's Markdown reader and checked against Pandoc itself in the tests
+ * (`test/fixtures/pandoc-citations/`). Nothing in code (spans, fenced and indented blocks),
+ * math, raw HTML and TeX, HTML comments, autolinks, link destinations, link reference
+ * definitions or the YAML front matter is read as a citation.
  */
 
 export interface PandocCitationItem {
@@ -19,11 +22,13 @@ export interface PandocCitationItem {
   range: TextRange;
   /** Text after the key up to `;` or `]`, without its leading comma: `sec. 1.3`. */
   locator?: string;
+  /** Text before the key inside the brackets: `see`. */
+  prefix?: string;
   suppressAuthor: boolean;
 }
 
 export interface PandocCitation {
-  /** The whole citation: `[…]` when bracketed, else `@key`. */
+  /** The whole citation: `[…]` when bracketed, else `@key` (or `@key [p. 33]`). */
   range: TextRange;
   bracketed: boolean;
   items: PandocCitationItem[];
@@ -63,16 +68,11 @@ export interface MarkdownScan {
   lineEnds: number[];
 }
 
-const DEF_START = /^ {0,3}\[\^([^\]\s]+)\]:/;
-const FENCE = /^(`{3,}|~{3,})(.*)$/;
-
-/** Splits a line into its container prefix (block quote markers, list markers, indentation) and the rest. */
-function containerPrefix(line: string): number {
-  const m = /^(?:[ \t]*>[ \t]?)*(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)?[ \t]*/.exec(line);
-  return m ? m[0].length : 0;
-}
-
-export function scanMarkdown(text: string): MarkdownScan {
+/**
+ * Scans a Markdown draft for Pandoc citations and footnotes, as Pandoc's Markdown reader
+ * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules).
+ */
+export function scanCitations(text: string): MarkdownScan {
   const lineStarts: number[] = [];
   const lineEnds: number[] = [];
   {
@@ -112,308 +112,72 @@ export function scanMarkdown(text: string): MarkdownScan {
     }
   }
 
-  // Pass 1: block structure — fences, comments, footnote definitions; collect inline segments.
-  const segments: TextRange[] = [];
-  const footnoteDefs: FootnoteDefinition[] = [];
-  let fence: { char: string; len: number; start: number } | undefined;
-  let inComment = false;
-  let def: { label: string; labelRange: TextRange; textStart: number; start: number; lastLine: number } | undefined;
-  let blankRun = false;
-
-  const closeDef = () => {
-    if (!def) return;
-    const end = lineEnds[def.lastLine];
-    const textStart = Math.min(def.textStart, end);
-    footnoteDefs.push({
-      label: def.label,
-      range: { start: def.start, end },
-      labelRange: def.labelRange,
-      textRange: { start: textStart, end },
-      text: text.slice(textStart, end),
-    });
-    def = undefined;
-  };
-
+  const lines: Line[] = [];
   for (let i = first; i < n; i++) {
-    const s = lineStarts[i];
-    const raw = line(i);
-    if (fence) {
-      const body = raw.slice(containerPrefix(raw));
-      const m = FENCE.exec(body);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.len && m[2].trim() === '') {
-        skipped.push({ start: fence.start, end: lineEnds[i] });
-        fence = undefined;
-      }
-      continue;
-    }
-    if (inComment) {
-      const close = raw.indexOf('-->');
-      if (close < 0) continue;
-      skipped[skipped.length - 1].end = s + close + 3;
-      inComment = false;
-      segments.push({ start: s + close + 3, end: lineEnds[i] });
-      continue;
-    }
-    const blank = raw.trim() === '';
-    const body = raw.slice(containerPrefix(raw));
-    const fm = FENCE.exec(body);
-    const opensFence = fm && !(fm[1][0] === '`' && fm[2].includes('`'));
-    if (def) {
-      const indented = /^( {4}|\t)/.test(raw);
-      const startsDef = DEF_START.test(raw);
-      if (blank) {
-        blankRun = true;
-      } else if (startsDef || opensFence || (blankRun && !indented) || (!indented && /^ {0,3}(#{1,6}\s|(\*\s*){3,}$|(-\s*){3,}$|(_\s*){3,}$)/.test(raw))) {
-        closeDef();
-      } else {
-        def.lastLine = i;
-        blankRun = false;
-      }
-    }
-    if (opensFence) {
-      closeDef();
-      fence = { char: fm![1][0], len: fm![1].length, start: s };
-      continue;
-    }
-    if (blank) continue;
-    // An HTML comment left open at the end of the line hides the following lines up to `-->`.
-    let segEnd = lineEnds[i];
-    for (let from = 0; ; ) {
-      const open = raw.indexOf('<!--', from);
-      if (open < 0) break;
-      const close = raw.indexOf('-->', open + 4);
-      if (close < 0) {
-        segEnd = s + open;
-        skipped.push({ start: s + open, end: text.length });
-        inComment = true;
-        break;
-      }
-      from = close + 3;
-    }
-    const dm = DEF_START.exec(raw);
-    let segStart = s;
-    if (dm) {
-      closeDef();
-      const open = raw.indexOf('[');
-      const labelRange = { start: s + open, end: s + open + dm[1].length + 3 };
-      const after = s + dm[0].length;
-      const textStart = after + (/^[ \t]*/.exec(raw.slice(dm[0].length))![0].length);
-      def = { label: dm[1], labelRange, textStart, start: s + open, lastLine: i };
-      blankRun = false;
-      segStart = after;
-    }
-    if (segEnd > segStart) segments.push({ start: segStart, end: segEnd });
+    const s = i === 0 ? bom : lineStarts[i];
+    lines.push({ s, t: text.slice(s, lineEnds[i]) });
   }
-  if (fence) skipped.push({ start: fence.start, end: text.length });
-  closeDef();
-
-  // Pass 2: inline — comments, code spans, footnote references, citations.
-  const footnoteRefs: FootnoteReference[] = [];
+  const blocks = scanBlocks(lines);
+  skipped.push(...blocks.skipped);
+  const ctx = { refLabels: blocks.refLabels, examples: blocks.examples };
   const citations: PandocCitation[] = [];
-  const inlineSkips: TextRange[] = [];
-  for (let k = 0; k < segments.length; k++) {
-    const seg = segments[k];
-    let i = seg.start;
-    while (i < seg.end) {
-      const c = text[i];
-      if (c === '\\') {
-        i += 2;
-        continue;
-      }
-      if (c === '`') {
-        let j = i;
-        while (j < seg.end && text[j] === '`') j++;
-        const run = j - i;
-        const close = findRun(text, j, seg.end, run);
-        if (close >= 0) {
-          inlineSkips.push({ start: i, end: close + run });
-          i = close + run;
-        } else i = j;
-        continue;
-      }
-      if (c === '<' && text.startsWith('<!--', i)) {
-        // Pass 1 cut segments at comments left open, so this one closes on the line.
-        const close = text.indexOf('-->', i + 4);
-        const end = close >= 0 && close + 3 <= seg.end ? close + 3 : seg.end;
-        inlineSkips.push({ start: i, end });
-        i = end;
-        continue;
-      }
-      if (c === '[') {
-        if (text[i + 1] === '^') {
-          const m = /^\[\^([^\]\s]+)\]/.exec(text.slice(i, Math.min(seg.end, i + 200)));
-          if (m) {
-            footnoteRefs.push({ label: m[1], range: { start: i, end: i + m[0].length }, labelRange: { start: i + 2, end: i + 2 + m[1].length } });
-            i += m[0].length;
-            continue;
-          }
-        } else {
-          const found = bracketedCitation(text, i, segments, k);
-          if (found) {
-            if (found.citation) citations.push(found.citation);
-            // Skip the citation, or the text and destination of a link (no citations in them).
-            const end = found.end;
-            while (k + 1 < segments.length && segments[k + 1].start < end) k++;
-            i = end;
-            if (i >= segments[k].end) break;
-            continue;
-          }
-        }
-      }
-      if (c === '@' || (c === '-' && text[i + 1] === '@')) {
-        const at = c === '@' ? i : i + 1;
-        const prev = text[(c === '@' ? i : i) - 1];
-        if (!prev || !/[\p{L}\p{N}_@.]/u.test(prev)) {
-          const key = readKey(text, at, seg.end);
-          if (key) {
-            const start = c === '-' ? i : at;
-            citations.push({
-              range: { start, end: key.end },
-              bracketed: false,
-              items: [{ key: key.key, keyRange: key.keyRange, range: { start, end: key.end }, suppressAuthor: c === '-' }],
-            });
-            i = key.end;
-            continue;
-          }
-        }
-      }
-      i++;
-    }
-  }
-  const allSkipped = [...skipped, ...inlineSkips].sort((a, b) => a.start - b.start);
-  return { eol, frontMatter, skipped: allSkipped, unclosedFence: !!fence, citations, footnoteRefs, footnoteDefs, lineStarts, lineEnds };
-}
-
-/** Start of the next run of exactly `len` backticks in [from, end), or -1. */
-function findRun(text: string, from: number, end: number, len: number): number {
-  let i = from;
-  while (i < end) {
-    if (text[i] !== '`') {
-      i++;
+  const footnoteRefs: FootnoteReference[] = [];
+  for (const group of blocks.groups) {
+    if (group.length === 1) {
+      // One line: its offsets are the document's, shifted by its start.
+      const r = scanInlines(group[0].t, ctx, group[0].s);
+      citations.push(...r.citations);
+      footnoteRefs.push(...r.footnoteRefs);
+      skipped.push(...r.skipped);
       continue;
     }
-    let j = i;
-    while (j < end && text[j] === '`') j++;
-    if (j - i === len) return i;
-    i = j;
-  }
-  return -1;
-}
-
-const KEY_START = /[\p{L}\p{N}_]/u;
-const KEY_CHAR = /[\p{L}\p{N}_]/u;
-const KEY_PUNCT = /[:.#$%&\-+?<>~/]/;
-
-/** Reads a Pandoc citation key after `@` at `at`: `@key`, `@{key with spaces}`. */
-function readKey(text: string, at: number, end: number): { key: string; keyRange: TextRange; end: number } | undefined {
-  let i = at + 1;
-  if (text[i] === '{') {
-    const close = text.indexOf('}', i + 1);
-    if (close < 0 || close >= end || close === i + 1) return undefined;
-    return { key: text.slice(i + 1, close), keyRange: { start: i + 1, end: close }, end: close + 1 };
-  }
-  if (i >= end || !KEY_START.test(text[i])) return undefined;
-  const start = i;
-  i++;
-  while (i < end) {
-    if (KEY_CHAR.test(text[i])) i++;
-    else if (KEY_PUNCT.test(text[i]) && i + 1 < end && KEY_CHAR.test(text[i + 1])) i += 2;
-    else break;
-  }
-  return { key: text.slice(start, i), keyRange: { start, end: i }, end: i };
-}
-
-/**
- * A bracketed citation starting at `[`: `[see @a, p. 3; -@b]`. The brackets may span the
- * lines of one paragraph; it is not a citation when followed by `(` or `[` (a link) or when
- * it holds no `@key`.
- */
-function bracketedCitation(
-  text: string,
-  open: number,
-  segments: TextRange[],
-  k: number,
-): { citation?: PandocCitation; end: number } | undefined {
-  // Find the closing bracket within this segment or the following ones of the same paragraph.
-  let close = -1;
-  let depth = 0;
-  let segIdx = k;
-  let i = open + 1;
-  const maxEnd = Math.min(text.length, open + 2000);
-  while (i < maxEnd && segIdx < segments.length) {
-    const seg = segments[segIdx];
-    if (i >= seg.end) {
-      const next = segments[segIdx + 1];
-      // The paragraph goes on only into the very next line.
-      if (!next || !/^\r?\n$|^\r$/.test(text.slice(seg.end, next.start).replace(/^[ \t>]*/, ''))) break;
-      if (text.slice(next.start, next.end).trim() === '') break;
-      segIdx++;
-      i = next.start;
-      continue;
+    const joinStarts: number[] = [];
+    let joined = '';
+    for (const l of group) {
+      if (joined) joined += '\n';
+      joinStarts.push(joined.length);
+      joined += l.t;
     }
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '`') return undefined;
-    if (c === '[') depth++;
-    else if (c === ']') {
-      if (depth === 0) {
-        close = i;
-        break;
+    const at = (o: number): number => {
+      let lo = 0;
+      let hi = joinStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (joinStarts[mid] <= o) lo = mid;
+        else hi = mid - 1;
       }
-      depth--;
+      return group[lo].s + (o - joinStarts[lo]);
+    };
+    const map = (r: TextRange): TextRange => ({ start: at(r.start), end: r.end > r.start ? at(r.end - 1) + 1 : at(r.start) });
+    const r = scanInlines(joined, ctx, 0);
+    for (const c of r.citations) {
+      citations.push({
+        range: map(c.range),
+        bracketed: c.bracketed,
+        items: c.items.map((it) => ({ ...it, range: map(it.range), keyRange: map(it.keyRange) })),
+      });
     }
-    i++;
+    for (const f of r.footnoteRefs) footnoteRefs.push({ label: f.label, range: map(f.range), labelRange: map(f.labelRange) });
+    for (const k of r.skipped) skipped.push(map(k));
   }
-  if (close < 0) return undefined;
-  const after = text[close + 1];
-  if (after === ':') return { end: segments[segIdx].end }; // a link reference definition
-  if (after === '(' || after === '[') {
-    // A link: skip its destination (or reference label) too.
-    const closer = after === '(' ? ')' : ']';
-    const end = text.indexOf(closer, close + 2);
-    return { end: end >= 0 && end < segments[segIdx].end ? end + 1 : close + 1 };
-  }
-  const items: PandocCitationItem[] = [];
-  let partStart = open + 1;
-  const parts: TextRange[] = [];
-  for (let j = open + 1; j <= close; j++) {
-    if (j === close || text[j] === ';') {
-      parts.push({ start: partStart, end: j });
-      partStart = j + 1;
-    }
-  }
-  for (const part of parts) {
-    let found: PandocCitationItem | undefined;
-    for (let j = part.start; j < part.end; j++) {
-      if (text[j] !== '@') continue;
-      const prev = text[j - 1];
-      if (prev && /[\p{L}\p{N}_]/u.test(prev)) continue;
-      const key = readKey(text, j, part.end);
-      if (!key) continue;
-      const suppress = prev === '-';
-      const suffix = text.slice(key.end, part.end).replace(/^\s*,?\s*/, '').replace(/\s+/g, ' ').trim();
-      found = {
-        key: key.key,
-        keyRange: key.keyRange,
-        range: { start: suppress ? j - 1 : j, end: key.end },
-        suppressAuthor: suppress,
-        ...(suffix ? { locator: suffix } : {}),
-      };
-      break;
-    }
-    if (!found) return undefined; // every part of a citation names a key
-    items.push(found);
-  }
-  if (items.length === 0) return undefined;
-  return { citation: { range: { start: open, end: close + 1 }, bracketed: true, items }, end: close + 1 };
+  citations.sort((a, b) => a.range.start - b.range.start);
+  footnoteRefs.sort((a, b) => a.range.start - b.range.start);
+  const footnoteDefs: FootnoteDefinition[] = blocks.footnotes
+    .map((f) => ({
+      label: f.label,
+      range: { start: f.start, end: f.textRange.end },
+      labelRange: f.labelRange,
+      textRange: f.textRange,
+      text: text.slice(f.textRange.start, f.textRange.end),
+    }))
+    .sort((a, b) => a.range.start - b.range.start);
+  skipped.sort((a, b) => a.start - b.start);
+  return { eol, frontMatter, skipped, unclosedFence: blocks.unclosedFence, citations, footnoteRefs, footnoteDefs, lineStarts, lineEnds };
 }
 
 /** Citations and footnotes of a document, for hovers and diagnostics. */
 export function findCitations(text: string): Pick<MarkdownScan, 'citations' | 'footnoteRefs' | 'footnoteDefs' | 'frontMatter'> {
-  const { citations, footnoteRefs, footnoteDefs, frontMatter } = scanMarkdown(text);
+  const { citations, footnoteRefs, footnoteDefs, frontMatter } = scanCitations(text);
   return { citations, footnoteRefs, footnoteDefs, frontMatter };
 }
 

@@ -19,7 +19,7 @@ import { formatReference } from './format';
 import { frontMatterBibliography } from './frontMatter';
 import { makeCitationKey } from './keys';
 import { locatorFromArgs, parseLocatorText, type LocatorArgs } from './locatorText';
-import { checkCitations, scanMarkdown, type MarkdownScan } from './markdown';
+import { checkCitations, scanCitations, type MarkdownScan } from './markdown';
 import { CitationError, citationMessage, citationProblem, problemOf, unreadableMessage, type CitationMessage, type UnreadableReason } from './messages';
 import { BibliographyCache, toPickItem, type CitablePickItem, type LoadedBibliography } from './sources';
 import { CITATION_STYLES, CITATION_SYNTAXES, type BibliographyEntry, type BibliographyFormat, type CitationStyle, type CitationSyntax, type Locator } from './types';
@@ -109,7 +109,7 @@ export class CitationService {
   scan(doc: CitationDocument): MarkdownScan {
     const hit = this.scans.get(doc.uri);
     if (hit && hit.text === doc.text) return hit.scan;
-    const scan = scanMarkdown(doc.text);
+    const scan = scanCitations(doc.text);
     this.scans.set(doc.uri, { text: doc.text, scan });
     return scan;
   }

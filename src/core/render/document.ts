@@ -3,11 +3,11 @@
  * the order the reader meets them, the footnotes, where the reference list goes, and the
  * front matter keys that shape the output. Pure: the text alone decides it.
  *
- * Citations and footnotes come from the citation scanner (`scanMarkdown`), so the preview,
+ * Citations and footnotes come from the citation scanner (`scanCitations`), so the preview,
  * the exports and the diagnostics agree on what is a citation.
  */
 import { parse as parseYaml } from 'yaml';
-import { scanMarkdown, type MarkdownScan } from '../citations/markdown';
+import { scanCitations, type MarkdownScan } from '../citations/markdown';
 import { frontMatterBibliography } from '../citations/frontMatter';
 import { splitPandocSuffix } from './suffix';
 import type { Locator } from '../citations/types';
@@ -96,7 +96,7 @@ const DIV_CLOSE_RE = /^[ \t]{0,3}(:{3,})[ \t]*$/;
 const HTML_REFS_RE = /^[ \t]{0,3}<div\b[^>]*\bid\s*=\s*["']?refs["']?[^>]*>(.*)$/i;
 
 /** Reads the draft's citations, footnotes, list place and front matter. */
-export function readCiteDocument(text: string, scan: MarkdownScan = scanMarkdown(text)): CiteDocument {
+export function readCiteDocument(text: string, scan: MarkdownScan = scanCitations(text)): CiteDocument {
   const firstRef = new Map<string, number>();
   for (const r of scan.footnoteRefs) if (!firstRef.has(r.label)) firstRef.set(r.label, r.range.start);
   const defs = scan.footnoteDefs;

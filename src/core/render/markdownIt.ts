@@ -15,7 +15,7 @@
  * Every string from a bibliography or pack is escaped; nothing emits script or command links.
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from 'markdown-it';
-import { scanMarkdown } from '../citations/markdown';
+import { scanCitations } from '../citations/markdown';
 import { readCiteDocument, type CiteDocument } from './document';
 import { escapeHtml } from '../taxonomy/cardHtml';
 import { spansToText } from './escape';
@@ -117,7 +117,7 @@ function prepare(md: MarkdownIt, state: StateCore, options: CitationPluginOption
   if (options.enabled?.() === false) return; // a footnote's text, parsed inside the document's parse
   const src = state.src;
   if (src.indexOf('@') < 0 && src.indexOf('[^') < 0) return;
-  const scan = scanMarkdown(src);
+  const scan = scanCitations(src);
   const doc = readCiteDocument(src, scan);
   const ownNotes = !hasOtherFootnotePlugin(md);
   if (doc.citations.length === 0 && doc.meta.nocite.length === 0 && (!ownNotes || doc.footnoteRefs.length === 0)) return;
