@@ -96,17 +96,17 @@ function gobbleAtMost(l: Line, n: number): Line {
 /** Whether an HTML comment is open at the end of `t` (`open`: one is open at its start). */
 function commentOpen(t: string, open: boolean): boolean {
   let k = 0;
+  if (open) {
+    const close = t.indexOf('-->');
+    if (close < 0) return true;
+    k = close + 3;
+  }
   for (;;) {
-    if (open) {
-      const close = t.indexOf('-->', k);
-      if (close < 0) return true;
-      k = close + 3;
-      open = false;
-    }
     const start = t.indexOf('<!--', k);
     if (start < 0) return false;
-    k = start + 4;
-    open = true;
+    const close = t.indexOf('-->', start + 4);
+    if (close < 0) return true;
+    k = close + 3;
   }
 }
 
@@ -134,7 +134,8 @@ const end = (l: Line) => l.s + l.t.length;
 const HRULE = /^[ \t]*([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
 const BULLET = /^( {0,3})([*+-])(?=[ \t]|$)/;
 // Ordered and example markers: 1. 1) (1) #. a) (A) iv. (@) @good.
-const ORDERED = /^( {0,3})(\((?:\d{1,9}|#|[a-zA-Z]|[ivxlcdmIVXLCDM]+|@[\p{L}\p{N}_-]*)\)|(?:\d{1,9}|#|[a-zA-Z]|[ivxlcdmIVXLCDM]+|@[\p{L}\p{N}_-]*)[.)])(?=[ \t]|$)/u;
+const ORDINAL = String.raw`(?:\d{1,9}|#|[a-zA-Z]|[ivxlcdmIVXLCDM]+|@[\p{L}\p{N}_-]*)`;
+const ORDERED = new RegExp(String.raw`^( {0,3})(\(${ORDINAL}\)|${ORDINAL}[.)])(?=[ \t]|$)`, 'u');
 const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*(?:\{[^}\n]*\}|[^ \t`{][^ \t]*|)[ \t]*$/;
 const ATX = /^#{1,6}(?![.)])(?=[ \t]|$)/;
 const SETEXT = /^(?:=+|-+)[ \t]*$/;

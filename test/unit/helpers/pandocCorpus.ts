@@ -61,6 +61,7 @@ export function plain(s: string): string {
 }
 
 type PandocNode = { t: string; c?: unknown };
+type PandocCitationJson = { citationId: string; citationMode: { t: string }; citationPrefix: unknown; citationSuffix: unknown };
 
 function stringify(x: unknown): string {
   if (Array.isArray(x)) return x.map(stringify).join('');
@@ -99,7 +100,7 @@ export function pandocCitations(doc: { blocks: unknown }): CorpusCitation[] {
     if (!x || typeof x !== 'object') return;
     const n = x as PandocNode;
     if (n.t === 'Cite') {
-      const cites = (n.c as unknown[])[0] as Array<{ citationId: string; citationMode: { t: string }; citationPrefix: unknown; citationSuffix: unknown }>;
+      const cites = (n.c as unknown[])[0] as PandocCitationJson[];
       for (const c of cites) {
         const mode = c.citationMode.t === 'AuthorInText' ? 'in-text' : c.citationMode.t === 'SuppressAuthor' ? 'suppress-author' : 'normal';
         out.push({ key: c.citationId, mode, prefix: plain(stringify(c.citationPrefix)), suffix: plain(stringify(c.citationSuffix)) });
