@@ -206,11 +206,11 @@ describe('citation service: references and diagnostics', () => {
 
   it('reports unknown keys and footnotes with templates and arguments', async () => {
     const { host, service } = setup({ 'refs.bib': BIB });
-    const text = '---\nbibliography: refs.bib\n---\n\nA [@chen2000guoshi] [-@{odd key}] [@nope] b[^1] c[^2].\n\n[^2]: x\n[^2]: y\n[^3]: z\n';
+    const text = '---\nbibliography: refs.bib\n---\n\nA [@chen2000guoshi] [-@{odd,key}] [@nope] b[^1] c[^2].\n\n[^2]: x\n[^2]: y\n[^3]: z\n';
     const { document } = await service.diagnose(host.doc('n.md', text));
     const got = document.map((p) => [p.code, p.template, p.args, text.slice(p.range.start, p.range.end)]);
     assert.deepEqual(got, [
-      ['citation.unknown-key', CITATION_MESSAGES.unknownKey, ['odd key'], '-@{odd key}'],
+      ['citation.unknown-key', CITATION_MESSAGES.unknownKey, ['odd,key'], '-@{odd,key}'],
       ['citation.unknown-key', CITATION_MESSAGES.unknownKey, ['nope'], '@nope'],
       ['footnote.undefined', CITATION_MESSAGES.footnoteUndefined, ['[^1]'], '[^1]'],
       ['footnote.duplicate', CITATION_MESSAGES.footnoteDuplicate, ['[^2]'], '[^2]'],

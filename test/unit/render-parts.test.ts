@@ -75,7 +75,7 @@ describe('preview renderer parts', function () {
   });
 
   it('gives Pandoc forms their meaning in each system', () => {
-    const md = '@chen2000guoshi [-@chen2000guoshi] [@chen2000guoshi, p. 3]';
+    const md = '@chen2000guoshi wrote [-@chen2000guoshi] [@chen2000guoshi, p. 3]';
     assert.deepEqual(texts(md, {}).cites, ['陈登原[1]', '[1]', '[1]3']);
     assert.deepEqual(texts(md, { system: 'author-date' }).cites, ['陈登原（2000）', '（2000）', '（陈登原，2000：3）']);
     assert.deepEqual(texts(md, { style: 'apa7', system: 'author-date' }).cites, ['陈 (2000)', '(2000)', '(陈, 2000, p. 3)']);

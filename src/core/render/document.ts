@@ -134,11 +134,11 @@ export function readCiteDocument(text: string, scan: MarkdownScan = scanCitation
   };
 }
 
-/** Whether an offset lies in code or front matter (HTML comments do not count: the markers are comments). */
+/** Whether an offset lies in code or front matter (raw HTML does not count: the markers are comments and tags). */
 function inCode(text: string, scan: MarkdownScan, offset: number): boolean {
   for (const r of scan.skipped) {
     if (r.start > offset) break;
-    if (offset < r.end && !text.startsWith('<!--', r.start)) return true;
+    if (offset < r.end && text[r.start] !== '<') return true;
   }
   return false;
 }
