@@ -190,6 +190,11 @@ describe('APA 7 (citation-js with the APA CSL style)', () => {
       '（中研產業研究院，2026：12；于潇等，2012）',
     );
     assert.equal(formatInlineCitation([{ item: who }], 'gbt7714-2025'), '（World Health Organization，1970）');
+    // 2015 writes Western family names in capitals in the text too; Korean entries take Western words.
+    const crane: CslItem = { id: 'c', type: 'book', author: [{ family: 'Crane', given: 'Diana' }], title: 'Invisible colleges', issued: year(1972) };
+    assert.equal(formatInlineCitation([{ item: crane }], 'gbt7714-2015'), '(CRANE, 1972)');
+    const korean: CslItem = { id: 'k', type: 'book', author: [{ literal: '김세훈' }, { literal: '이병목' }], title: '도서관', language: 'ko' };
+    assert.equal(formatInlineCitation([{ item: korean }], 'gbt7714-2025'), '（김세훈 et al.，n.d.）');
   });
 });
 

@@ -51,9 +51,9 @@ import type { CslItem } from '../../pack/types';
 import type { Locator } from '../types';
 import { asText, names } from '../csl';
 import { gbtYear } from './dates';
-import { gbtElements, gbtLocatorText, joinGbtElements, type GbtOptions } from './elements';
+import { gbtContext, gbtElements, gbtLocatorText, joinGbtElements, type GbtOptions } from './elements';
 import { gbtCitationName } from './names';
-import { FULL, HALF, isGbtCjkEntry, type GbtEdition } from './style';
+import { FULL, HALF, type GbtEdition } from './style';
 
 export type { GbtEdition, GbtSystem } from './style';
 export type { GbtOptions, GbtElement, GbtElementName } from './elements';
@@ -89,8 +89,11 @@ function authorDateName(item: CslItem, cjk: boolean, edition: GbtEdition): strin
 export function formatGbt7714AuthorDate(sources: Array<{ item: CslItem; locator?: Locator }>, edition: GbtEdition): string {
   const p = edition === '2025' ? FULL : HALF;
   const parts = sources.map(({ item, locator }) => {
-    const cjk = isGbtCjkEntry(item);
-    let s = [authorDateName(item, cjk, edition), gbtYear(item.issued, { edition }) ?? (cjk ? '无日期' : 'n.d.')].join(p.comma);
+    // The same words as the author-year reference list: Korean entries take the Western ones.
+    const ctx = gbtContext(item, edition);
+    const chineseWords = ctx.cjk && !ctx.korean;
+    const year = gbtYear(item.issued, { edition }) ?? (chineseWords ? '无日期' : 'n.d.');
+    let s = [authorDateName(item, chineseWords, edition), year].join(p.comma);
     if (locator) s += p.colon + gbtLocatorText(locator, item, edition);
     return s;
   });
