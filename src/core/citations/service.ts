@@ -14,6 +14,7 @@
 import type { CslItem, ReportPack } from '../pack/types';
 import type { Problem, TextRange } from '../text/types';
 import { foldText } from '../script/fold';
+import { stripPunctuation } from '../text/chars';
 import { bibliographyFormatOf } from './bibliography';
 import { formatReference } from './format';
 import { frontMatterBibliography } from './frontMatter';
@@ -78,7 +79,7 @@ const PLAIN_KEY = /^[A-Za-z0-9_][\w:.#$%&\-+?<>~/]*$/;
 
 /** Titles compared across scripts, widths, spacing and punctuation. */
 function titleKey(title: unknown): string {
-  return typeof title === 'string' ? foldText(title).replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase() : '';
+  return typeof title === 'string' ? stripPunctuation(foldText(title)).toLowerCase() : '';
 }
 
 const titleIndexes = new WeakMap<LoadedBibliography, Map<string, string>>();
