@@ -163,4 +163,49 @@ describe('web worker extension host', function () {
       await deleteFile(refs);
     }
   });
+
+  it('maintains the reference list in one undo step, exports HTML, and refuses Word export without Pandoc', async () => {
+    const folder = workspaceUri('web-export');
+    const refs = vscode.Uri.joinPath(folder, 'refs.json');
+    const draftUri = vscode.Uri.joinPath(folder, 'draft.md');
+    const html = vscode.Uri.joinPath(folder, 'draft.html');
+    const docx = vscode.Uri.joinPath(folder, 'draft.docx');
+    const entry: CslItem = { id: 'smith2020open', type: 'book', author: [{ family: 'Smith', given: 'John' }],
+      title: 'Open banking in practice', 'publisher-place': 'London', publisher: 'Harbour Press', issued: { 'date-parts': [[2020]] } };
+    await vscode.workspace.fs.writeFile(refs, new TextEncoder().encode(JSON.stringify([entry])));
+    await vscode.workspace.fs.writeFile(draftUri, new TextEncoder().encode(
+      ['---', 'bibliography: refs.json', '---', '', '监管科技[@zhongyan2026jinrong]与开放银行[@smith2020open]。', ''].join('\n')));
+    const config = vscode.workspace.getConfiguration('fintechLens');
+    await config.update('citation.style', 'gbt7714-2025', vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(draftUri));
+      const before = editor.document.getText();
+      const updated = await until('the list written', async () =>
+        (await vscode.commands.executeCommand('fintechLens.updateReferenceList')) === true
+        && editor.document.getText().includes('## 参考文献') && editor.document.getText(), 30000);
+      assert.ok(updated.startsWith(before), 'the text before the list is unchanged');
+      assert.match(updated, /<!-- \/fintech-lens:references -->\n$/);
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), before, 'one undo step takes the list back');
+
+      const written = await vscode.commands.executeCommand<vscode.Uri>('fintechLens.exportDraft', { format: 'html', target: html });
+      assert.strictEqual(written?.toString(), html.toString());
+      const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(html));
+      // The page's body comes from `markdown.api.render`, which in this test setup answers from the server's Node
+      // host (code-server has no browser build of VS Code's Markdown extension), where our plugin is not loaded: the
+      // rendered citations are checked through the plugin above, and here the page itself.
+      assert.match(page, /^<!DOCTYPE html>/);
+      assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
+      assert.match(page, /监管科技/);
+      assert.ok(!/<script/i.test(page), 'no script in the export');
+
+      assert.strictEqual(await vscode.commands.executeCommand('fintechLens.exportDraft', { format: 'docx', target: docx }), undefined,
+        'Word export needs Pandoc, which cannot run in the browser');
+      assert.ok(!(await exists(docx)), 'nothing written');
+    } finally {
+      await config.update('citation.style', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAll();
+      await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
 });
