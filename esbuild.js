@@ -1,5 +1,5 @@
 // Build script in the shape of the official extension samples.
-//   node esbuild.js               bundle the extension (dist/extension.js)
+//   node esbuild.js               bundle the extension (dist/extension.js), its worker and the CLI (dist/cli.js)
 //   node esbuild.js --production  minified, no source maps (used by `vsce package`)
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --tests       also bundle the unit tests, the host-test suite and its entry point
@@ -40,6 +40,16 @@ const coreBoundaryPlugin = {
       }
       return undefined;
     });
+  },
+};
+
+/** Fails the CLI build on any import of `vscode`: the command line runs on the core and Node alone. */
+const noVscodePlugin = {
+  name: 'no-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (a) => ({
+      errors: [{ text: `the CLI must not depend on VS Code: ${path.relative(__dirname, a.importer)} imports 'vscode'` }],
+    }));
   },
 };
 
@@ -138,6 +148,13 @@ async function main() {
     { ...web, entryPoints: ['src/web/worker.ts'], outfile: 'dist/web/worker.js', format: 'iife' },
     // Report import (pdf.js, mammoth): its own worker, so a large PDF never blocks the extension host.
     { ...common, entryPoints: ['src/host/importWorker.ts'], outfile: 'dist/importWorker.js' },
+    {
+      ...common,
+      entryPoints: ['src/cli/index.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [noVscodePlugin, ...common.plugins],
+    },
   ];
   if (args.has('--tests')) {
     builds.push({

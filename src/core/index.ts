@@ -15,3 +15,4 @@ export * from './lint';
 export * from './taxonomy';
 export * from './render';
 export * as reportImport from './import';
+export * from './settings';

@@ -9,6 +9,7 @@ import type { ReportPack } from '../core/pack/types';
 import { makeProblem } from '../core/text/messages';
 import type { Problem } from '../core/text/types';
 import { LineIndex } from '../core/text/lines';
+import { BUILTIN_PACK_PATH } from '../core/settings';
 import { toDiagnostic } from './convert';
 import { debounce } from './debounce';
 import { readText } from './files';
@@ -21,7 +22,7 @@ export interface PackEntry {
   text: string;
 }
 
-export const BUILTIN_PACK_PATH = ['media', 'packs', 'fintech-2026', 'pack.json'];
+export { BUILTIN_PACK_PATH };
 
 export class PackRegistry implements vscode.Disposable {
   private entries: PackEntry[] = [];

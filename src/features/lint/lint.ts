@@ -5,8 +5,8 @@
  * that apply every fix as one WorkspaceEdit, hence one undo step.
  */
 import * as vscode from 'vscode';
-import { fixAll, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode, type RuleSeverity } from '../../core/lint';
-import type { Script } from '../../core/pack/types';
+import { fixAll, lintDraft, LINT_RULES, type Finding, type LintOptions, type LintRuleCode } from '../../core/lint';
+import { lintOptionsFromSettings } from '../../core/settings';
 import { DIAGNOSTIC_SOURCE, localize, toDiagnostic, toRange, toTextEdit } from '../../host/convert';
 import type { ReportService } from '../../host/reports';
 import { MAX_MATCH_CHARS, type TermService } from '../../host/terms';
@@ -17,13 +17,6 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('fintechLe
 /** Debounce after an edit; larger drafts wait a little longer. */
 const CHANGE_DELAY_MS = 300;
 const OPEN_DELAY_MS = 30;
-
-const SETTING_OF: Record<LintRuleCode, string> = {
-  'script-consistency': 'scriptConsistency',
-  'preferred-form': 'preferredForm',
-  'abbreviation-first-use': 'abbreviationFirstUse',
-  'inconsistent-forms': 'inconsistentForms',
-};
 
 const SCHEMES_SKIPPED = new Set(['git', 'output', 'vscode-scm', 'gitlens', 'pr', 'review', 'comment', 'vscode-notebook-cell-output']);
 
@@ -47,14 +40,7 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
 
   const options = (_doc: vscode.TextDocument): LintOptions | undefined => {
     const config = vscode.workspace.getConfiguration('fintechLens');
-    if (!config.get<boolean>('lint.enabled', true)) return undefined;
-    const script = config.get<string>('lint.script', 'auto');
-    const rules: Partial<Record<LintRuleCode, RuleSeverity>> = {};
-    for (const code of LINT_RULES) {
-      const v = config.get<string>(`lint.${SETTING_OF[code]}`);
-      if (v === 'off' || v === 'error' || v === 'warning' || v === 'information' || v === 'hint') rules[code] = v;
-    }
-    return { script: script === 'en' || script === 'zh-Hans' || script === 'zh-Hant' ? (script as Script) : 'auto', rules };
+    return lintOptionsFromSettings((key) => config.get(key));
   };
 
   const eligible = (doc: vscode.TextDocument): boolean =>
