@@ -1,0 +1,297 @@
+/**
+ * The `fintech-lens` command line, run as users run it (`node dist/cli.js`) on fixture folders:
+ * exit codes, each output format (SARIF validated against the official SARIF 2.1.0 schema),
+ * `--fix` writing only what it fixes, and clear messages for bad configuration and bad packs.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(cwd: string, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function fixture(name: string): string {
+  return path.join(FIXTURES, name);
+}
+
+/** A scratch copy of a fixture folder (for runs that write). */
+function copyOf(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fintech-lens-cli-${name}-`));
+  fs.cpSync(fixture(name), dir, { recursive: true });
+  return dir;
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  rule: string;
+  message: string;
+  fixable: boolean;
+}
+
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; rules: Array<{ id: string }> } };
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }>;
+    }>;
+  }>;
+}
+
+describe('fintech-lens CLI', function () {
+  this.timeout(30000);
+
+  before(() => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: node esbuild.js builds it`);
+  });
+
+  describe('exit codes and usage', () => {
+    it('exits 0 with no output on a clean workspace', () => {
+      const r = cli(fixture('clean'), 'check');
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /0 findings in 1 file/);
+    });
+
+    it('exits 1 when there are findings', () => {
+      assert.equal(cli(fixture('findings'), 'check', '--quiet').status, 1);
+    });
+
+    it('exits 2 on usage errors, with the usage', () => {
+      for (const args of [['check', '--frobnicate'], ['check', '--format', 'xml'], ['lint'], [], ['cite'], ['packs', '--fix']]) {
+        const r = cli(fixture('clean'), ...args);
+        assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /^fintech-lens: .+\n\nUsage: fintech-lens/, args.join(' '));
+        assert.equal(r.stdout, '');
+      }
+    });
+
+    it('prints help and version', () => {
+      const help = cli(fixture('clean'), '--help');
+      assert.equal(help.status, 0);
+      assert.match(help.stdout, /Usage: fintech-lens <command>/);
+      const version = cli(fixture('clean'), '--version');
+      assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    });
+  });
+
+  describe('check: findings and formats', () => {
+    const expectedRules = [
+      ['notes/citations.md', 'citation.unknown-key'],
+      ['notes/citations.md', 'footnote.undefined'],
+      ['notes/citations.md', 'footnote.unused'],
+      ['notes/refs.bib', undefined],
+      ['notes/terms.md', 'script-consistency'],
+      ['notes/terms.md', 'abbreviation-first-use'],
+    ] as const;
+
+    let jsonRun: JsonFinding[] | undefined;
+    /** The JSON findings (one run, shared by the tests that compare formats). */
+    function json(): JsonFinding[] {
+      if (jsonRun) return jsonRun;
+      const r = cli(fixture('findings'), 'check', '--format', 'json', '--quiet');
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stderr, '');
+      return (jsonRun = JSON.parse(r.stdout) as JsonFinding[]);
+    }
+
+    it('reports the terminology rules and the citation checks, file by file, with the settings applied', () => {
+      const found = json();
+      for (const [file, rule] of expectedRules) {
+        assert.ok(found.some((f) => f.file === file && (rule === undefined || f.rule === rule)), `${file} ${rule ?? ''}: ${JSON.stringify(found, null, 1)}`);
+      }
+      assert.ok(!found.some((f) => f.file === 'notes/clean.md'), 'the clean draft has nothing');
+      // .vscode/settings.json switches inconsistent-forms off.
+      assert.ok(!found.some((f) => f.rule === 'inconsistent-forms'));
+      const unknown = found.find((f) => f.rule === 'citation.unknown-key')!;
+      assert.deepEqual([unknown.line, unknown.column, unknown.endLine, unknown.endColumn], [7, 26, 7, 36]);
+      assert.equal(unknown.message, 'No bibliography entry has the key "nobody2021".');
+      assert.equal(unknown.severity, 'error');
+      const script = found.find((f) => f.rule === 'script-consistency')!;
+      assert.deepEqual([script.line, script.column, script.endColumn], [5, 1, 5]);
+      assert.match(script.message, /監管科技/);
+      assert.equal(script.fixable, true);
+      const files = found.map((f) => f.file);
+      assert.deepEqual(files, [...files].sort(), 'files in path order');
+    });
+
+    it('writes text lines as file:line:col severity rule message', () => {
+      const r = cli(fixture('findings'), 'check');
+      assert.equal(r.status, 1);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, json().length);
+      for (const l of lines) assert.match(l, /^[\w./-]+:\d+:\d+ (error|warning|information|hint) [\w.-]+ \S/, l);
+      assert.ok(lines.includes('notes/citations.md:7:26 error citation.unknown-key No bibliography entry has the key "nobody2021".'), r.stdout);
+      assert.match(r.stderr, /fintech-lens: \d+ findings in 3 files/);
+    });
+
+    it('writes SARIF 2.1.0 that the official schema accepts', () => {
+      const r = cli(fixture('findings'), 'check', '--format', 'sarif', '--quiet');
+      assert.equal(r.status, 1, r.stderr);
+      const log = JSON.parse(r.stdout) as SarifLog;
+      const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8'));
+      // The schema is draft-04: its `$schema` and `id` are dropped here, the rest is compiled as it is.
+      delete schema.$schema;
+      delete schema.id;
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      const validate = ajv.compile(schema);
+      assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors, null, 1));
+      const run = log.runs[0];
+      assert.equal(run.tool.driver.name, 'fintech-lens');
+      assert.equal(run.results.length, json().length);
+      const unknown = run.results.find((x) => x.ruleId === 'citation.unknown-key')!;
+      assert.equal(unknown.level, 'error');
+      assert.deepEqual(unknown.locations[0].physicalLocation.region, { startLine: 7, startColumn: 26, endLine: 7, endColumn: 36 });
+      assert.equal(unknown.locations[0].physicalLocation.artifactLocation.uri, 'notes/citations.md');
+      assert.equal(run.tool.driver.rules[unknown.ruleIndex].id, 'citation.unknown-key');
+      // The schema check is real: a broken log fails it.
+      assert.equal(validate({ ...JSON.parse(r.stdout), version: '2.0.0' }), false);
+    });
+
+    it('writes GitHub workflow annotations', () => {
+      const r = cli(fixture('findings'), 'check', '--format', 'github', '--quiet');
+      assert.equal(r.status, 1);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, json().length);
+      for (const l of lines) assert.match(l, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=fintech-lens [\w.-]+::\S/, l);
+      assert.ok(lines.includes('::error file=notes/citations.md,line=7,col=26,endLine=7,endColumn=36,title=fintech-lens citation.unknown-key::No bibliography entry has the key "nobody2021".'), r.stdout);
+    });
+
+    it('checks only the files the globs name, and honours ! exclusions', () => {
+      const only = JSON.parse(cli(fixture('findings'), 'check', 'notes/terms.md', '--format', 'json').stdout) as JsonFinding[];
+      assert.ok(only.length > 0);
+      assert.deepEqual([...new Set(only.map((f) => f.file))], ['notes/terms.md']);
+      const excluded = cli(fixture('findings'), 'check', '**/*.md', '!**/citations.md', '!**/terms.md', '--format', 'json');
+      assert.equal(excluded.status, 0, excluded.stdout);
+      assert.deepEqual(JSON.parse(excluded.stdout), []);
+    });
+  });
+
+  describe('check --fix', () => {
+    it('applies the Fix All edits and writes only the files it fixes', () => {
+      const dir = copyOf('fix');
+      const before = new Map(['notes/fixable.md', 'notes/unfixable.md', 'notes/clean.md'].map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
+      // Make any rewrite visible in the modification time.
+      const old = new Date(Date.now() - 60_000);
+      for (const f of before.keys()) fs.utimesSync(path.join(dir, f), old, old);
+      const r = cli(dir, 'check', '--fix', '--format', 'json');
+      assert.match(r.stderr, /fixed 1 file\b/);
+      const left = JSON.parse(r.stdout) as JsonFinding[];
+      assert.deepEqual(left.map((f) => [f.file, f.rule]), [['notes/unfixable.md', 'footnote.undefined']], 'what --fix cannot fix is still reported');
+      assert.equal(r.status, 1);
+      assert.equal(fs.readFileSync(path.join(dir, 'notes/fixable.md'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'fix-expected', 'notes', 'fixable.md'), 'utf8'));
+      assert.notEqual(fs.statSync(path.join(dir, 'notes/fixable.md')).mtimeMs, old.getTime());
+      for (const f of ['notes/unfixable.md', 'notes/clean.md']) {
+        assert.equal(fs.statSync(path.join(dir, f)).mtimeMs, old.getTime(), `${f} was not rewritten`);
+        assert.equal(fs.readFileSync(path.join(dir, f), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'fix', f), 'utf8'));
+      }
+      // A second run finds nothing more to fix.
+      const again = cli(dir, 'check', '--fix', '--quiet', 'notes/fixable.md');
+      assert.equal(again.status, 0, again.stdout);
+    });
+
+    it('keeps a BOM and CRLF line ends', () => {
+      const dir = copyOf('fix');
+      const file = path.join(dir, 'notes', 'fixable.md');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+      assert.equal(cli(dir, 'check', '--fix', '--quiet', 'notes/fixable.md').status, 0);
+      const expected = fs.readFileSync(path.join(FIXTURES, 'fix-expected', 'notes', 'fixable.md'), 'utf8');
+      assert.equal(fs.readFileSync(file, 'utf8'), `\uFEFF${expected.replace(/\n/g, '\r\n')}`);
+    });
+  });
+
+  describe('configuration and packs', () => {
+    it('names the file, line and column of invalid JSON, and exits 2', () => {
+      const r = cli(fixture('bad-json'), 'check');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^fintech-lens: \.fintech-lens\.json:4:1: the configuration is not valid JSON \(\w+\)\n$/);
+      assert.equal(r.stdout, '');
+    });
+
+    it('names a setting with a wrong value and what it must be', () => {
+      const r = cli(fixture('bad-value'), 'check');
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, 'fintech-lens: .fintech-lens.jsonc:3:25: "fintechLens.lint.preferredForm" must be one of "off", "error", "warning", "information", "hint"\n');
+    });
+
+    it('refuses two configuration files', () => {
+      const r = cli(fixture('two-configs'), 'check');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /keep only one configuration file/);
+    });
+
+    it('reads --config instead of the workspace files', () => {
+      const dir = copyOf('findings');
+      fs.writeFileSync(path.join(dir, 'strict.json'), JSON.stringify({ 'fintechLens.lint.enabled': false, 'unknown.setting': 1, 'fintechLens.noSuch': true }));
+      const r = cli(dir, 'check', 'notes/terms.md', '--config', 'strict.json');
+      assert.equal(r.status, 0, r.stdout);
+      assert.match(r.stderr, /warning: strict\.json:1:\d+: "fintechLens\.noSuch" is not a Fintech Lens setting/);
+      const missing = cli(dir, 'check', '--config', 'nope.json');
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /nope\.json: the configuration file does not exist/);
+    });
+
+    it('reports a pack with errors, keeps checking with the others, and exits 2', () => {
+      const r = cli(fixture('bad-pack'), 'check');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /packs\/broken\.fintech-pack\.json: the pack has errors and was not loaded \(run `fintech-lens packs` for the problems\)/);
+      assert.match(r.stderr, /0 findings in 1 file/);
+    });
+
+    it('lists the packs and their problems', () => {
+      const ok = cli(fixture('clean'), 'packs');
+      assert.equal(ok.status, 0, ok.stdout);
+      assert.match(ok.stdout, /^fintech-2026\t.+\t\d+ terms\tbuilt-in\n$/);
+      const bad = cli(fixture('bad-pack'), 'packs');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stdout, /\(not loaded\)\tpacks\/broken\.fintech-pack\.json/);
+      assert.match(bad.stdout, /Problems:\n {2}packs\/broken\.fintech-pack\.json:1:\d+ error pack\.[\w-]+ \S/);
+    });
+  });
+
+  describe('cite', () => {
+    it('prints the formatted reference of the built-in report in the chosen style', () => {
+      const r = cli(fixture('clean'), 'cite', '--key', 'zhongyan2026jinrong', '--style', 'gbt7714-2025');
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '中研產業研究院. 2026-2030年金融科技產業現狀及未來發展趨勢分析報告[R]. 深圳：中研普華，2026.\n');
+    });
+
+    it('reads the key from the bibliography of the draft --file names', () => {
+      const r = cli(fixture('findings'), 'cite', '--key', 'known2020', '--file', 'notes/citations.md', '--style', 'apa7');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Chen, L\. \(2020\)\. .*Known Book/);
+    });
+
+    it('says so when no entry has the key', () => {
+      const r = cli(fixture('clean'), 'cite', '--key', 'nobody');
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /no bibliography entry or pack has the key "nobody"/);
+    });
+  });
+});
