@@ -50,7 +50,9 @@ export function readDraft(file: string): { text: string; bom: boolean } | { erro
   }
 }
 
-function toFinding(file: string, lines: LineIndex, p: Pick<Problem, 'range' | 'severity' | 'code' | 'message'>, fixable: boolean): CliFinding {
+type Located = Pick<Problem, 'range' | 'severity' | 'code' | 'message'>;
+
+function toFinding(file: string, lines: LineIndex, p: Located, fixable: boolean): CliFinding {
   const s = lines.positionAt(p.range.start);
   const e = lines.positionAt(p.range.end);
   return {
@@ -84,7 +86,13 @@ export async function checkText(
   return { findings, fixes: fixAllEdits(lint) };
 }
 
-export async function runCheck(config: Config, packs: LoadedPacks, citations: CitationChecker, options: CheckOptions, report: Reporter): Promise<CheckSummary> {
+export async function runCheck(
+  config: Config,
+  packs: LoadedPacks,
+  citations: CitationChecker,
+  options: CheckOptions,
+  report: Reporter,
+): Promise<CheckSummary> {
   const summary: CheckSummary = { files: 0, findings: 0, fixedFiles: [], unreadable: 0 };
   const rel = (abs: string): string => path.relative(config.root, abs).split(path.sep).join('/');
   const emit = (f: CliFinding): void => {
@@ -97,7 +105,8 @@ export async function runCheck(config: Config, packs: LoadedPacks, citations: Ci
     const read = readDraft(absolute);
     if ('error' in read) {
       summary.unreadable++;
-      emit({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file.unreadable', message: `Cannot read ${file}: ${read.error}`, fixable: false });
+      const message = `Cannot read ${file}: ${read.error}`;
+      emit({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file.unreadable', message, fixable: false });
       continue;
     }
     let text = read.text;

@@ -90,7 +90,8 @@ function readFile(file: string, display: string, into: Map<string, unknown>, unk
     if (key === undefined) continue; // another extension's setting
     const schema = SETTINGS.get(key);
     if (!schema) {
-      if (raw.startsWith(PREFIX) || allowBare) unknown.push(`${where(display, text, keyNode.offset)}: "${raw}" is not a Fintech Lens setting; it is ignored`);
+      const at = where(display, text, keyNode.offset);
+      if (raw.startsWith(PREFIX) || allowBare) unknown.push(`${at}: "${raw}" is not a Fintech Lens setting; it is ignored`);
       continue;
     }
     const value = valueNode ? jsonValue(valueNode) : undefined;
@@ -104,7 +105,10 @@ function readFile(file: string, display: string, into: Map<string, unknown>, unk
 function jsonValue(node: Node): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [String(p.children![0].value), p.children![1] ? jsonValue(p.children![1]) : undefined]));
+      return Object.fromEntries((node.children ?? []).map((p) => {
+        const [k, v] = p.children as [Node, Node | undefined];
+        return [String(k.value), v ? jsonValue(v) : undefined];
+      }));
     case 'array':
       return (node.children ?? []).map(jsonValue);
     default:

@@ -61,6 +61,7 @@ interface Args {
   file?: string;
 }
 
+const STYLES = ['gbt7714-2025', 'gbt7714-2015', 'apa7'];
 const VALUE_OPTIONS = new Set(['--format', '--config', '--key', '--style', '--locator', '--file']);
 
 export function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -92,7 +93,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
           args.key = value;
           break;
         case '--style':
-          if (!['gbt7714-2025', 'gbt7714-2015', 'apa7'].includes(value)) throw new UsageError('--style must be one of gbt7714-2025, gbt7714-2015, apa7');
+          if (!STYLES.includes(value)) throw new UsageError(`--style must be one of ${STYLES.join(', ')}`);
           args.style = value;
           break;
         case '--locator':
@@ -129,6 +130,8 @@ interface Io {
   tty: boolean;
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || file;
 }
@@ -142,7 +145,8 @@ function packProblemLines(config: Config, packs: LoadedPacks): string[] {
 }
 
 function failedPacksMessage(config: Config, packs: LoadedPacks): string {
-  return `fintech-lens: ${packs.failed.map((f) => relative(config.root, f)).join(', ')}: the pack has errors and was not loaded (run \`fintech-lens packs\` for the problems)\n`;
+  const files = packs.failed.map((f) => relative(config.root, f)).join(', ');
+  return `fintech-lens: ${files}: the pack has errors and was not loaded (run \`fintech-lens packs\` for the problems)\n`;
 }
 
 async function check(args: Args, config: Config, io: Io): Promise<number> {
@@ -163,8 +167,8 @@ async function check(args: Args, config: Config, io: Io): Promise<number> {
   const summary = await runCheck(config, packs, citations, { include, exclude, fix: args.fix, onFile: progress }, report);
   if (!args.quiet) {
     if (io.tty && lastProgress !== started) io.err('\r');
-    const fixed = args.fix ? `, fixed ${summary.fixedFiles.length} file${summary.fixedFiles.length === 1 ? '' : 's'}` : '';
-    io.err(`fintech-lens: ${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}${fixed}\n`);
+    const fixed = args.fix ? `, fixed ${plural(summary.fixedFiles.length, 'file')}` : '';
+    io.err(`fintech-lens: ${plural(summary.findings, 'finding')} in ${plural(summary.files, 'file')}${fixed}\n`);
   }
   if (packs.failed.length) return EXIT_ERROR;
   return summary.findings > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -173,7 +177,8 @@ async function check(args: Args, config: Config, io: Io): Promise<number> {
 function listPacks(config: Config, io: Io): number {
   const packs = loadPacks(config);
   for (const { pack, file, builtin } of packs.packs) {
-    io.out(`${pack.id}\t${pack.name.en || pack.id}\t${pack.glossary.length} terms\t${builtin ? 'built-in' : relative(config.root, file)}\n`);
+    const from = builtin ? 'built-in' : relative(config.root, file);
+    io.out(`${pack.id}\t${pack.name.en || pack.id}\t${pack.glossary.length} terms\t${from}\n`);
   }
   for (const f of packs.failed) io.out(`(not loaded)\t${relative(config.root, f)}\n`);
   const lines = packProblemLines(config, packs);

@@ -119,7 +119,10 @@ const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warni
 function githubReporter(out: Write): Reporter {
   return {
     finding: (f) => {
-      const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`fintech-lens ${f.rule}`)}`];
+      const props = [
+        `file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(`fintech-lens ${f.rule}`)}`,
+      ];
       out(`::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`);
     },
     end: () => undefined,
