@@ -10,7 +10,7 @@ import { loadPack } from '../core/pack/load';
 import type { ReportPack } from '../core/pack/types';
 import { BUILTIN_PACK_PATH } from '../core/settings';
 import { buildTermIndex, type TermIndex } from '../core/terms';
-import { termOffsetInPack } from '../core/pack/load';
+import { duplicatePackProblem, packLoadFailedProblem, termWarningProblem } from '../core/pack/select';
 import type { Problem } from '../core/text/types';
 import type { Config } from './config';
 import { walk } from './files';
@@ -45,10 +45,6 @@ export function builtinPackFile(): string {
 
 const MAX_WORKSPACE_PACKS = 200;
 
-function problemAt(code: string, message: string, severity: Problem['severity'] = 'error', start = 0): Problem {
-  return { severity, code, message, range: { start, end: start } };
-}
-
 export function loadPacks(config: Config): LoadedPacks {
   const packs: CliPack[] = [];
   const problems: PackProblem[] = [];
@@ -59,7 +55,7 @@ export function loadPacks(config: Config): LoadedPacks {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      problems.push({ file, text: '', problem: problemAt('pack.unreadable', `Cannot read the pack: ${(e as Error).message}`) });
+      problems.push({ file, text: '', problem: packLoadFailedProblem((e as Error).message) });
       failed.push(file);
       return undefined;
     }
@@ -89,12 +85,8 @@ export function loadPacks(config: Config): LoadedPacks {
     if (!entry) continue;
     const clash = packs.find((e) => e.pack.id === entry.pack.id);
     if (clash) {
-      const from = clash.builtin ? 'the built-in pack' : path.relative(config.root, clash.file);
-      problems.push({
-        file,
-        text: texts.get(file) ?? '',
-        problem: problemAt('pack.duplicate-pack', `A pack with id "${entry.pack.id}" is already loaded from ${from}; this one is ignored.`),
-      });
+      const from = clash.builtin ? undefined : path.relative(config.root, clash.file).split(path.sep).join('/');
+      problems.push({ file, text: texts.get(file) ?? '', problem: duplicatePackProblem(entry.pack.id, from) });
       continue;
     }
     packs.push(entry);
@@ -104,8 +96,7 @@ export function loadPacks(config: Config): LoadedPacks {
     const entry = packs.find((e) => e.pack.id === w.packId);
     if (!entry) continue;
     const text = texts.get(entry.file) ?? '';
-    const offset = w.termId ? termOffsetInPack(text, w.termId) ?? 0 : 0;
-    problems.push({ file: entry.file, text, problem: problemAt(w.code, w.message, w.severity, offset) });
+    problems.push({ file: entry.file, text, problem: termWarningProblem(w, text) });
   }
   return { packs, index, problems, failed };
 }

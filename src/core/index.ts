@@ -16,3 +16,4 @@ export * from './taxonomy';
 export * from './render';
 export * as reportImport from './import';
 export * from './settings';
+export * from './pack/select';

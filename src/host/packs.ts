@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { loadPack } from '../core/pack/load';
 import type { ReportPack } from '../core/pack/types';
-import { makeProblem } from '../core/text/messages';
+import { duplicatePackProblem, packLoadFailedProblem } from '../core/pack/select';
 import type { Problem } from '../core/text/types';
 import { LineIndex } from '../core/text/lines';
 import { BUILTIN_PACK_PATH } from '../core/settings';
@@ -137,7 +137,7 @@ export class PackRegistry implements vscode.Disposable {
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       this.log.error(`Pack ${uri.toString()} failed to load: ${e instanceof Error && e.stack ? e.stack : detail}`);
-      this.addDiagnostic(uri, '', makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', { start: 0, end: 0 }));
+      this.addDiagnostic(uri, '', packLoadFailedProblem(detail));
       this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
@@ -187,12 +187,4 @@ export class PackRegistry implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** A second pack with an id already loaded, at the start of its file. */
-function duplicatePackProblem(packId: string, otherPath: string | undefined): Problem {
-  const range = { start: 0, end: 1 };
-  return otherPath === undefined
-    ? makeProblem('A pack with id "{0}" is already loaded from the built-in pack; this one is ignored.', [packId], 'error', 'pack.duplicate-pack', range)
-    : makeProblem('A pack with id "{0}" is already loaded from {1}; this one is ignored.', [packId, otherPath], 'error', 'pack.duplicate-pack', range);
 }

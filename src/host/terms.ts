@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { resolveDisplayScript } from '../core/glossary/card';
-import { termOffsetInPack } from '../core/pack/load';
+import { termWarningProblem } from '../core/pack/select';
 import type { GlossaryTerm, Script } from '../core/pack/types';
 import { detectScript } from '../core/script/fold';
 import { buildTermIndex, findTerms, termAt, TERM_AT_WINDOW, type TermIndex, type TermMatch } from '../core/terms';
@@ -53,9 +53,7 @@ export class TermService implements vscode.Disposable {
     for (const w of this.idx.warnings) {
       const entry = entries.find((e) => e.pack.id === w.packId);
       if (!entry) continue;
-      const offset = w.termId ? termOffsetInPack(entry.text, w.termId) : undefined;
-      const at = offset ?? 0;
-      this.packs.addProblem(entry, { severity: w.severity, code: w.code, message: w.message, template: w.template, args: w.args, range: { start: at, end: at + 1 } });
+      this.packs.addProblem(entry, termWarningProblem(w, entry.text));
     }
     this.log.info(`Term index: ${this.idx.stats.terms} terms, ${this.idx.stats.patterns} forms, built in ${Date.now() - t0} ms${this.idx.warnings.length ? `, ${this.idx.warnings.length} warning(s)` : ''}.`);
     this.emitter.fire();

@@ -1,0 +1,28 @@
+/**
+ * Problems of choosing the packs to load, shared by every host: a pack file that could not be
+ * loaded at all, and a second pack with an id already loaded (ignored, reported at the start of
+ * its file), and the term engine's warnings about a pack's glossary.
+ */
+import { makeProblem } from '../text/messages';
+import type { Problem } from '../text/types';
+import type { TermIndexWarning } from '../terms/types';
+import { termOffsetInPack } from './load';
+
+/** A pack whose loading failed outright (unreadable file, unexpected error); `detail` says why. */
+export function packLoadFailedProblem(detail: string): Problem {
+  return makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', { start: 0, end: 0 });
+}
+
+/** A second pack with an id already loaded from `otherPath` (undefined: the built-in pack). */
+export function duplicatePackProblem(packId: string, otherPath: string | undefined): Problem {
+  const range = { start: 0, end: 1 };
+  return otherPath === undefined
+    ? makeProblem('A pack with id "{0}" is already loaded from the built-in pack; this one is ignored.', [packId], 'error', 'pack.duplicate-pack', range)
+    : makeProblem('A pack with id "{0}" is already loaded from {1}; this one is ignored.', [packId, otherPath], 'error', 'pack.duplicate-pack', range);
+}
+
+/** A term-index warning as a problem of its pack file, at the term's entry (else at the start). */
+export function termWarningProblem(w: TermIndexWarning, packText: string): Problem {
+  const at = (w.termId ? termOffsetInPack(packText, w.termId) : undefined) ?? 0;
+  return { severity: w.severity, code: w.code, message: w.message, template: w.template, args: w.args, range: { start: at, end: at + 1 } };
+}
