@@ -13,6 +13,7 @@ import './citations';
 import './lint';
 import './taxonomy';
 import './import';
+import './cli';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
