@@ -9,20 +9,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CliFinding as JsonFinding } from '../../../src/cli/report';
 import { api, EXTENSION_ID, until, workspaceUri } from './helpers';
 
-interface CliFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
+type CliFinding = Omit<JsonFinding, 'fixable'>;
 
-const SEVERITY: Record<number, string> = {
+const SEVERITY: Record<number, CliFinding['severity']> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
   [vscode.DiagnosticSeverity.Warning]: 'warning',
   [vscode.DiagnosticSeverity.Information]: 'information',
@@ -70,7 +62,8 @@ describe('cli: fintech-lens check agrees with the editor', function () {
       assert.ok(uris.length >= 4, uris.map(String).join(', '));
       for (const uri of uris) await vscode.workspace.openTextDocument(uri);
 
-      const run = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'check', ...globs, '--format', 'json', '--quiet'], {
+      const cliJs = path.join(ext.extensionPath, 'dist', 'cli.js');
+      const run = spawnSync(process.execPath, [cliJs, 'check', ...globs, '--format', 'json', '--quiet'], {
         cwd: root,
         encoding: 'utf8',
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
@@ -80,7 +73,8 @@ describe('cli: fintech-lens check agrees with the editor', function () {
       assert.ok(cli.length > 0, 'the drafts have findings to compare');
       // The editor's diagnostics arrive debounced: wait until they settle on the CLI's, then compare.
       try {
-        await until('the editor diagnostics to match the CLI', () => JSON.stringify(editorFindings(root, uris)) === JSON.stringify(cli), 30000);
+        const same = (): boolean => JSON.stringify(editorFindings(root, uris)) === JSON.stringify(cli);
+        await until('the editor diagnostics to match the CLI', same, 30000);
       } catch {
         /* the assertion below shows the difference */
       }
