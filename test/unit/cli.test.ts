@@ -189,7 +189,7 @@ describe('fintech-lens CLI', function () {
     it('applies the Fix All edits and writes only the files it fixes', () => {
       const dir = copyOf('fix');
       // Make any rewrite visible in the modification time.
-      const old = new Date(Date.now() - 60_000);
+      const old = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000); // whole seconds: mtimes compare exactly
       for (const f of ['notes/fixable.md', 'notes/unfixable.md', 'notes/clean.md']) fs.utimesSync(path.join(dir, f), old, old);
       const r = cli(dir, 'check', '--fix', '--format', 'json');
       assert.match(r.stderr, /fixed 1 file\b/);
@@ -198,9 +198,9 @@ describe('fintech-lens CLI', function () {
       assert.equal(r.status, 1);
       const expected = fs.readFileSync(path.join(FIXTURES, 'fix-expected', 'notes', 'fixable.md'), 'utf8');
       assert.equal(fs.readFileSync(path.join(dir, 'notes/fixable.md'), 'utf8'), expected);
-      assert.notEqual(fs.statSync(path.join(dir, 'notes/fixable.md')).mtimeMs, old.getTime());
+      assert.notEqual(Math.round(fs.statSync(path.join(dir, 'notes/fixable.md')).mtimeMs), old.getTime());
       for (const f of ['notes/unfixable.md', 'notes/clean.md']) {
-        assert.equal(fs.statSync(path.join(dir, f)).mtimeMs, old.getTime(), `${f} was not rewritten`);
+        assert.equal(Math.round(fs.statSync(path.join(dir, f)).mtimeMs), old.getTime(), `${f} was not rewritten`);
         assert.equal(fs.readFileSync(path.join(dir, f), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'fix', f), 'utf8'));
       }
       // A second run finds nothing more to fix.
