@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, fixAllEdits, lintDraft } from '../core/lint';
+import { fixAll, lintDraft, type Finding, type LintOptions } from '../core/lint';
 import { lintOptionsFromSettings } from '../core/settings';
 import { LineIndex } from '../core/text/lines';
 import type { Problem } from '../core/text/types';
@@ -76,14 +76,14 @@ export async function checkText(
   packs: LoadedPacks,
   config: Config,
   citations: CitationChecker,
-): Promise<{ findings: CliFinding[]; fixes: ReturnType<typeof fixAllEdits> }> {
+): Promise<{ findings: CliFinding[]; lint: Finding[]; options?: LintOptions }> {
   const lines = new LineIndex(text);
   const findings: CliFinding[] = [];
   const options = lintOptionsFromSettings(config.get);
   const lint = options && text.length <= MAX_LINT_CHARS ? lintDraft(text, packs.index, options) : [];
   for (const f of lint) findings.push(toFinding(file, lines, f, f.fixes.length > 0));
   for (const p of await citations.document(absolute, text)) findings.push(toFinding(file, lines, p, false));
-  return { findings, fixes: fixAllEdits(lint) };
+  return { findings, lint, options };
 }
 
 export async function runCheck(
@@ -111,8 +111,9 @@ export async function runCheck(
     }
     let text = read.text;
     let result = await checkText(file, absolute, text, packs, config, citations);
-    if (options.fix && result.fixes.length > 0) {
-      const fixed = applyEdits(text, result.fixes);
+    if (options.fix && result.options && result.lint.some((f) => f.fixes.length > 0)) {
+      // The editor's Fix All: fix, lint the result again, and compose the rounds into one set of edits.
+      const fixed = fixAll(text, packs.index, result.options, result.lint).text;
       if (fixed !== text) {
         fs.writeFileSync(absolute, (read.bom ? '\uFEFF' : '') + fixed);
         summary.fixedFiles.push(file);
