@@ -17,6 +17,7 @@ import { registerDecorations } from './features/terms/decorations';
 import { registerLint } from './features/lint/lint';
 import { registerReportNavigation } from './features/reports/navigation';
 import { registerImportReport } from './features/reports/importReport';
+import { registerCreatePackFromReport } from './features/packs/createPackFromReport';
 import { registerCitations } from './features/citations/insertCitation';
 import { onDidShowCitationPicker } from './features/citations/picker';
 import { HostCitationService } from './host/citationService';
@@ -53,13 +54,15 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
   const terms = new TermService(packs, log);
   const citations = new HostCitationService(packs, reports, terms, log);
   context.subscriptions.push(log, parser, packs, reports, terms, citations);
+  const importer = platform.reportImporter(context.extensionUri);
   const taxonomy = registerTaxonomyTree(packs, reports, terms, citations, log);
 
   context.subscriptions.push(
     registerPackCommands(packs, reports),
     registerStatusBar(packs, reports),
     registerReportNavigation(reports),
-    registerImportReport(platform.reportImporter(context.extensionUri), reports, log),
+    registerImportReport(importer, reports, log),
+    registerCreatePackFromReport(importer, packs, reports, log),
     registerHover(terms, reports),
     registerCompletion(terms, reports),
     registerGoToDefinition(terms, reports),

@@ -102,7 +102,7 @@ describe('pack loader: hostile input', () => {
 
   it('reports and removes references to a term that was dropped, in related lists and topics', () => {
     const p = minimalPack();
-    delete (p.glossary as Array<Record<string, unknown>>)[1].definition;
+    delete (p.glossary as Array<Record<string, unknown>>)[1].forms;
     const { pack, problems } = loadPack(json(p));
     assert.ok(pack);
     assert.deepEqual(pack.glossary.map((t) => t.id), ['blockchain']);

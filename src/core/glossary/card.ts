@@ -96,7 +96,9 @@ export function renderTermCard(input: TermCardInput): string {
   lines.push(`**${escapeMarkdown(forms[0])}** · ${forms.slice(1).map(escapeMarkdown).join(' · ')}${abbreviations.length ? ` (${abbreviations.map(escapeMarkdown).join(', ')})` : ''}`);
   const path = categoryPath(pack, term, script);
   if (path.length) lines.push('', `*${escapeMarkdown(labels.category)}:* ${path.map(escapeMarkdown).join(' › ')} — ${escapeMarkdown(pack.name[script])}`);
-  lines.push('', escapeMarkdown(term.definition[script]));
+  if (term.definition[script]) lines.push('', escapeMarkdown(term.definition[script]));
+  // A drafted term shows the report's own sentence, as a quotation with its section, until the analyst writes a definition.
+  else if (term.quote) lines.push('', `> ${escapeMarkdown(term.quote.text)}${term.quote.section ? ` — § ${escapeMarkdown(term.quote.section)}` : ''}`);
   if (input.allDefinitions) {
     for (const s of SCRIPTS.filter((x) => x !== script)) {
       if (term.definition[s] !== term.definition[script]) lines.push('', `*${escapeMarkdown(s)}:* ${escapeMarkdown(term.definition[s])}`);

@@ -95,3 +95,4 @@ export function convertReport(input: ImportInput): ImportOutcome {
 function stripEmpty<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
+export * from './draft';

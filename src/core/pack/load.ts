@@ -188,7 +188,7 @@ class Validator {
     return out;
   }
 
-  private localized(path: Path, required: boolean): LocalizedText | undefined {
+  private localized(path: Path, required: boolean, optionalEnglish = false): LocalizedText | undefined {
     const v = this.value(path);
     if (v === undefined) {
       if (required) this.report('error', 'pack.missing', 'missing', path, [pathLabel(path)]);
@@ -208,7 +208,7 @@ class Validator {
       this.report('error', 'pack.missing-translation', 'noText', path, [pathLabel(path)]);
       return undefined;
     }
-    const missing = SCRIPTS.filter((s) => !present.includes(s));
+    const missing = SCRIPTS.filter((s) => !present.includes(s) && !(optionalEnglish && s === 'en'));
     if (missing.length) {
       this.report('warning', 'pack.missing-translation', 'missingTranslation', path, [pathLabel(path), missing.join(', ')]);
     }
@@ -415,12 +415,17 @@ class Validator {
         return;
       }
       const id = this.id([...p, 'id'], refs.declared);
-      const forms = this.localized([...p, 'forms'], true);
-      const definition = this.localized([...p, 'definition'], true);
+      // A drafted pack's term may have no English form and no definition yet (only the report's quoted sentence).
+      const forms = this.localized([...p, 'forms'], true, true);
+      const definition = this.value([...p, 'definition']) === undefined ? { en: '', 'zh-Hans': '', 'zh-Hant': '' } : this.localized([...p, 'definition'], true);
       const category = this.str([...p, 'category'], true);
       if (id === undefined || !forms || !definition || category === undefined) return;
       refs.kept.add(id);
       const term: GlossaryTerm = { id, forms, definition, category };
+      const quote = this.value([...p, 'quote']) as { text?: unknown; section?: unknown } | undefined;
+      if (quote && typeof quote === 'object' && typeof quote.text === 'string' && quote.text.trim()) {
+        term.quote = { text: quote.text, ...(typeof quote.section === 'string' ? { section: quote.section } : {}) };
+      }
       const aliases = this.strings([...p, 'aliases']);
       if (aliases.length) term.aliases = aliases;
       const abbreviations = this.strings([...p, 'abbreviations']);

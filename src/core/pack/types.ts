@@ -94,8 +94,10 @@ export interface GlossaryTerm {
   discouraged?: Partial<Record<Script, string[]>>;
   /** Whether English forms in Chinese prose (or Chinese forms in English prose) are discouraged. */
   mixing?: FormMixing;
-  /** A definition in each script, in the pack author's own words. */
+  /** A definition in each script, in the pack author's own words (empty strings while a drafted pack has none). */
   definition: LocalizedText;
+  /** The report's own defining sentence, verbatim, and its section (drafted packs). */
+  quote?: { text: string; section?: string };
   /** Id of the taxonomy category the term belongs to. */
   category: string;
   /** Related term ids. */

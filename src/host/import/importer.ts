@@ -3,7 +3,7 @@
  * mammoth run there), terminated on cancellation or when it answers. Without a worker (the web
  * host, for now) text formats import inline with the same core; PDF and Word files are refused.
  */
-import { convertReport, importFailure, importFormatOf, type ImportOutcome } from '../../core/import';
+import { convertReport, draftPack, importFailure, importFormatOf, type ImportOutcome, type PackDraft } from '../../core/import';
 import { decodeText } from './decode';
 import type { ImportProgress } from './readers';
 import type { WorkerChannel } from '../parser';
@@ -47,6 +47,32 @@ export class ReportImporter {
       );
       worker.post({ fileName, bytes });
       if (token?.isCancellationRequested) finish(() => reject(new ImportCancelled()));
+    });
+  }
+
+  /** The pack draft of a Markdown report (term statistics over the whole text): in the worker too. */
+  draft(markdown: string, token?: ImportCancellation): Promise<PackDraft> {
+    if (!this.startWorker) return Promise.resolve(draftPack(markdown));
+    const worker = this.startWorker();
+    return new Promise<PackDraft>((resolve, reject) => {
+      let settled = false;
+      const finish = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        sub?.dispose();
+        worker.terminate();
+        f();
+      };
+      const sub = token?.onCancellationRequested(() => finish(() => reject(new ImportCancelled())));
+      worker.listen(
+        (message) => {
+          const m = message as { draft?: PackDraft; error?: string };
+          if (m.draft) finish(() => resolve(m.draft!));
+          else finish(() => reject(new Error(m.error ?? 'pack draft failed')));
+        },
+        (e) => finish(() => reject(e)),
+      );
+      worker.post({ draft: markdown });
     });
   }
 

@@ -67,8 +67,9 @@ export function markdownReport(eol = '\n'): string {
 /** The seed report when it is present beside the project (tests using it skip otherwise). */
 export function seedReport(): string | undefined {
   const p = path.resolve(__dirname, '../../../../shared/seed/fintech-report-2026.txt');
-  const alt = path.resolve(process.cwd(), '../shared/seed/fintech-report-2026.txt');
-  for (const f of [p, alt]) if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
+  // The project beside `shared/` (…/main) or one level further down (a worktree, …/wt/<name>).
+  const alt = [1, 2, 3].map((up) => path.resolve(process.cwd(), '../'.repeat(up), 'shared/seed/fintech-report-2026.txt'));
+  for (const f of [p, ...alt]) if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
   return undefined;
 }
 

@@ -1,0 +1,6 @@
+export { draftPack, buildPack, citationKey } from './pack';
+export type { PackDraft, ReferenceDraft, BuildOptions } from './pack';
+export { extractTerms } from './terms';
+export type { TermCandidate, CandidateSource, TermText } from './terms';
+export { scriptForms } from './forms';
+export { parseFrontMatterFields } from './frontMatter';
