@@ -211,6 +211,12 @@ describe('BibTeX to CSL: the fields of the GB/T 7714 example records', () => {
     assert.equal(map.scale, '1:25000');
     assert.equal(map.dimensions, '128cm×84cm');
     assert.deepEqual(parseBibtexNames('김세훈 and others'), [{ family: '김세훈', others: true }]);
+    const more = one(`@article{a, shorttitle = {ARA}, shortjournal = {Br Med J}, pagetotal = {813}, pubstate = {prepublished},
+  eprint = {1112.6136}, annotation = {10.1002/x}, title = {x}}`);
+    assert.deepEqual(
+      ['title-short', 'container-title-short', 'number-of-pages', 'status', 'archive_location', 'annote'].map((k) => more[k]),
+      ['ARA', 'Br Med J', '813', 'prepublished', '1112.6136', '10.1002/x'],
+    );
   });
   it('turns LaTeX quotes into curly quotes', () => {
     assert.equal(latexToText("the ``{Kurosegawa Belt}'' in"), 'the “Kurosegawa Belt” in');

@@ -159,6 +159,12 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   setText('container-title', t2('journaltitle') ?? t2('journal') ?? t2('booktitle'));
   setText('event-title', t2('eventtitle'));
   set('archive', t('eprinttype') ?? t('archiveprefix'));
+  set('archive_location', t('eprint'));
+  set('title-short', t('shorttitle'));
+  set('container-title-short', t('shortjournal') ?? t('journalsubtitle'));
+  set('number-of-pages', t('pagetotal'));
+  set('status', t('pubstate'));
+  set('annote', t('annotation'));
   set('scale', t('scale'));
   set('dimensions', t('dimensions'));
   const mark = (t('mark') ?? (/^[A-Z]{1,2}$/.test(t('type') ?? '') ? t('type') : undefined) ?? TYPE_TO_MARK[entry.type])?.toUpperCase();
