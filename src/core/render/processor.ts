@@ -19,7 +19,7 @@
  * Unknown keys get no number and print as `key???`.
  */
 import { apaLocatorText, formatApaInline } from '../citations/apa';
-import { asText, dateYear, hasCjk, hasFullDate, names } from '../citations/csl';
+import { asText, dateYear, hasCjk, names } from '../citations/csl';
 import { formatReference } from '../citations/format';
 import { formatGbt7714AuthorDate, gbtLocatorText } from '../citations/gbt7714';
 import type { CslItem, Locator } from '../citations/types';
@@ -111,44 +111,33 @@ function languageGroup(item: CslItem): number {
   return 4;
 }
 
-/** Types whose publication slot prints a full date, which the author-date entry keeps. */
-const DATED_TYPES = new Set(['article-newspaper', 'webpage', 'post', 'post-weblog', 'patent']);
-
 /**
- * A GB/T 7714 author-date list entry: the numeric entry with the year moved after the
- * authors (`著者. 出版年. 题名[M]. 出版地：出版者.`), as the author-date system orders it.
+ * A GB/T 7714 author-year list entry, as the formatter prints it (`著者，出版年. 题名[M]. …`),
+ * with the a–z suffix after the year when several entries share author and year.
  */
-function gbtAuthorDateEntry(item: CslItem, style: RenderStyle['style'], year: string): string {
-  const stripped: CslItem = DATED_TYPES.has(item.type) && hasFullDate(item.issued) ? item : { ...item, issued: undefined };
-  const body = formatReference(stripped, style);
-  const role = names(item, 'author').length ? 'author' : names(item, 'editor').length ? 'editor' : undefined;
-  if (role) {
-    const tail = formatReference({ ...stripped, [role]: undefined }, style);
-    if (body.endsWith(tail) && body.length > tail.length) {
-      const who = body.slice(0, body.length - tail.length).replace(/[.\s]+$/, '');
-      return `${who}. ${year}. ${tail}`;
-    }
-  }
-  return `${body.replace(/\.$/, '')}. ${year}.`;
+function gbtAuthorDateEntry(item: CslItem, style: RenderStyle['style'], year: string, suffix: string): string {
+  const out = formatReference(item, style, { gbtSystem: 'authoryear' });
+  if (!suffix) return out;
+  const at = out.indexOf(`${year}.`);
+  return at < 0 ? out : out.slice(0, at + year.length) + suffix + out.slice(at + year.length);
 }
 
-function entrySpans(item: CslItem, rs: RenderStyle, year: string): Span[] {
-  return cached(entryCache, item, `${rs.style}|${rs.system}|${year}`, () => {
+function entrySpans(item: CslItem, rs: RenderStyle, year: string, suffix: string): Span[] {
+  return cached(entryCache, item, `${rs.style}|${rs.system}|${year}|${suffix}`, () => {
     if (rs.style === 'apa7') {
       const spans = spansOfHtml(formatReference(item, 'apa7', { markup: 'html' }));
-      const plain = dateYear(item.issued);
-      if (plain && year !== plain) {
+      if (suffix) {
         for (const s of spans) {
-          const i = s.text.indexOf(`(${plain}`);
+          const i = s.text.indexOf(`(${year}`);
           if (i >= 0) {
-            s.text = s.text.slice(0, i + 1) + year + s.text.slice(i + 1 + plain.length);
+            s.text = s.text.slice(0, i + 1 + year.length) + suffix + s.text.slice(i + 1 + year.length);
             break;
           }
         }
       }
       return spans;
     }
-    if (rs.system === 'author-date') return [{ text: gbtAuthorDateEntry(item, rs.style, year) }];
+    if (rs.system === 'author-date') return [{ text: gbtAuthorDateEntry(item, rs.style, year, suffix) }];
     return [{ text: formatReference(item, rs.style) }];
   });
 }
@@ -214,7 +203,7 @@ export class CitationProcessor {
       }
     }
     if (!numeric) this.sortAuthorDate();
-    for (const e of this.entries) e.spans = entrySpans(e.item, style, this.yearOf(e));
+    for (const e of this.entries) e.spans = entrySpans(e.item, style, labelOf(e.item, style.style).year, e.suffix ?? '');
   }
 
   private sortAuthorDate(): void {
