@@ -14,6 +14,7 @@ import './lint';
 import './taxonomy';
 import './import';
 import './cli';
+import './preview';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

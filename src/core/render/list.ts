@@ -18,7 +18,8 @@ export function draftLanguage(meta: RenderMeta, text: string): keyof typeof LIST
     if (lang.startsWith('zh')) return 'zh-Hans';
     return 'en';
   }
-  const s = detectScript(text).script;
+  // The script shows in the first pages; a long draft need not be read to the end.
+  const s = detectScript(text.length > 20000 ? text.slice(0, 20000) : text).script;
   return s === 'zh-Hant' ? 'zh-Hant' : s === 'en' ? 'en' : 'zh-Hans';
 }
 

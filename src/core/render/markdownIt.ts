@@ -21,7 +21,7 @@ import { escapeHtml } from '../taxonomy/cardHtml';
 import { spansToText } from './escape';
 import { inlineToHtml, inlineToText } from './inline';
 import { listHeadingLevel, listHtml, listTitle } from './list';
-import { CitationProcessor, type RenderSources } from './processor';
+import { CitationProcessor, type ListEntry, type RenderSources } from './processor';
 import type { RenderStyle } from './style';
 import { lineOf } from '../text/lines';
 
@@ -73,11 +73,14 @@ interface RenderState {
   data?: RenderData;
   /** How many references to each footnote were rendered so far. */
   refCount: Map<string, number>;
+  /** Each entry's text, escaped, for citation tooltips. */
+  titles: Map<ListEntry, string>;
 }
 
 const ENV_PARSE = '__fintechLensParse';
 const ENV_RENDER = '__fintechLensRender';
 const FILL = 0xe800;
+const FILL_CHAR = String.fromCharCode(FILL);
 const LIST_MARK = 0xe900;
 const CITE_BASE = 0xe000; // 0xe000–0xe1ff, then a low part 0xe400–0xe7ff
 const NOTE_BASE = 0xe200; // 0xe200–0xe3ff
@@ -87,25 +90,45 @@ function placeholderChars(base: number, i: number): string {
   return String.fromCharCode(base + (i >> 10), 0xe400 + (i & 1023));
 }
 
-/** Writes `head` and filler over `range` of `chars`, keeping line breaks and the container prefix after each. */
-function overwrite(chars: string[], start: number, end: number, head: string): void {
+/** A placeholder for `text`: `head`, then filler, keeping line breaks and the container prefix after each. */
+function placeholderFor(text: string, head: string): string {
+  let out = '';
   let atLineStart = false;
   let h = 0;
-  for (let i = start; i < end; i++) {
-    const c = chars[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (c === '\n') {
       atLineStart = true;
+      out += c;
       continue;
     }
-    if (atLineStart && (c === ' ' || c === '\t' || c === '>')) continue;
+    if (atLineStart && (c === ' ' || c === '\t' || c === '>')) {
+      out += c;
+      continue;
+    }
     atLineStart = false;
-    chars[i] = h < head.length ? head[h++] : String.fromCharCode(FILL);
+    out += h < head.length ? head[h++] : FILL_CHAR;
   }
+  return out;
 }
 
-/** Blanks a range (keeps line breaks). */
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+/** Spaces for `text`, keeping its line breaks. */
+function blankFor(text: string): string {
+  return text.replace(/[^\n]/g, ' ');
+}
+
+/** Applies non-overlapping replacements (sorted by start; overlapping ones are skipped). */
+function replaceRanges(src: string, ops: Array<{ start: number; end: number; text: (s: string) => string }>): string {
+  ops.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const op of ops) {
+    if (op.start < at) continue;
+    parts.push(src.slice(at, op.start), op.text(src.slice(op.start, op.end)));
+    at = op.end;
+  }
+  parts.push(src.slice(at));
+  return parts.join('');
 }
 
 function hasOtherFootnotePlugin(md: MarkdownIt): boolean {
@@ -121,11 +144,11 @@ function prepare(md: MarkdownIt, state: StateCore, options: CitationPluginOption
   const doc = readCiteDocument(src, scan);
   const ownNotes = !hasOtherFootnotePlugin(md);
   if (doc.citations.length === 0 && doc.meta.nocite.length === 0 && (!ownNotes || doc.footnoteRefs.length === 0)) return;
-  const chars = Array.from({ length: src.length }, (_, i) => src[i]);
   const citeText: string[] = [];
+  const ops: Array<{ start: number; end: number; text: (s: string) => string }> = [];
   doc.citations.forEach((c, i) => {
     citeText.push(src.slice(c.range.start, c.range.end));
-    overwrite(chars, c.range.start, c.range.end, placeholderChars(CITE_BASE, i));
+    ops.push({ start: c.range.start, end: c.range.end, text: (t) => placeholderFor(t, placeholderChars(CITE_BASE, i)) });
   });
   const noteNumbers = new Map<string, number>();
   let refLabels: string[] | undefined;
@@ -136,11 +159,12 @@ function prepare(md: MarkdownIt, state: StateCore, options: CitationPluginOption
       refLabels!.push(r.label);
       if (!defined.has(r.label)) return; // Pandoc leaves `[^x]` without a definition as text
       if (!noteNumbers.has(r.label)) noteNumbers.set(r.label, noteNumbers.size + 1);
-      overwrite(chars, r.range.start, r.range.end, placeholderChars(NOTE_BASE, i));
+      ops.push({ start: r.range.start, end: r.range.end, text: (t) => placeholderFor(t, placeholderChars(NOTE_BASE, i)) });
     });
   }
-  const withPlaceholders = chars.join('');
+  const withPlaceholders = replaceRanges(src, ops);
   const notes: Note[] = [];
+  const blanks: Array<{ start: number; end: number; text: (s: string) => string }> = [];
   if (ownNotes) {
     const seen = new Set<string>();
     for (const d of doc.footnoteDefs) {
@@ -151,15 +175,15 @@ function prepare(md: MarkdownIt, state: StateCore, options: CitationPluginOption
         notes.push({ label: d.label, text: body, line: lineOf(scan.lineStarts, d.textRange.start) });
       }
     }
-    for (const d of doc.footnoteDefs) blank(chars, d.range.start, d.range.end);
+    for (const d of doc.footnoteDefs) blanks.push({ start: d.range.start, end: d.range.end, text: blankFor });
   }
   if (doc.list.kind !== 'end') {
     const r = doc.list.range;
-    blank(chars, r.start, r.end);
-    chars[r.start] = String.fromCharCode(LIST_MARK);
+    blanks.push({ start: r.start, end: r.end, text: (t) => String.fromCharCode(LIST_MARK) + blankFor(t.slice(1)) });
   }
+  const blocks = blanks.length ? replaceRanges(withPlaceholders, blanks) : withPlaceholders;
   const parse: ParseState = { doc, citeText, refLabels, noteNumbers, text: src, headingLevel: listHeadingLevel(src) };
-  state.src = chars.join('');
+  state.src = blocks;
   if (!state.env || typeof state.env !== 'object') state.env = {};
   state.env[ENV_PARSE] = parse;
   const meta = new state.Token('fl_meta', '', 0);
@@ -298,7 +322,7 @@ function renderState(env: Record<string, unknown>, tokens: Token[], options: Cit
   const existing = env[ENV_RENDER] as RenderState | undefined;
   if (existing && existing.parse === parse) return existing;
   const data = options.data(env, parse.doc, parse.text);
-  const state: RenderState = { parse, data, refCount: new Map() };
+  const state: RenderState = { parse, data, refCount: new Map(), titles: new Map() };
   if (data) state.processor = new CitationProcessor(parse.doc, data.style, data.sources);
   env[ENV_RENDER] = state;
   return state;
@@ -323,13 +347,17 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
     const c = st?.parse.doc.citations[meta(t).index as number];
     if (!st?.processor || !st.data || !c) return escapeHtml(t.content);
     const nodes = st.processor.render(c);
-    const titles = c.items
-      .map((it) => st.processor!.entry(it.key))
-      .filter((e) => !!e)
-      .map((e) => spansToText(e!.spans));
+    const titles: string[] = [];
+    for (const it of c.items) {
+      const e = st.processor.entry(it.key);
+      if (!e) continue;
+      let t = st.titles.get(e);
+      if (t === undefined) st.titles.set(e, (t = escapeHtml(spansToText(e.spans))));
+      titles.push(t);
+    }
     const keys = c.items.map((it) => it.key).join(' ');
     const links = !st.parse.doc.meta.suppressBibliography;
-    return `<span class="fl-cite" data-keys="${escapeHtml(keys)}"${titles.length ? ` title="${escapeHtml(titles.join('\n'))}"` : ''}>${inlineToHtml(nodes, { unknownKeyMessage: st.data.unknownKeyMessage, links })}</span>`;
+    return `<span class="fl-cite" data-keys="${escapeHtml(keys)}"${titles.length ? ` title="${titles.join('\n')}"` : ''}>${inlineToHtml(nodes, { unknownKeyMessage: st.data.unknownKeyMessage, links })}</span>`;
   };
   rules.fl_fnref = (tokens, idx, _opts, env) => {
     const st = (env as Env | undefined)?.[ENV_RENDER] as RenderState | undefined;
