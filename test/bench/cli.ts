@@ -32,7 +32,9 @@ function draft(i: number): string {
 /** A repository of `count` drafts in folders of 100, and the bibliography they share. */
 function repository(count: number): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `fintech-lens-bench-cli-${count}-`));
-  const refs = Array.from({ length: 50 }, (_, i) => ({ id: `known${i}`, type: 'book', title: `Book ${i}`, issued: { 'date-parts': [[2000 + i]] } }));
+  const refs = Array.from({ length: 50 }, (_, i) => ({
+    id: `known${i}`, type: 'book', title: `Book ${i}`, issued: { 'date-parts': [[2000 + i]] },
+  }));
   fs.writeFileSync(path.join(root, 'refs.json'), JSON.stringify(refs, null, 2));
   for (let i = 0; i < count; i++) {
     const dir = path.join(root, `d${Math.floor(i / 100)}`);
@@ -49,7 +51,8 @@ function run(root: string): { seconds: number; rssMb: number; findings: number }
   const out = path.join(root, 'out.json');
   const fd = fs.openSync(out, 'w');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', probe, CLI, 'check', '**/*.md', '--format', 'json', '--quiet'], { cwd: root, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  const args = ['-r', probe, CLI, 'check', '**/*.md', '--format', 'json', '--quiet'];
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   fs.closeSync(fd);
   if (r.status !== 1) throw new Error(`fintech-lens check exited ${r.status}: ${r.stderr}`);

@@ -175,6 +175,17 @@ describe('fintech-lens CLI', function () {
       assert.ok(lines.includes(unknown), r.stdout);
     });
 
+    it('reports a draft that is not UTF-8 as an error finding, and checks the others', () => {
+      const dir = copyOf('clean');
+      fs.writeFileSync(path.join(dir, 'notes', 'latin1.md'), Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]));
+      const r = cli(dir, 'check', '--format', 'json', '--quiet');
+      assert.equal(r.status, 1);
+      assert.deepEqual(JSON.parse(r.stdout), [{
+        file: 'notes/latin1.md', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file.unreadable',
+        message: 'Cannot read notes/latin1.md: it is not UTF-8 text', fixable: false,
+      }]);
+    });
+
     it('checks only the files the globs name, and honours ! exclusions', () => {
       const only = JSON.parse(cli(fixture('findings'), 'check', 'notes/terms.md', '--format', 'json').stdout) as JsonFinding[];
       assert.ok(only.length > 0);

@@ -10,15 +10,17 @@ import { termOffsetInPack } from './load';
 
 /** A pack whose loading failed outright (unreadable file, unexpected error); `detail` says why. */
 export function packLoadFailedProblem(detail: string): Problem {
-  return makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', { start: 0, end: 0 });
+  const range = { start: 0, end: 0 };
+  return makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', range);
 }
 
 /** A second pack with an id already loaded from `otherPath` (undefined: the built-in pack). */
 export function duplicatePackProblem(packId: string, otherPath: string | undefined): Problem {
   const range = { start: 0, end: 1 };
+  const code = 'pack.duplicate-pack';
   return otherPath === undefined
-    ? makeProblem('A pack with id "{0}" is already loaded from the built-in pack; this one is ignored.', [packId], 'error', 'pack.duplicate-pack', range)
-    : makeProblem('A pack with id "{0}" is already loaded from {1}; this one is ignored.', [packId, otherPath], 'error', 'pack.duplicate-pack', range);
+    ? makeProblem('A pack with id "{0}" is already loaded from the built-in pack; this one is ignored.', [packId], 'error', code, range)
+    : makeProblem('A pack with id "{0}" is already loaded from {1}; this one is ignored.', [packId, otherPath], 'error', code, range);
 }
 
 /** A term-index warning as a problem of its pack file, at the term's entry (else at the start). */
