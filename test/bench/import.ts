@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { ImportOutcome } from '../../src/core/import';
-import { convertReport } from '../../src/core/import';
+import { convertReport, draftPack } from '../../src/core/import';
+import { seedReport } from '../unit/helpers/fixtures';
+import { draftOfText, fixtureReport, fixtureTerms, precision, recall } from '../helpers/draftQuality';
 import { bench } from './framework';
 import { FIXTURE_REPORT, makeDocx, makeHtml, makePdf, type FixtureReport } from '../helpers/importFixtures';
 
@@ -68,4 +70,34 @@ bench('import', async (r) => {
   const out = convertReport({ format: 'html', fileName: 'r.html', text: html });
   if (!out.ok) throw new Error(out.failure.message);
   r.record('import.html_page_ms', performance.now() - t0, 'ms', '');
+});
+
+/**
+ * Pack drafts (issue: any report): glossary quality on the seed report (recall of the built-in
+ * pack's terms in the top 150) and on the project's own Simplified fixture (precision of the top
+ * 50), and the time to draft a 1 MB report.
+ */
+bench('draft', (r) => {
+  const seed = seedReport();
+  if (seed) {
+    const rc = recall(draftOfText(seed, 'fintech-report-2026.txt').candidates, seed);
+    r.record('draft.seed_recall_top150_pct', rc.share * 100, '%', '>= 70');
+  } else {
+    r.log('draft: the seed report (../shared/seed/fintech-report-2026.txt) is absent; recall skipped');
+  }
+  const p = precision(draftOfText(fixtureReport()).candidates, fixtureTerms());
+  r.record('draft.fixture_precision_top50_pct', p.share * 100, '%', '>= 60');
+  const paragraphs = fixtureReport().split(/\n+/).filter((l) => l.length > 40);
+  const parts: string[] = ['# 1 MB report'];
+  let size = 0;
+  for (let k = 1; size < 1024 * 1024; k++) {
+    const block = `\n## 第${k}部分\n\n${paragraphs.map((x, i) => (i % 3 === 0 ? `### ${k}.${i + 1} 专题${i}\n\n${x}` : x)).join('\n\n')}\n`;
+    parts.push(block);
+    size += Buffer.byteLength(block, 'utf8');
+  }
+  const md = parts.join('\n');
+  const t0 = performance.now();
+  const d = draftPack(md);
+  r.record('draft.report_1mb_ms', performance.now() - t0, 'ms', '< 5000');
+  r.record('draft.report_1mb_candidates', d.candidates.length, 'candidates', '');
 });

@@ -95,8 +95,12 @@ function hanStatistics(runs: string[]): { stats: Map<string, Stat>; chars: Map<s
     total++;
   }
   const stats = new Map<string, Stat>();
-  let frequent = new Set<string>([...chars].filter(([, n]) => n >= 2).map(([c]) => c));
-  for (let n = 2; n <= MAX_N; n++) {
+  // In a long report a string must recur more often to be looked at (it keeps the tables small).
+  const min = total > 150000 ? 4 : total > 50000 ? 3 : 2;
+  let frequent = new Set<string>([...chars].filter(([, n]) => n >= min).map(([c]) => c));
+  // Longer strings come from enumerations, pairs and phrases; in a long report the statistics stop at four characters.
+  const maxN = total > 150000 ? 4 : MAX_N;
+  for (let n = 2; n <= maxN; n++) {
     const counts = new Map<string, number>();
     for (const r of runs) {
       for (let i = 0; i + n <= r.length; i++) {
@@ -107,7 +111,7 @@ function hanStatistics(runs: string[]): { stats: Map<string, Stat>; chars: Map<s
       }
     }
     const next = new Set<string>();
-    for (const [w, c] of counts) if (c >= 2) {
+    for (const [w, c] of counts) if (c >= min) {
       next.add(w);
       stats.set(w, { count: c, left: new Map(), right: new Map(), leftEdge: 0, rightEdge: 0 });
     }
@@ -196,14 +200,16 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
     if (cur) runs.push(cur);
   }
   const { stats, chars, total } = hanStatistics(runs);
-  const countOf = (s: string): number => stats.get(s)?.count ?? (s.length === 1 ? chars.get(s) ?? 0 : occurrences(full, s));
+  // Strings of up to MAX_N characters that recur are all in the statistics; longer ones are counted in the text.
+  const countOf = (s: string): number => stats.get(s)?.count ?? (s.length === 1 ? chars.get(s) ?? 0 : s.length <= MAX_N && hanOnly(s) ? 0 : occurrences(full, s));
 
-  const found = new Map<string, { sources: Set<CandidateSource>; en?: string; abbreviations: Set<string>; bonus: number }>();
+  const found = new Map<string, { sources: Set<CandidateSource>; en?: string; abbreviations: Set<string>; bonus: number; hits: number }>();
   const add = (surface: string, source: CandidateSource, bonus: number, en?: string, abbreviation?: string): void => {
     const s = surface.trim();
     if (s.length < 2 || s.length > 16) return;
     let f = found.get(s);
-    if (!f) found.set(s, (f = { sources: new Set(), abbreviations: new Set(), bonus: 0 }));
+    if (!f) found.set(s, (f = { sources: new Set(), abbreviations: new Set(), bonus: 0, hits: 0 }));
+    f.hits++;
     f.sources.add(source);
     f.bonus += bonus;
     if (en && !f.en) f.en = en;
@@ -280,12 +286,17 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
     if (f) {
       f.sources.add('statistical');
       f.bonus += score;
-    } else found.set(w, { sources: new Set(['statistical']), abbreviations: new Set(), bonus: score });
+    } else found.set(w, { sources: new Set(['statistical']), abbreviations: new Set(), bonus: score, hits: s.count });
   }
+
+  // Only the most promising candidates are located in the text (a pass over it each): a first score from the counts so far.
+  const first = (surface: string, f: { sources: Set<CandidateSource>; bonus: number; hits: number }): number =>
+    (f.bonus + (f.sources.has('statistical') ? 0 : Math.pow(f.hits, 0.8) * lengthPrior(surface.length) * 0.6)) * (f.sources.size > 1 ? 1.3 : 1);
+  const shortlist = [...found].sort((a, b) => first(b[0], b[1]) - first(a[0], a[1])).slice(0, Math.max(1200, (options.limit ?? 300) * 4));
 
   // Occurrences, sections and contexts; the score.
   const out: TermCandidate[] = [];
-  for (const [surface, f] of found) {
+  for (const [surface, f] of shortlist) {
     const info = locate(surface, input.pieces);
     if (!info.count) continue;
     const statBonus = f.sources.has('statistical') ? 0 : Math.pow(info.count, 0.8) * lengthPrior(surface.length) * 0.6;
