@@ -9,6 +9,16 @@ export async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/** Whether a file or folder exists. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Size of a file in bytes, or undefined when it cannot be read. */
 export async function fileSize(uri: vscode.Uri): Promise<number | undefined> {
   try {

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { buildPack, citationKey, type PackDraft, type ReferenceDraft, type TermCandidate } from '../../core/import';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
+import { exists } from '../../host/files';
 import type { PackRegistry } from '../../host/packs';
 import type { ReportService } from '../../host/reports';
 
@@ -85,10 +86,6 @@ async function review(draft: PackDraft): Promise<string[] | undefined> {
     ignoreFocusOut: true,
   });
   return picked?.map((p) => p.label);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
 }
 
 export function registerCreatePackFromReport(importer: ReportImporter, packs: PackRegistry, reports: ReportService, log: vscode.LogOutputChannel): vscode.Disposable {

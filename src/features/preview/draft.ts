@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CitationProcessor, draftLanguage, readCiteDocument, type CiteDocument, type RenderData } from '../../core/render';
+import { exists } from '../../host/files';
 import type { RenderDataService } from '../../host/renderData';
 
 export interface LoadedDraft {
@@ -43,14 +44,6 @@ export function htmlLang(d: LoadedDraft): string {
   return l === 'zh-Hans' ? 'zh-CN' : l === 'zh-Hant' ? 'zh-TW' : 'en';
 }
 
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A sibling of the draft: `note.md` → `note.rendered.md`, `note.html`. */
 export function siblingUri(document: vscode.TextDocument, suffix: string): vscode.Uri {

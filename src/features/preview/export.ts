@@ -10,7 +10,8 @@ import MarkdownIt from 'markdown-it';
 import { citationPlugin, draftTitle, htmlDocument } from '../../core/render';
 import type { ProgramRunner } from '../../host/platform';
 import type { RenderDataService } from '../../host/renderData';
-import { chooseTarget, draftDocument, exists, htmlLang, loadDraft, siblingUri, type LoadedDraft, type TargetArgs } from './draft';
+import { exists } from '../../host/files';
+import { chooseTarget, draftDocument, htmlLang, loadDraft, siblingUri, type LoadedDraft, type TargetArgs } from './draft';
 
 export type ExportFormat = 'html' | 'docx' | 'pdf';
 

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { importTargetName, type ImportOutcome } from '../../core/import';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
 import { localize } from '../../host/convert';
+import { exists } from '../../host/files';
 import type { ReportService } from '../../host/reports';
 
 export interface ImportReportOptions {
@@ -21,14 +22,6 @@ export interface ImportReportOptions {
 
 const EXTENSIONS = ['pdf', 'docx', 'html', 'htm', 'txt', 'md', 'markdown'];
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether `uri` is an earlier import of `source` (its front matter names the source file). */
 async function isImportOf(uri: vscode.Uri, sourceName: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { exists } from '../../../src/host/files';
 import { formatInlineCitation, formatReference } from '../../../src/core/citations';
 import type { CslItem } from '../../../src/core/pack/types';
 import { packLocatorItems } from '../../../src/features/citations/picker';
@@ -56,14 +57,6 @@ async function textOf(uri: vscode.Uri): Promise<string> {
   return (await vscode.workspace.openTextDocument(uri)).getText();
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A file's text on disk (what Pandoc reads), whatever an editor holds. */
 async function diskText(uri: vscode.Uri): Promise<string> {

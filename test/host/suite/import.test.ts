@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { exists } from '../../../src/host/files';
 import { api, deleteFile, until, workspaceUri } from './helpers';
 import { FIXTURE_REPORT, makeDocx, makeHtml, makeImageOnlyPdf, makePdf } from '../../helpers/importFixtures';
 
@@ -13,10 +14,6 @@ async function put(name: string, bytes: Uint8Array | string): Promise<vscode.Uri
 
 async function read(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
 }
 
 /** The headings of a Markdown copy, in order. */

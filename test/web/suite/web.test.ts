@@ -5,6 +5,7 @@ import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { formatReference } from '../../../src/core/citations';
 import type { CslItem } from '../../../src/core/pack/types';
+import { exists } from '../../../src/host/files';
 import * as assert from '../assert';
 import { api, closeAll, deleteFile, EXTENSION_ID, openDoc, until, workspaceUri } from '../../host/suite/helpers';
 
@@ -15,14 +16,6 @@ function hoverText(h: vscode.Hover): string {
   return h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('web worker extension host', function () {
   this.timeout(60000);
