@@ -25,36 +25,35 @@ export class ReportImporter {
 
   run(fileName: string, bytes: Uint8Array, token?: ImportCancellation, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
     if (!this.startWorker) return this.inline(fileName, bytes, token);
-    const worker = this.startWorker();
-    return new Promise<ImportOutcome>((resolve, reject) => {
-      let settled = false;
-      const finish = (f: () => void): void => {
-        if (settled) return;
-        settled = true;
-        sub?.dispose();
-        worker.terminate();
-        f();
-      };
-      const sub = token?.onCancellationRequested(() => finish(() => reject(new ImportCancelled())));
-      worker.listen(
-        (message) => {
-          const m = message as { progress?: ImportProgress; outcome?: ImportOutcome; error?: string };
-          if (m.progress) onProgress?.(m.progress);
-          else if (m.outcome) finish(() => resolve(m.outcome!));
-          else finish(() => reject(new Error(m.error ?? 'report import failed')));
-        },
-        (e) => finish(() => reject(e)),
-      );
-      worker.post({ fileName, bytes });
-      if (token?.isCancellationRequested) finish(() => reject(new ImportCancelled()));
+    return this.inWorker<ImportOutcome>({ fileName, bytes }, token, (message, done, fail) => {
+      const m = message as { progress?: ImportProgress; outcome?: ImportOutcome; error?: string };
+      if (m.progress) onProgress?.(m.progress);
+      else if (m.outcome) done(m.outcome);
+      else fail(new Error(m.error ?? 'report import failed'));
     });
   }
 
   /** The pack draft of a Markdown report (term statistics over the whole text): in the worker too. */
   draft(markdown: string, token?: ImportCancellation): Promise<PackDraft> {
     if (!this.startWorker) return Promise.resolve(draftPack(markdown));
-    const worker = this.startWorker();
-    return new Promise<PackDraft>((resolve, reject) => {
+    return this.inWorker<PackDraft>({ draft: markdown }, token, (message, done, fail) => {
+      const m = message as { draft?: PackDraft; error?: string };
+      if (m.draft) done(m.draft);
+      else fail(new Error(m.error ?? 'pack draft failed'));
+    });
+  }
+
+  /**
+   * Sends one request to a worker of its own and settles once: with what `answer` accepts, on the worker's
+   * failure, or on cancellation. The worker is terminated whichever comes first.
+   */
+  private inWorker<T>(
+    request: unknown,
+    token: ImportCancellation | undefined,
+    answer: (message: unknown, done: (value: T) => void, fail: (e: Error) => void) => void,
+  ): Promise<T> {
+    const worker = this.startWorker!();
+    return new Promise<T>((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
         if (settled) return;
@@ -63,16 +62,12 @@ export class ReportImporter {
         worker.terminate();
         f();
       };
-      const sub = token?.onCancellationRequested(() => finish(() => reject(new ImportCancelled())));
-      worker.listen(
-        (message) => {
-          const m = message as { draft?: PackDraft; error?: string };
-          if (m.draft) finish(() => resolve(m.draft!));
-          else finish(() => reject(new Error(m.error ?? 'pack draft failed')));
-        },
-        (e) => finish(() => reject(e)),
-      );
-      worker.post({ draft: markdown });
+      const done = (value: T) => finish(() => resolve(value));
+      const fail = (e: Error) => finish(() => reject(e));
+      const sub = token?.onCancellationRequested(() => fail(new ImportCancelled()));
+      worker.listen((message) => answer(message, done, fail), fail);
+      worker.post(request);
+      if (token?.isCancellationRequested) fail(new ImportCancelled());
     });
   }
 
