@@ -2,7 +2,7 @@ import type { TextEdit } from '../../src/core/text/types';
 import * as assert from 'node:assert/strict';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import type { CslItem } from '../../src/core/pack/types';
+import type { CslItem, CslName } from '../../src/core/pack/types';
 import { ONLINE_REPORT_ITEM } from './helpers/csl';
 import { bibtexToCsl, latexToText, parseBibtex, parseBibtexNames } from '../../src/core/citations/bibtex';
 import {
@@ -211,6 +211,13 @@ describe('BibTeX to CSL: the fields of the GB/T 7714 example records', () => {
     assert.equal(map.scale, '1:25000');
     assert.equal(map.dimensions, '128cm×84cm');
     assert.deepEqual(parseBibtexNames('김세훈 and others'), [{ family: '김세훈', others: true }]);
+    // `{\relax Jiangning}` is one BibTeX "letter": a given name kept whole, not abbreviated.
+    assert.deepEqual(parseBibtexNames('Li, {\\relax Jiangning} and Li, Jiang Ning and {\\relax Jiangning} Li'), [
+      { family: 'Li', given: 'Jiangning', initialize: false },
+      { family: 'Li', given: 'Jiang Ning' },
+      { family: 'Li', given: 'Jiangning', initialize: false },
+    ]);
+    assert.deepEqual(parseBibtexNames('M{\\"u}ller, {\\"U}'), [{ family: 'Müller', given: 'Ü' }]);
     const more = one(`@article{a, shorttitle = {ARA}, shortjournal = {Br Med J}, pagetotal = {813}, pubstate = {prepublished},
   eprint = {1112.6136}, annotation = {10.1002/x}, title = {x}}`);
     assert.deepEqual(
@@ -363,6 +370,10 @@ describe('BibTeX append', () => {
     assert.match(text, /date = \{2021-03-04\}/);
     const back = parseBibliography(text, 'bibtex').entries[0].item;
     assert.equal(back.title, 'AI & RegTech: 50% of {x}');
+    const li = { family: 'Li', given: 'Jiangning', initialize: false } as CslName;
+    const whole = serializeBibliography('bibtex', [{ ...item, author: [li] }]);
+    assert.match(whole, /author = \{Li, \{\\relax Jiangning\}\}/);
+    assert.deepEqual(parseBibliography(whole, 'bibtex').entries[0].item.author, [{ family: 'Li', given: 'Jiangning', initialize: false }]);
     assert.deepEqual(back.issued, { 'date-parts': [[2021, 3, 4]] });
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { CslItem } from '../../src/core/pack/types';
+import type { CslItem, CslName } from '../../src/core/pack/types';
 import { CHEN_ITEM } from './helpers/csl';
-import { formatGbt7714, gbtName, gbtTypeCode } from '../../src/core/citations/gbt7714';
+import { formatGbt7714, gbtElements, gbtName, gbtTypeCode } from '../../src/core/citations/gbt7714';
 import { formatFootnoteText, formatInlineCitation, formatReference, pandocLocator } from '../../src/core/citations/format';
 
 const year = (...parts: number[]) => ({ 'date-parts': [parts] });
@@ -147,6 +147,38 @@ describe('GB/T 7714 details', () => {
     assert.equal(gbtName({ family: '陈', given: '登原' }), '陈登原');
     assert.equal(gbtName({ family: '昂温', given: 'G.' }), '昂温 G');
     assert.equal(gbtName({ literal: 'Stanford University. Department of Civil Engineering' }), 'Stanford University. Department of Civil Engineering');
+    // A given name the record keeps whole (BibTeX `{\relax Jiangning}`): GB/T 7714—2015 8.1.1, `LI Jiangning`.
+    const whole = { family: 'Li', given: 'Jiangning', initialize: false } as CslName;
+    assert.equal(gbtName(whole, { edition: '2015' }), 'LI Jiangning');
+    assert.equal(gbtName({ family: 'Li', given: 'Jiangning' }, { edition: '2015' }), 'LI J');
+  });
+  it('builds the author-year head as names and year, marking what it supplies for a missing one', () => {
+    const anon: CslItem = { id: 'a', type: 'book', title: 'Gases in sea ice', 'publisher-place': 'Cambridge, Eng.', language: 'en' };
+    const head = gbtElements(anon, '2025', { system: 'authoryear' }).slice(0, 2);
+    assert.deepEqual(head, [
+      { name: 'names', text: 'Anon', placeholder: true },
+      { name: 'year', text: 'n.d.', join: '，', placeholder: true },
+    ]);
+    assert.equal(formatGbt7714(anon, '2025', { system: 'authoryear' }), 'Anon，n.d. Gases in sea ice[M]. Cambridge，Eng.');
+    const dated = gbtElements({ ...chen, volume: undefined }, '2015', { system: 'authoryear' });
+    assert.deepEqual(dated.slice(0, 2), [
+      { name: 'names', text: '陈登原' },
+      { name: 'year', text: '2000', join: ', ' },
+    ]);
+    assert.equal(gbtElements({ ...chen, volume: undefined }, '2015').filter((e) => e.name === 'year').length, 0);
+  });
+  it('gives the place and the publisher of an imprint as parts of the publication element', () => {
+    const placeOnly: CslItem = { id: 'p', type: 'book', title: 'x', 'publisher-place': 'Cambridge, Mass.', language: 'en' };
+    const pub = (item: CslItem, edition: '2025' | '2015') => gbtElements(item, edition).find((e) => e.name === 'publication');
+    // 2015 marks the missing publisher (8.4.2.3) in the element; the place alone is its part.
+    assert.deepEqual(pub(placeOnly, '2015'), {
+      name: 'publication',
+      text: 'Cambridge, Mass.: [s.n.]',
+      parts: { place: 'Cambridge, Mass.', publisher: '[s.n.]' },
+    });
+    assert.deepEqual(pub(placeOnly, '2025'), { name: 'publication', text: 'Cambridge，Mass.', parts: { place: 'Cambridge，Mass.' } });
+    const article = gbtElements({ ...yang }, '2015').find((e) => e.name === 'publication');
+    assert.equal(article?.parts, undefined);
   });
   it('maps CSL types to document type codes', () => {
     const code = (type: string) => gbtTypeCode({ id: 'x', type });

@@ -56,6 +56,7 @@ export function parseBibtexNames(value: string): CslName[] {
       const name: CslName & Record<string, string> = { family, given };
       if (commaParts.length >= 3) name.suffix = latexToText(commaParts[1]);
       splitParticle(name);
+      keepWhole(name, commaParts[commaParts.length - 1]);
       out.push(name);
       continue;
     }
@@ -79,6 +80,7 @@ export function parseBibtexNames(value: string): CslName[] {
       family: latexToText(words.slice(i).join(' ')),
     };
     splitParticle(name);
+    keepWhole(name, words.slice(0, i).join(' '));
     out.push(name);
   }
   return out;
@@ -108,4 +110,14 @@ function splitParticle(name: CslName & Record<string, string>): void {
     name['non-dropping-particle'] = m[1].trim();
     name.family = m[2];
   }
+}
+
+/**
+ * A given name that is one brace group opening with a command (`{\relax Jiangning}`) is, for
+ * BibTeX, a single "letter": its initial is the whole of it. Such a name is marked
+ * `initialize: false`, and styles that abbreviate given names print it in full (`LI Jiangning`).
+ */
+function keepWhole(name: CslName & { initialize?: boolean }, rawGiven: string): void {
+  const given = rawGiven.trim();
+  if (/^\{\\[A-Za-z]+/.test(given) && balancedWhole(given) && [...(name.given ?? '')].length > 1) name.initialize = false;
 }

@@ -55,7 +55,10 @@ function bibName(n: CslName): string {
   const fam = escapeBibtex(family);
   const famPart = /\s/.test(family) && !extra['non-dropping-particle'] ? `{${fam}}` : fam;
   if (!n.given) return famPart;
-  return extra.suffix ? `${famPart}, ${escapeBibtex(extra.suffix)}, ${escapeBibtex(n.given)}` : `${famPart}, ${escapeBibtex(n.given)}`;
+  // A given name printed in full (`initialize: false`) is one BibTeX "letter": `{\relax Jiangning}`.
+  const whole = (n as CslName & { initialize?: boolean }).initialize === false;
+  const given = whole ? `{\\relax ${escapeBibtex(n.given)}}` : escapeBibtex(n.given);
+  return extra.suffix ? `${famPart}, ${escapeBibtex(extra.suffix)}, ${given}` : `${famPart}, ${given}`;
 }
 
 /** How a file writes its entries, detected from its last entry. */

@@ -6,7 +6,7 @@ import type { CslItem } from '../../pack/types';
 import type { Locator } from '../types';
 import { asText, entryChineseScript, isoDate, names } from '../csl';
 import { gbtAccessDate, gbtFullDate, gbtYear } from './dates';
-import { hostParts, pageRange, publicationElement, volumeText, type EntryFacts } from './publication';
+import { hostParts, imprintParts, pageRange, publicationElement, volumeText, type EntryFacts } from './publication';
 
 export { pageRange };
 import { gbtEditionText, gbtVersionText } from './edition';
@@ -30,6 +30,7 @@ export interface GbtOptions {
 /** The names of the elements, in the order they are printed. */
 export type GbtElementName =
   | 'names'
+  | 'year'
   | 'title'
   | 'holdings'
   | 'other'
@@ -42,6 +43,15 @@ export type GbtElementName =
 export interface GbtElement {
   name: GbtElementName;
   text: string;
+  /** What joins it to the element before, when not `. `: the author-year year follows the names after a comma. */
+  join?: string;
+  /**
+   * Text the formatter supplies for what the record lacks: the author-year head's `佚名` / `Anon`
+   * without names and `无日期` / `n.d.` without a date.
+   */
+  placeholder?: boolean;
+  /** The parts of an imprint (`出版地：出版者`): the place and the publisher, each as printed. */
+  parts?: { place?: string; publisher?: string };
 }
 
 export function gbtContext(item: CslItem, edition: GbtEdition, opts: GbtOptions = {}): GbtContext {
@@ -116,16 +126,24 @@ function entryFacts(item: CslItem, edition: GbtEdition, opts: GbtOptions): Entry
   };
 }
 
-/** 主要责任者, and in the author-year system the year after it (`博伯尔，2023`, `佚名，无日期`). */
-function namesElement(f: EntryFacts): string | undefined {
+/**
+ * 主要责任者, and in the author-year system the year after it (`博伯尔，2023`, `佚名，无日期`): the
+ * head as two elements, each marked when the formatter supplies it for what the record lacks.
+ */
+function headElements(f: EntryFacts): GbtElement[] {
   const { item, ctx } = f;
   const authors = gbtNameList(names(item, 'author'), ctx) || (f.component ? '' : gbtNameList(names(item, 'editor'), ctx));
-  if (ctx.system !== 'authoryear') return f.standard2025 ? undefined : authors;
+  if (ctx.system !== 'authoryear') return f.standard2025 || !authors ? [] : [{ name: 'names', text: authors }];
   // Korean entries take the Western words (Anon, n.d., et al.), as the 2015 examples show.
   const chineseWords = ctx.cjk && !ctx.korean;
   const accessedYear = item.accessed ? isoDate(item.accessed)?.slice(0, 4) : undefined;
-  const year = f.year ?? (accessedYear ? `[${accessedYear}]` : chineseWords ? '无日期' : 'n.d.');
-  return `${authors || (chineseWords ? '佚名' : 'Anon')}${ctx.p.comma}${year}`;
+  const year = f.year ?? (accessedYear ? `[${accessedYear}]` : undefined);
+  return [
+    authors ? { name: 'names', text: authors } : { name: 'names', text: chineseWords ? '佚名' : 'Anon', placeholder: true },
+    year
+      ? { name: 'year', text: year, join: ctx.p.comma }
+      : { name: 'year', text: chineseWords ? '无日期' : 'n.d.', join: ctx.p.comma, placeholder: true },
+  ];
 }
 
 /** 题名：其他题名信息：编号[类型/OL]. */
@@ -161,7 +179,7 @@ export function gbtElements(item: CslItem, edition: GbtEdition, opts: GbtOptions
   const push = (name: GbtElementName, value: string | undefined) => {
     if (value && value.trim()) elements.push({ name, text: value });
   };
-  push('names', namesElement(f));
+  elements.push(...headElements(f));
 
   let title = titleElement(f);
   const other = otherElement(f);
@@ -176,6 +194,7 @@ export function gbtElements(item: CslItem, edition: GbtEdition, opts: GbtOptions
   } else publication = publicationElement(f);
   const access = (edition === '2015' ? !!asText(item.URL) : ACCESS_2025.has(f.code)) ? gbtAccessDate(item.accessed) : undefined;
   if (access) publication = (publication ?? '') + access;
+  const parts = imprintParts(f);
 
   push('title', title);
   push('holdings', f.holdings && f.volume ? holdingsText(f.volume, f.ctx) : undefined);
@@ -183,7 +202,7 @@ export function gbtElements(item: CslItem, edition: GbtEdition, opts: GbtOptions
   push('title', container);
   push('edition', gbtEditionText(asText(item.edition), f.ctx));
   push('edition', gbtVersionText(asText(item.version)));
-  push('publication', publication);
+  if (publication && publication.trim()) elements.push({ name: 'publication', text: publication, ...(parts ? { parts } : {}) });
   push('publication', f.text('dimensions'));
 
   // 获取和访问路径, DOI and CSTR
@@ -200,8 +219,8 @@ export function gbtElements(item: CslItem, edition: GbtEdition, opts: GbtOptions
 export function joinGbtElements(elements: GbtElement[]): string {
   let out = '';
   elements.forEach((el, i) => {
+    if (i > 0) out += el.join ?? (/[.?!]$/.test(out) ? ' ' : '. ');
     out += el.text;
-    if (i < elements.length - 1) out += /[.?!]$/.test(el.text) ? ' ' : '. ';
   });
   if (out && !/[.?!]$/.test(out)) out += '.';
   // A record's text may hold line breaks (CSL-JSON strings, raw dates); an entry is one line.

@@ -2,16 +2,17 @@
  * GB/T 7714 reference formatting, for the 2025 edition (GB/T 7714—2025, in force from
  * 2026-07-01) and the 2015 edition it replaces, in the numeric system (顺序编码制) and the
  * author-year system (著者-出版年制). The standards' own examples are the test: see
- * test/fixtures/gbt7714/ and the README ("GB/T 7714: where the output differs from the
- * examples").
+ * test/fixtures/gbt7714/ and the README ("GB/T 7714 against the standards' examples").
  *
  * Public API (stable; add, do not break):
  *  - `formatGbt7714(item, edition, opts)`: one reference-list entry (without the `[n]` label);
  *    `opts.system` chooses numeric (default) or author-year, `opts.locator` fills 引文页码.
  *  - `formatGbt7714AuthorDate(sources, edition)`: in-text author-year citation `（作者，2026）`.
  *  - `gbtElements(item, edition, opts)` / `joinGbtElements(elements)`: the entry as its named
- *    elements (names, title, other, edition, publication, url, doi, cstr), for element-level
- *    rendering and checks.
+ *    elements (names, year, title, other, edition, publication, url, doi, cstr), for
+ *    element-level rendering and checks. The author-year head is `names` and `year` (joined by a
+ *    comma), each marked `placeholder` where the formatter supplies 佚名 / 无日期; an imprint's
+ *    `publication` element carries its `parts` (place, publisher).
  *  - Element functions: `gbtName`, `gbtNameList`, `gbtInitials`, `gbtTypeCode`, `gbtEditionText`,
  *    `gbtYear`, `gbtFullDate`, `gbtAccessDate`, `sentenceCase`, `gbtLocatorText`.
  *
@@ -31,7 +32,8 @@
  *    characters in the title, names, container or publisher make a CJK entry (等, 译, 佚名).
  *  - Titles of Western entries in sentence case; words the record protects (`{AI}` in BibTeX,
  *    `<span class="nocase">` in CSL) keep their case. Journal names are printed as written.
- *  - Names: family name first, given names as initials without points (`Peebles P Z，Jr`);
+ *  - Names: family name first, given names as initials without points (`Peebles P Z，Jr`),
+ *    or whole when the record keeps them so (BibTeX `{\relax Jiangning}`: `LI Jiangning`);
  *    2015 writes Western family names in capitals (`PEEBLES P Z, Jr`) and hyphenated initials
  *    without the hyphen (`J L`, 2025 `J-L`). More than three names: three, then 等 / et al.
  *  - Edition: `2 版` (2025) / `2版` (2015), `2nd ed.`, `4th ed.`; other statements as written.

@@ -15,7 +15,13 @@ export interface GbtNameOptions {
   comma?: string;
 }
 
-type FullName = CslName & { 'non-dropping-particle'?: string; 'dropping-particle'?: string; suffix?: string };
+type FullName = CslName & {
+  'non-dropping-particle'?: string;
+  'dropping-particle'?: string;
+  suffix?: string;
+  /** `false`: the given name is printed in full, not as initials (BibTeX `{\relax Jiangning}`). */
+  initialize?: boolean;
+};
 
 const isLatin = (c: string) => /[A-Za-z\u00C0-\u024F]/.test(c);
 
@@ -58,7 +64,8 @@ export function gbtName(n: CslName, opts: GbtNameOptions = {}): string {
     return opts.cjkEntry ? family : `${family} ${gbtInitials(given, edition)}`;
   }
   if (edition === '2015') family = upperLatin(family);
-  let out = given ? `${family} ${gbtInitials(given, edition)}` : family;
+  const initials = extra.initialize === false ? given : gbtInitials(given, edition);
+  let out = given ? `${family} ${initials}` : family;
   if (extra.suffix) out += `${opts.comma ?? (edition === '2015' ? ', ' : '，')}${extra.suffix.replace(/\.$/, '')}`;
   return out;
 }

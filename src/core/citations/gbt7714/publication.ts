@@ -57,18 +57,24 @@ function journalName(name: string): string {
 
 const withSlot = (s: string, f: EntryFacts) => (f.slot ? (s ? s + f.ctx.p.colon + f.slot : f.slot) : s);
 
-/** `出版地：出版者，出版年：引文页码`, with the 2015 placeholders for a printed record. */
+/**
+ * The place and the publisher of an imprint, as printed; a printed 2015 record without one of
+ * them gives `[出版地不详]` / `[S.l.]` or `[出版者不详]` / `[s.n.]` (GB/T 7714—2015, 8.4.1.3 and 8.4.2.3).
+ */
+function placeAndPublisher(f: EntryFacts): { place?: string; publisher?: string } {
+  const { cjk, edition } = f.ctx;
+  const marked = edition === '2015' && !f.online;
+  const place = f.place ?? (marked ? (cjk ? '[出版地不详]' : '[S.l.]') : undefined);
+  const publisher = f.publisher ?? (marked ? (cjk ? '[出版者不详]' : '[s.n.]') : undefined);
+  return { ...(place ? { place } : {}), ...(publisher ? { publisher } : {}) };
+}
+
+/** `出版地：出版者，出版年：引文页码`. */
 function imprint(f: EntryFacts): string {
-  const { p, cjk, edition } = f.ctx;
+  const { p } = f.ctx;
   let s: string;
   if (f.place || f.publisher) {
-    let place = f.place;
-    let publisher = f.publisher;
-    if (edition === '2015' && !f.online) {
-      // GB/T 7714—2015 8.4.1.3 and 8.4.2.3.
-      place = place ?? (cjk ? '[出版地不详]' : '[S.l.]');
-      publisher = publisher ?? (cjk ? '[出版者不详]' : '[s.n.]');
-    }
+    const { place, publisher } = placeAndPublisher(f);
     s = [place, publisher].filter(Boolean).join(p.colon);
     if (f.pubYear) s += (s ? p.comma : '') + f.pubYear;
   } else s = f.pubYear ?? '';
@@ -162,4 +168,18 @@ export function hostParts(f: EntryFacts): { lead: string; container?: string; pu
   if (!f.publisher) host += (f.pubYear ? p.comma + f.pubYear : '') + (f.slot ? p.colon + f.slot : '');
   else publication = imprint(f);
   return editors ? { lead: editors, container: host, publication } : { lead: host, publication };
+}
+
+/**
+ * The place and the publisher of the record's publication item, when that item is an imprint
+ * (`出版地：出版者，出版年`): the parts the element examples of places and publishers show alone.
+ */
+export function imprintParts(f: EntryFacts): { place?: string; publisher?: string } | undefined {
+  if (!f.place && !f.publisher) return undefined;
+  const { code } = f;
+  const imprinted = f.component
+    ? !!f.publisher
+    : !((code === 'J' && !f.holdings) || code === 'N' || code === 'P' || f.standard2025 || code === 'A') &&
+      !(code === 'EB' || code === 'DS' || code === 'CP' || code === 'PP' || code === 'DB');
+  return imprinted ? placeAndPublisher(f) : undefined;
 }
