@@ -64,7 +64,30 @@ const MAX_BRACKET = 2000;
 const MAX_BRACED_KEY = 512;
 /** Deepest nesting of brackets read. */
 const MAX_DEPTH = 24;
-const BLOCK_TAG_NAMES = /^[a-zA-Z][a-zA-Z0-9-]*$/;
+/** A tag name as Pandoc keeps it: a letter first, never a `:` last (`<https:…>` is no tag). */
+const TAG_NAME = /^[a-zA-Z][a-zA-Z0-9_:-]*(?<!:)$/;
+
+/**
+ * URI schemes Pandoc 2.17 makes an autolink of in `<scheme:…>` (checked against pandoc; it knows
+ * the registered schemes and a few more). Any other `<word:…>` is an HTML tag or text.
+ */
+const AUTOLINK_SCHEMES = new Set(
+  (
+    'aaa aaas about acap acct acr adiumxtra afp afs aim appdata apt attachment aw barion beshare bitcoin blob bolo ' +
+    'browserext callto cap chrome chrome-extension cid coap coaps com-eventbrite-attendee content crid cvs data dav ' +
+    'dict dis dlna-playcontainer dlna-playsingle dns dntp doi dtn dvb ed2k example facetime fax feed feedready file ' +
+    'filesystem finger fish ftp geo gg git gizmoproject go gopher graph gtalk h323 ham hcp http https hxxp hxxps ' +
+    'hydrazone iax icap icon im imap info iotdisco ipn ipp ipps irc irc6 ircs iris iris.beep iris.lwz iris.xpc ' +
+    'iris.xpcs isbn isostore itms jabber jar javascript jms keyparc lastfm ldap ldaps lvlt magnet mailserver mailto ' +
+    'maps market message mid mms modem mongodb moz ms-access ms-settings msnim msrp msrps mtqp mumble mupdate mvn ' +
+    'news nfs ni nih nntp notes ocf oid onenote opaquelocktoken pack palm paparazzi pkcs11 platform pmid pop pres ' +
+    'prospero proxy psyc qb query redis rediss reload res resource rmi rsync rtmfp rtmp rtsp rtsps rtspu secondlife ' +
+    'service session sftp sgn shttp sieve sip sips skype smb sms smtp snews snmp soap.beep soap.beeps soldat ' +
+    'spotify ssh steam stun stuns submit svn tag teamspeak tel teliaeid telnet tftp things thismessage tip tn3270 ' +
+    'tool turn turns tv udp unreal urn ut2004 v-event vemmi ventrilo videotex view-source vnc wais webcal wpid ws ' +
+    'wss wtai wyciwyg xcon xcon-userid xfire xmlrpc.beep xmlrpc.beeps xmpp xri ymsgr z39.50 z39.50r z39.50s'
+  ).split(' '),
+);
 
 /** Letters and numbers of the Basic Multilingual Plane, computed once on first use. */
 let bmpAlnum: Uint8Array | undefined;
@@ -253,7 +276,7 @@ class InlineParser {
       case '@': {
         const end = this.textualCite(i);
         if (end >= 0) return end;
-        return i + 1;
+        return this.exampleRef(i);
       }
       case '.':
         if (t.startsWith('...', i)) return i + 3;
@@ -261,6 +284,17 @@ class InlineParser {
       default:
         return i + 1;
     }
+  }
+
+  /**
+   * Pandoc's `exampleRef`: an `@` that starts no citation takes the letters, digits, `_` and `-`
+   * after it, and is not a word, so an `@` right after it can start a citation (`a@b@c` cites c).
+   */
+  private exampleRef(i: number): number {
+    const t = this.t;
+    let j = i + 1;
+    while (isRegChar(t, j) || t.charCodeAt(j) === 45) j += width(t, j);
+    return j;
   }
 
   /** Pandoc's `str`: a run of letters, digits and single full stops. */
@@ -363,9 +397,9 @@ class InlineParser {
       this.noCommentAfter = Math.min(this.noCommentAfter, i);
       return i + 1;
     }
-    // <scheme:…> or <user@host>
-    const auto = /^<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@()[\]\\,;:"]+@[^\s<>@()[\]\\,;:"]+)>/.exec(t.slice(i, i + 2048));
-    if (auto) {
+    // <scheme:…> with a scheme Pandoc knows, or <user@host>
+    const auto = /^<(?:([a-zA-Z][a-zA-Z0-9+.-]{1,31}):[^\s<>]*|[^\s<>@()[\]\\,;:"]+@[^\s<>@()[\]\\,;:"]+)>/.exec(t.slice(i, i + 2048));
+    if (auto && (auto[1] === undefined || AUTOLINK_SCHEMES.has(auto[1].toLowerCase()))) {
       this.skip(i, i + auto[0].length);
       return i + auto[0].length;
     }
@@ -384,8 +418,9 @@ class InlineParser {
     if (next === undefined) return i + 1;
     if (next === ESCAPABLE_NEWLINE) return i + 1;
     if (/[a-zA-Z]/.test(next)) {
+      // Pandoc's TeX reader takes `@` as a letter in command names (`\x@y`).
       let j = i + 2;
-      while (/[a-zA-Z]/.test(t[j] ?? '')) j++;
+      while (/[a-zA-Z@]/.test(t[j] ?? '')) j++;
       if (t[j] === '*') j++;
       // Arguments: [optional] and {braced} groups.
       for (;;) {
@@ -730,7 +765,14 @@ function balanced(t: string, open: number, o: string, c: string, end: number): n
   return -1;
 }
 
-/** End of an HTML tag (`<name …>`, `</name>`, `<?…?>`, `<!…>`) at `i`, or -1. */
+/** An attribute name Pandoc keeps a tag for: a letter, then letters, digits, `-`, `_` and `:`. */
+const ATTRIBUTE_NAME = /^\p{L}[\p{L}\p{N}_:-]*$/u;
+const ATTRIBUTE_NAME_END = /[\s=>/"'<]/;
+
+/**
+ * End of an HTML tag (`<name …>`, `</name>`, `<?…?>`, `<!…>`) at `i`, or -1. As in Pandoc, a
+ * tag whose attribute names are not names (`<a @g>`, `<a b.c>`) is no tag: its `<` is text.
+ */
 export function htmlTagEnd(t: string, i: number): number {
   if (t[i] !== '<') return -1;
   let j = i + 1;
@@ -740,20 +782,39 @@ export function htmlTagEnd(t: string, i: number): number {
   }
   if (t[j] === '/') j++;
   const nameStart = j;
-  while (j < t.length && /[a-zA-Z0-9-]/.test(t[j])) j++;
-  if (j === nameStart || !BLOCK_TAG_NAMES.test(t.slice(nameStart, j))) return -1;
-  // Attributes, with quoted values.
-  while (j < t.length) {
+  while (j < t.length && /[a-zA-Z0-9_:-]/.test(t[j])) j++;
+  if (j === nameStart || !TAG_NAME.test(t.slice(nameStart, j))) return -1;
+  // Attributes: names, then `=` and a quoted or unquoted value.
+  const limit = Math.min(t.length, i + MAX_BRACKET);
+  while (j < limit) {
     const c = t[j];
     if (c === '>') return j + 1;
-    if (c === '"' || c === "'") {
-      const close = t.indexOf(c, j + 1);
-      if (close < 0) return -1;
-      j = close + 1;
+    if (isSpace(c) || c === '/') {
+      j++;
       continue;
     }
     if (c === '<') return -1;
-    j++;
+    const nameAt = j;
+    while (j < limit && !ATTRIBUTE_NAME_END.test(t[j])) j++;
+    const attr = t.slice(nameAt, j);
+    if (attr && !ATTRIBUTE_NAME.test(attr)) return -1;
+    let k = j;
+    while (isSpace(t[k])) k++;
+    if (t[k] !== '=') {
+      if (!attr) return -1;
+      continue;
+    }
+    k++;
+    while (isSpace(t[k])) k++;
+    const q = t[k];
+    if (q === '"' || q === "'") {
+      const close = t.indexOf(q, k + 1);
+      if (close < 0) return -1;
+      j = close + 1;
+    } else {
+      while (k < limit && !isSpace(t[k]) && t[k] !== '>') k++;
+      j = k;
+    }
   }
   return -1;
 }
