@@ -52,7 +52,7 @@ export { CitationService } from './service';
 export type { CitationArgs, ResolvedSource, BibliographyFile, DocumentBibliography, CitationDiagnostics } from './service';
 export { planCitation, planAddEntry } from './plan';
 export type { CitationChanges, PlannedCitation, FileEdit } from './plan';
-export { parseLocatorText, locatorFromArgs, findOutlineSection } from './locatorText';
+export { parseLocatorText, locatorFromArgs } from './locatorText';
 export type { LocatorArgs } from './locatorText';
 export { CITATION_MESSAGES, CitationError, citationMessage, unreadableMessage } from './messages';
 export type { CitationMessage, MessageArg, UnreadableReason } from './messages';

@@ -16,7 +16,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { CslItem, CslName } from '../pack/types';
 import { dateYear, hasCjk, names } from './csl';
-import { isHan } from '../script/fold';
+import { isHan, letterSuffix } from '../text/chars';
 
 const COMPOUND_SURNAMES = new Set(
   '欧阳 歐陽 司马 司馬 上官 诸葛 諸葛 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 长孙 長孫 宇文 司徒 令狐 夏侯 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 西门 西門 百里 呼延 澹台 澹臺 公冶 太史 申屠 钟离 鍾離 闻人 聞人 万俟 萬俟 赫连 赫連 拓跋 完颜 完顏'.split(
@@ -132,17 +132,6 @@ export function citationKeyBase(item: CslItem): string {
   return key;
 }
 
-function suffix(n: number): string {
-  // 0 → a, 25 → z, 26 → aa, …
-  let s = '';
-  let i = n;
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s;
-    i = Math.floor(i / 26) - 1;
-  } while (i >= 0);
-  return s;
-}
-
 /**
  * A citation key for `item` that none of `existingKeys` uses (compared case-insensitively).
  * The same item and the same existing keys always give the same key.
@@ -153,7 +142,7 @@ export function makeCitationKey(item: CslItem, existingKeys: Iterable<string>): 
   const base = citationKeyBase(item);
   if (!taken.has(base)) return base;
   for (let i = 0; ; i++) {
-    const key = base + suffix(i);
+    const key = base + letterSuffix(i);
     if (!taken.has(key)) return key;
   }
 }

@@ -3,7 +3,8 @@
  * `pp. 24-29`, `sec. 1.3`, `§ 2`, `para. 3`, `第 29 页`, `第 1.3 节`, `第 3 段`, or
  * `{ section, paragraph, page }`.
  */
-import type { OutlineSection, ReportPack } from '../pack/types';
+import type { ReportPack } from '../pack/types';
+import { findInOutline } from '../text/outline';
 import { CitationError } from './messages';
 import type { Locator } from './types';
 
@@ -34,16 +35,6 @@ export interface LocatorArgs {
   page?: string;
 }
 
-/** A pack's outline section by id, at any depth. */
-export function findOutlineSection(outline: readonly OutlineSection[], id: string): OutlineSection | undefined {
-  for (const s of outline) {
-    if (s.id === id) return s;
-    const c = s.children && findOutlineSection(s.children, id);
-    if (c) return c;
-  }
-  return undefined;
-}
-
 /**
  * The locator the arguments give for one source: a page wins; a section of a pack must be in
  * its outline (its number is cited, its title kept for display); a paragraph alone is a
@@ -58,7 +49,7 @@ export function locatorFromArgs(source: { id: string; pack?: ReportPack }, loc: 
     let value = id;
     let text: string | undefined;
     if (source.pack) {
-      const s = findOutlineSection(source.pack.outline, id);
+      const s = findInOutline(source.pack.outline, id);
       if (!s) throw CitationError.of('noSection', source.id, id);
       value = s.number ?? s.title;
       text = s.title;

@@ -6,7 +6,7 @@
 import type { GlossaryTerm, Script } from '../pack/types';
 import { SCRIPTS } from '../pack/types';
 import { foldText } from '../script/fold';
-import { codePointBefore, isHan } from '../text/chars';
+import { codePointBefore, hasHan, isHan } from '../text/chars';
 import { pinyinFull, pinyinInitials } from '../script/pinyin';
 import { preferredForm } from './card';
 
@@ -47,7 +47,7 @@ export function prepareCompletion(terms: readonly CompletionTerm[]): CompletionI
     items: terms.map(({ packId, term }) => {
       const raw = [...SCRIPTS.map((s) => term.forms[s]), ...(term.aliases ?? []), ...(term.abbreviations ?? []), ...Object.values(term.preferred ?? {})];
       const forms = [...new Set(raw.filter(Boolean).map((f) => foldText(f)))];
-      const chinese = [...new Set([term.forms['zh-Hans'], ...(term.aliases ?? []).filter((a) => /\p{Script=Han}/u.test(a))])];
+      const chinese = [...new Set([term.forms['zh-Hans'], ...(term.aliases ?? []).filter(hasHan)])];
       return { packId, term, forms, pinyin: chinese.map(pinyinFull), initials: chinese.map(pinyinInitials) };
     }),
   };

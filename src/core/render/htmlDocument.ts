@@ -3,7 +3,7 @@
  * and print with CJK fonts (so that printing to PDF from a browser gives the delivered
  * document), and a content security policy that allows no script.
  */
-import { escapeHtml } from '../taxonomy/cardHtml';
+import { escapeHtml, htmlPage } from '../text/html';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -50,25 +50,11 @@ export function stripEditorAttributes(html: string): string {
   });
 }
 
+const CSP = "default-src 'none'; img-src data: https: http: file:; style-src 'unsafe-inline'; font-src data:";
+
 export function htmlDocument(body: string, o: HtmlDocumentOptions): string {
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(o.lang)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: https: http: file:; style-src 'unsafe-inline'; font-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(o.title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    `<article class="fl-draft" lang="${escapeHtml(o.lang)}">`,
-    stripEditorAttributes(body).trim(),
-    '</article>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  const article = [`<article class="fl-draft" lang="${escapeHtml(o.lang)}">`, stripEditorAttributes(body).trim(), '</article>'].join('\n');
+  return `${htmlPage(article, { lang: o.lang, title: o.title, csp: CSP, style: STYLE })}\n`;
 }
 
 /** The title of a draft: front matter `title`, else its first level-1 heading, else `fallback`. */

@@ -11,11 +11,9 @@ import { SCRIPTS } from '../pack/types';
 import { preferredForm, categoryPath } from '../glossary/card';
 import { OTHER_SCRIPTS } from './labels';
 import { localized } from './tree';
+import { escapeHtml, htmlPage } from '../text/html';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 export interface HtmlLink {
   label: string;
@@ -72,18 +70,6 @@ details p { margin: 0.4em 0; }
 export function renderCardHtml(input: CardHtmlInput): string {
   const { term, pack, script, labels } = input;
   const nonce = input.nonce.replace(/[^A-Za-z0-9+/=]/g, '');
-  const head = [
-    '<!DOCTYPE html>',
-    `<html lang="${LANG[script]}">`,
-    '<head>',
-    '<meta charset="UTF-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; form-action 'none'; frame-src 'none';">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-    `<title>${escapeHtml(labels.title)}</title>`,
-    `<style nonce="${nonce}">${STYLE}</style>`,
-    '</head>',
-    '<body>',
-  ];
   const body: string[] = [];
   if (!term || !pack) {
     body.push(`<p class="empty">${escapeHtml(labels.empty)}</p>`);
@@ -110,5 +96,6 @@ export function renderCardHtml(input: CardHtmlInput): string {
     if (input.related.length) body.push(`<h2>${escapeHtml(labels.related)}</h2>`, `<p>${input.related.map(link).join(' · ')}</p>`);
     if (input.actions.length) body.push(`<p class="actions">${input.actions.map(link).join(' ')}</p>`);
   }
-  return [...head, ...body, '</body>', '</html>'].join('\n');
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; form-action 'none'; frame-src 'none';`;
+  return htmlPage(body.join('\n'), { lang: LANG[script], title: labels.title, csp, style: STYLE, styleNonce: nonce });
 }

@@ -20,6 +20,7 @@ import { SCRIPTS } from '../pack/types';
 import { indexPassages, mergePassages, type PassageHit, type PassageIndex } from './passages';
 import type { PassageRef, ReportSource, TaxonomyNode, TaxonomyNodeKind, TaxonomyPackInput, TaxonomyProblem, TaxonomyProblemCode } from './types';
 import { formatMessage } from '../text/messages';
+import { walkOutline } from '../text/outline';
 
 interface MutableNode {
   id: string;
@@ -391,39 +392,38 @@ export class TaxonomyTree {
   }
 
   private buildOutline(d: PackData, outline: readonly OutlineSection[]): void {
+    if (!outline?.length) return;
     const packId = d.pack.id;
     const base = `p:${packId}`;
     const top: TaxonomyNode[] = [];
-    const onPath = new Set<OutlineSection>();
-    const walk = (sections: readonly OutlineSection[], parent: TaxonomyNode, into: TaxonomyNode[], ancestors: string[]): void => {
-      for (const s of sections ?? []) {
-        if (!s || typeof s.id !== 'string') continue;
-        if (onPath.has(s) || ancestors.includes(s.id)) {
-          this.problem(packId, 'warning', 'taxonomy.cycle', 'cycle', [s.id]);
-          continue;
-        }
-        if (d.outline.has(s.id)) {
-          this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'sectionTwice', [s.id]);
-          continue;
-        }
-        d.outline.set(s.id, s);
-        d.outlineOrder.set(s.id, d.outlineOrder.size);
-        const node = this.node({ id: `${base}/s:${s.id}`, kind: 'section', packId, parent, sectionId: s.id }, into)!;
-        d.sectionNodes.set(s.id, node);
-        const kids: TaxonomyNode[] = [];
-        this.staticChildren.set(node, kids);
-        if (s.children?.length) {
-          onPath.add(s);
-          walk(s.children, node, kids, [...ancestors, s.id]);
-          onPath.delete(s);
-        }
+    const root = this.node({ id: `${base}/outline`, kind: 'outline', packId, parent: d.node })!;
+    this.staticChildren.set(root, top);
+    d.outlineNode = root;
+    // The accepted sections from the root to the one visited; a rejected section's children are not visited.
+    const path: OutlineSection[] = [];
+    const built = new Map<OutlineSection, { node: TaxonomyNode; kids: TaxonomyNode[] }>();
+    walkOutline(outline, (s, depth, parentSection) => {
+      path.length = depth;
+      if (typeof s.id !== 'string') return false;
+      if (path.some((a) => a === s || a.id === s.id)) {
+        this.problem(packId, 'warning', 'taxonomy.cycle', 'cycle', [s.id]);
+        return false;
       }
-    };
-    if (!outline?.length) return;
-    const node = this.node({ id: `${base}/outline`, kind: 'outline', packId, parent: d.node })!;
-    this.staticChildren.set(node, top);
-    walk(outline, node, top, []);
-    d.outlineNode = node;
+      if (d.outline.has(s.id)) {
+        this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'sectionTwice', [s.id]);
+        return false;
+      }
+      d.outline.set(s.id, s);
+      d.outlineOrder.set(s.id, d.outlineOrder.size);
+      const up = parentSection ? built.get(parentSection)! : { node: root, kids: top };
+      const node = this.node({ id: `${base}/s:${s.id}`, kind: 'section', packId, parent: up.node, sectionId: s.id }, up.kids)!;
+      d.sectionNodes.set(s.id, node);
+      const kids: TaxonomyNode[] = [];
+      this.staticChildren.set(node, kids);
+      built.set(s, { node, kids });
+      path.push(s);
+      return true;
+    });
   }
 
   private passageIndex(d: PackData): PassageIndex {

@@ -42,3 +42,14 @@ const SPACE_AND_PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 export function stripPunctuation(s: string): string {
   return s.replace(SPACE_AND_PUNCTUATION, '');
 }
+
+/** Letters that number a run of look-alikes: 0 → a, 25 → z, 26 → aa, … (keys `li2023a`, years `2023b`). */
+export function letterSuffix(n: number): string {
+  let s = '';
+  let i = n;
+  do {
+    s = String.fromCharCode(97 + (i % 26)) + s;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return s;
+}

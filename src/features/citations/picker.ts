@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { filterPickItems, parseLocatorText, type CitablePickItem, type Locator, type ResolvedSource } from '../../core/citations';
 import type { OutlineSection } from '../../core/pack/types';
+import { walkOutline } from '../../core/text/outline';
 import { sectionLabel } from '../../host/cards';
 import type { HostCitationService } from '../../host/citationService';
 
@@ -85,14 +86,6 @@ interface LocatorItem extends vscode.QuickPickItem {
   locator?: Locator;
 }
 
-function flatten(outline: OutlineSection[], out: OutlineSection[] = []): OutlineSection[] {
-  for (const s of outline) {
-    out.push(s);
-    if (s.children) flatten(s.children, out);
-  }
-  return out;
-}
-
 /** The first words of a passage, on one line. */
 function firstWords(text: string, max = 28): string {
   const s = text.replace(/\s+/g, ' ').trim();
@@ -106,9 +99,12 @@ export function packLocatorItems(service: HostCitationService, source: ResolvedS
   const script = service.terms.displayScript();
   const items: LocatorItem[] = [{ label: vscode.l10n.t('No locator'), description: vscode.l10n.t('Cite the whole report'), iconPath: new vscode.ThemeIcon('circle-slash') }];
   const bound = service.reports.get(entry.pack.id);
-  const byId = new Map(flatten(entry.pack.outline).map((s) => [s.id, s]));
+  const byId = new Map<string, OutlineSection>();
   const parentOf = new Map<string, OutlineSection>();
-  for (const s of byId.values()) for (const c of s.children ?? []) parentOf.set(c.id, s);
+  walkOutline(entry.pack.outline, (s, _depth, parent) => {
+    byId.set(s.id, s);
+    if (parent) parentOf.set(s.id, parent);
+  });
   const path = (s: OutlineSection): string => {
     const parts: string[] = [];
     for (let p: OutlineSection | undefined = s; p; p = parentOf.get(p.id)) parts.unshift(sectionLabel(entry, p.id, script));
