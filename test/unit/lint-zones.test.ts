@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Node, Parent } from 'unist';
 import { parseMarkdownTree } from '../../src/core/report/markdown';
 import { disabledRulesPerLine, parseDirectives, RULE_BIT, scanMarkdownZones, type ZoneKind } from '../../src/core/lint';
@@ -15,49 +17,8 @@ function excluded(text: string): Uint8Array {
   return mask;
 }
 
-const SAMPLE = [
-  '---',
-  'title: 監管科技 notes',
-  'tags: [a, b]',
-  '---',
-  '',
-  '# 标题 with `code` inside',
-  '',
-  'Prose with `span` and ``double ` tick`` and an unclosed ` tick and \\`escaped\\` ticks.',
-  'A [link text](https://example.com/path_(x) "title here") and ![alt text](img/pic.png).',
-  'A [reference][ref] and a footnote[^note] and <https://auto.example/x> and www.example.com/page.',
-  'Inline <!-- a comment --> and <span class="x">tag</span> done.',
-  '',
-  '> Quoted line',
-  'lazy continuation of the quote',
-  '',
-  '- item one',
-  '- item two',
-  '',
-  '  ```js',
-  '  const inList = 1;',
-  '  ```',
-  '',
-  '~~~',
-  'tilde fence',
-  '~~~',
-  '',
-  '<!--',
-  'block comment',
-  '-->',
-  '',
-  '| col a | col b |',
-  '|-------|-------|',
-  '| cell  | `c`   |',
-  '',
-  '    indented code',
-  '',
-  '[ref]: https://example.com/ref "Ref title"',
-  '[^note]: The footnote text.',
-  '',
-  'Last paragraph.',
-  '',
-].join('\n');
+/** The fixture case with every kind of zone, which remark must read alike. */
+const SAMPLE = fs.readFileSync(path.join('test', 'fixtures', 'lint-zones', 'every-kind-of-zone', 'input.md'), 'utf8');
 
 type MdNode = Node & { type: string; value?: string; url?: string; children?: MdNode[] };
 
@@ -113,64 +74,6 @@ describe('lint zones: agreement with remark', () => {
       assert.equal(mask[i], 0, s);
     }
     for (const s of ['lazy continuation', 'tilde fence', 'block comment', 'indented code', 'title here']) assert.equal(mask[SAMPLE.indexOf(s)], 1, s);
-  });
-
-  it('names each kind of zone', () => {
-    const k = kindsAt(SAMPLE);
-    assert.equal(k.get('---\ntitle: 監管科技 notes\ntags: [a, b]\n---'), 'front-matter');
-    assert.equal(k.get('`code`'), 'code-span');
-    assert.equal(k.get('``double ` tick``'), 'code-span');
-    assert.equal(k.get('(https://example.com/path_(x) "title here")'), 'link-destination');
-    assert.equal(k.get('[ref]'), 'link-label');
-    assert.equal(k.get('[^note]'), 'link-label');
-    assert.equal(k.get('<https://auto.example/x>'), 'autolink');
-    assert.equal(k.get('www.example.com/page'), 'bare-url');
-    assert.equal(k.get('<!-- a comment -->'), 'html-comment');
-    assert.equal(k.get('<span class="x">'), 'html-tag');
-    assert.equal(k.get('> Quoted line\nlazy continuation of the quote'), 'blockquote');
-    assert.equal(k.get('  ```js\n  const inList = 1;\n  ```'), 'code-fence');
-    assert.equal(k.get('~~~\ntilde fence\n~~~'), 'code-fence');
-    assert.equal(k.get('<!--\nblock comment\n-->'), 'html-comment');
-    assert.equal(k.get('    indented code'), 'indented-code');
-    assert.equal(k.get('[ref]: https://example.com/ref "Ref title"'), 'reference-definition');
-  });
-
-  it('keeps an unclosed backtick, an escaped one and a lone bracket as prose', () => {
-    const text = 'a \\` b ` c ] ( d';
-    assert.deepEqual(scanMarkdownZones(text).zones, []);
-  });
-
-  it('does not end a code span at a blank line, and closes fences only with a long enough run', () => {
-    assert.deepEqual(scanMarkdownZones('a `b\n\nc` d').zones, []);
-    const text = '````\n```\nstill code\n````\nprose';
-    const z = scanMarkdownZones(text).zones;
-    assert.deepEqual(z.map((x) => text.slice(x.start, x.end)), ['````\n```\nstill code\n````']);
-  });
-
-  it('does not take a backtick run with a backtick after it on the line for a fence', () => {
-    assert.deepEqual(scanMarkdownZones('``` not `a fence\ntext').zones, []);
-  });
-
-  it('treats an unclosed fence as code to the end, and an unclosed front matter as prose', () => {
-    const text = 'prose\n```\ncode';
-    assert.deepEqual(scanMarkdownZones(text).zones.map((x) => text.slice(x.start, x.end)), ['```\ncode']);
-    assert.deepEqual(scanMarkdownZones('---\ntitle: x\nno end').zones, []);
-  });
-
-  it('does not take a list continuation for indented code', () => {
-    const text = '- item\n\n    continued item text\n\nafter';
-    assert.deepEqual(scanMarkdownZones(text).zones, []);
-  });
-
-  it('finds quotes inside list items', () => {
-    const text = '- > quoted in a list\n- plain';
-    assert.deepEqual(scanMarkdownZones(text).zones.map((x) => x.kind), ['blockquote']);
-  });
-
-  it('skips citation keys', () => {
-    const text = '如 [@fintech2026, p. 3] 所述，以及 @ai-report。邮箱 a@b.com 不算。';
-    const z = scanMarkdownZones(text).zones.filter((x) => x.kind === 'citation-key').map((x) => text.slice(x.start, x.end));
-    assert.deepEqual(z, ['@fintech2026', '@ai-report']);
   });
 
   it('offsets survive a BOM and CRLF line breaks', () => {
