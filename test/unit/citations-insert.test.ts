@@ -24,6 +24,59 @@ function run(req: CitationInsertionRequest) {
 }
 
 describe('planCitationInsertion: pandoc', () => {
+  it('braces a key Pandoc would not read back bare, and refuses one no syntax can hold', () => {
+    const text = 'Claim.\n';
+    const at = [{ start: 5, end: 5 }];
+    const keyed = (key: string, locator?: typeof SEC) => run({ text, cursors: at, syntax: 'pandoc', sources: [{ key, item: chen, ...(locator ? { locator } : {}) }], bibliography: { existing: { path: 'refs.json', keys: [key] } } });
+    assert.equal(keyed('doe99').out, 'Claim[@doe99].\n');
+    assert.equal(keyed('王2020').out, 'Claim[@王2020].\n');
+    assert.equal(keyed('doe99.').out, 'Claim[@{doe99.}].\n');
+    assert.equal(keyed('-x', SEC).out, 'Claim[@{-x}, sec. 1.3].\n');
+    assert.equal(keyed('x;y').out, 'Claim[@{x;y}].\n');
+    assert.equal(keyed('a]b').out, 'Claim[@{a]b}].\n');
+    for (const key of ['x;y', 'a]b', 'doe99.', '-x']) {
+      const { out } = keyed(key);
+      assert.deepEqual(scanCitations(out).citations.map((c) => c.items.map((i) => i.key)), [[key]], key);
+    }
+    for (const key of ['two words', 'a{b', 'a}b', '']) {
+      const { plan, out } = keyed(key);
+      assert.equal(out, text, JSON.stringify(key));
+      assert.equal(plan.problems[0]?.code, 'citation.key-unwritable');
+      assert.equal(plan.problems[0]?.severity, 'error');
+    }
+  });
+  it('refuses to append an entry whose key BibTeX cannot hold, and appends one it can', () => {
+    const bib = '@book{chen,\n  title = {国史旧闻},\n}\n';
+    const plan = (key: string) =>
+      planCitationInsertion({ text: 'A.\n', cursors: [{ start: 1, end: 1 }], syntax: 'pandoc', sources: [{ key, item: chen }], bibliography: { existing: { path: 'refs.bib', keys: ['chen'], text: bib, format: 'bibtex' } } });
+    for (const key of ['a~b', 'a,b', 'a{b}c', 'a\\b', 'a|b', 'a#b', 'a%b', "a'b", 'a(b)', 'a=b', 'a^b', 'a<b>']) {
+      const p = plan(key);
+      assert.deepEqual(p.edits, [], key);
+      assert.equal(p.problems[0]?.code, 'bibliography.bibtex-key', key);
+      assert.match(p.problems[0]!.message, /cannot be a BibTeX key/);
+    }
+    for (const key of ['doe99.', '-x', 'x;y', 'a]b', '王2020', '𠀀x', 'a:b/c', 'a@b']) {
+      const p = plan(key);
+      assert.deepEqual(p.problems, [], key);
+      const appended = applyTextEdits(bib, p.bibliography!.edits!);
+      assert.deepEqual(parseBibliography(appended, 'bibtex').entries.map((e) => e.key), ['chen', key]);
+    }
+  });
+  it('refuses a CSL-YAML key Pandoc would read as Markdown, and quotes one a YAML 1.1 reader takes for a boolean', () => {
+    const yaml = 'references:\n- id: chen\n  title: 国史旧闻\n';
+    const plan = (key: string) =>
+      planCitationInsertion({ text: 'A.\n', cursors: [{ start: 1, end: 1 }], syntax: 'pandoc', sources: [{ key, item: chen }], bibliography: { existing: { path: 'refs.yaml', keys: ['chen'], text: yaml, format: 'csl-yaml' } } });
+    for (const key of ["a'b", 'a"b', 'a\\b', 'a--b', 'a...b', '_a_', '*a*', 'a<b', 'a&b']) {
+      const p = plan(key);
+      assert.deepEqual(p.edits, [], key);
+      assert.equal(p.problems[0]?.code, 'bibliography.csl-yaml-key', key);
+    }
+    const p = plan('yes');
+    const appended = applyTextEdits(yaml, p.bibliography!.edits!);
+    assert.match(appended, /\n- id: "yes"\n/);
+    assert.deepEqual(parseBibliography(appended, 'csl-yaml').entries.map((e) => e.key), ['chen', 'yes']);
+    assert.deepEqual(plan('doe_2020').problems, []);
+  });
   it('creates references.json and the front matter when the document has neither', () => {
     const { text, cursors } = cursor('# 筆記\n\n金融科技的定義|。\n');
     const { plan, out } = run({ text, cursors, syntax: 'pandoc', sources: [{ ...REPORT, locator: SEC }], style: 'gbt7714-2025', bibliography: { existing: 'none' } });

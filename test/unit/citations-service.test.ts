@@ -262,7 +262,7 @@ describe('citation service: the quick fix that adds a pack\'s entry', () => {
     assert.match(applyTextEdits(BIB, changes.fileEdits[0].edits), /\n\n@techreport\{zy,/);
     const missing = (await planAddEntry(service, host.doc('m.md', '---\nbibliography: new.yaml\n---\n'), 'zy', builtinPack()))!;
     assert.equal(missing.create?.file, `${WS}/new.yaml`);
-    assert.match(missing.create!.content, /^- id: zy/);
+    assert.match(missing.create!.content, /^references:\n- id: zy/);
   });
 
   it('changes nothing in an untrusted workspace or beside an unreadable bibliography', async () => {

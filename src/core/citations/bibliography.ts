@@ -7,8 +7,25 @@ import { clampProblems } from '../text/guard';
 import type { CslItem } from '../pack/types';
 import { bibtexToCsl, cslToBibtex, DEFAULT_BIBTEX_STYLE, detectBibtexStyle, parseBibtex } from './bibtex';
 import { parseCslJson, planCslJsonAppend, serializeCslJson } from './cslJson';
-import { parseCslYaml, planCslYamlAppend, serializeCslYaml } from './cslYaml';
+import { parseCslYaml, planCslYamlAppend, serializeCslYamlFile } from './cslYaml';
 import type { BibliographyEntry, BibliographyFormat } from './types';
+import { citationProblem } from './messages';
+
+/**
+ * A key both BibTeX readers take whole, this one and Pandoc's: letters, digits and
+ * ``! $ & * + - . / : ; ? @ [ ] _ ` `` (Pandoc rejects the whole file over a `~`, `^`, `|`, `<` or a backslash).
+ */
+export function isBibtexKey(key: string): boolean {
+  return /^[\p{L}\p{N}!$&*+\-./:;?@[\]_`]+$/u.test(key);
+}
+
+/**
+ * A key Pandoc reads back from a CSL-YAML file, where it takes every value for Markdown: none with
+ * quotes, a backslash, `<`, `&`, `--`, `...` or a pair of emphasis, code or math marks (`_a_`).
+ */
+export function isCslYamlKey(key: string): boolean {
+  return key !== '' && !/["'\\<&]|--|\.\.\.|([*_~^`$]).*\1/.test(key);
+}
 
 export interface ParsedBibliography {
   entries: BibliographyEntry[];
@@ -65,13 +82,19 @@ export type AppendPlan = { edit: TextEdit; problem?: undefined } | { edit?: unde
  * the file's format, indentation and line ending. Existing text is never changed: the edit is
  * an insertion (CSL-JSON: before the closing `]`, with the comma it needs; an empty file gets
  * a whole new list). When the file cannot be appended to safely (syntax errors in a CSL file,
- * no list of items), a problem is returned instead and nothing must be written.
+ * no list of items, a key BibTeX cannot hold), a problem is returned instead and nothing must be written.
  */
 export function planBibliographyAppend(text: string, format: BibliographyFormat, items: CslItem | CslItem[]): AppendPlan {
   const list = Array.isArray(items) ? items : [items];
   const eol = detectEol(text);
   if (format === 'csl-json') return planCslJsonAppend(text, list, eol);
-  if (format === 'csl-yaml') return planCslYamlAppend(text, list, eol);
+  if (format === 'csl-yaml') {
+    const badYamlKey = list.find((it) => !isCslYamlKey(String(it.id ?? '')));
+    if (badYamlKey) return { problem: citationProblem('error', 'bibliography.csl-yaml-key', { start: text.length, end: text.length }, 'keyNotCslYaml', String(badYamlKey.id ?? '')) };
+    return planCslYamlAppend(text, list, eol);
+  }
+  const badKey = list.find((it) => !isBibtexKey(String(it.id ?? '')));
+  if (badKey) return { problem: citationProblem('error', 'bibliography.bibtex-key', { start: text.length, end: text.length }, 'keyNotBibtex', String(badKey.id ?? '')) };
   const parsed = parseBibtex(text);
   const style = parsed.entries.length ? detectBibtexStyle(text, parsed.entries, eol) : { ...DEFAULT_BIBTEX_STYLE, eol };
   const body = list.map((it) => cslToBibtex(it, style)).join(eol + eol);
@@ -84,9 +107,9 @@ export function planBibliographyAppend(text: string, format: BibliographyFormat,
   return { edit: { range: { start: text.length, end: text.length }, newText: prefix + body + eol } };
 }
 
-/** The text of a new bibliography file holding the items (CSL-JSON: a two-space indented array). */
+/** The text of a new bibliography file holding the items (CSL-JSON: a two-space indented array; CSL-YAML: a `references:` list). */
 export function serializeBibliography(format: BibliographyFormat, items: CslItem[], eol: '\n' | '\r\n' = '\n'): string {
   if (format === 'csl-json') return serializeCslJson(items, eol);
-  if (format === 'csl-yaml') return serializeCslYaml(items, eol);
+  if (format === 'csl-yaml') return serializeCslYamlFile(items, eol);
   return items.map((it) => cslToBibtex(it, { ...DEFAULT_BIBTEX_STYLE, eol })).join(eol + eol) + (items.length ? eol : '');
 }

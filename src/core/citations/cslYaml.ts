@@ -183,9 +183,12 @@ function parseItemByItem(text: string, chunks: Array<{ start: number; end: numbe
   return { entries: items.entries, problems };
 }
 
-/** One item as YAML list lines: `- id: …` with continuation lines indented under the dash. */
+/**
+ * One item as YAML list lines: `- id: …` with continuation lines indented under the dash. Written
+ * for YAML 1.1 readers too (Pandoc's): `yes`, `no`, `on` and `off` are quoted, as they are booleans there.
+ */
 function itemLines(item: CslItem, dashIndent: string): string[] {
-  const yaml = stringify([item], { lineWidth: 0 }).replace(/\n$/, '');
+  const yaml = stringify([item], { lineWidth: 0, version: '1.1' }).replace(/\n$/, '');
   return yaml.split('\n').map((line) => dashIndent + line);
 }
 
@@ -193,6 +196,14 @@ function itemLines(item: CslItem, dashIndent: string): string[] {
 export function serializeCslYaml(items: CslItem[], eol: '\n' | '\r\n' = '\n'): string {
   if (items.length === 0) return `[]${eol}`;
   return items.map((it) => itemLines(it, '').join(eol)).join(eol) + eol;
+}
+
+/**
+ * A new CSL-YAML file: Pandoc's `references:` list, the form `pandoc --citeproc` reads (it finds
+ * no items in a file that is a bare list).
+ */
+export function serializeCslYamlFile(items: CslItem[], eol: '\n' | '\r\n' = '\n'): string {
+  return items.length === 0 ? `references: []${eol}` : `references:${eol}${serializeCslYaml(items, eol)}`;
 }
 
 /**
@@ -204,9 +215,9 @@ export function planCslYamlAppend(text: string, items: CslItem[], eol: '\n' | '\
   const list = Array.isArray(docs) ? docs : [];
   const withContent = list.filter((d) => d.contents !== null);
   if (withContent.length === 0) {
-    // Empty file (or only `---`): append a list at the end.
+    // Empty file (or only `---`): append Pandoc's `references:` list at the end.
     const prefix = text.length === 0 || /\r?\n$/.test(text) ? '' : eol;
-    return { edit: { range: { start: text.length, end: text.length }, newText: prefix + serializeCslYaml(items, eol) } };
+    return { edit: { range: { start: text.length, end: text.length }, newText: prefix + serializeCslYamlFile(items, eol) } };
   }
   const errDoc = list.find((d) => d.errors.length > 0);
   if (errDoc) {

@@ -9,7 +9,8 @@
  * citations are inserted at the cursors (after a selection, never over it).
  *
  * Syntaxes:
- * - `pandoc`: `[@key]`, `[@key, sec. 1.3]`, `[@a; @b, p. 29]`. Keys missing from the
+ * - `pandoc`: `[@key]`, `[@key, sec. 1.3]`, `[@a; @b, p. 29]`; a key Pandoc would not read back
+ *   bare is braced (`[@{a.}]`), and one with blanks is refused. Keys missing from the
  *   document's bibliography are appended to it, or a new CSL-JSON file is created and named in
  *   the front matter (created when missing).
  * - `footnote`: `[^n]` with the next free number (numeric labels only count; existing footnotes
@@ -25,6 +26,7 @@ import { detectEol, planBibliographyAppend, serializeBibliography } from './bibl
 import { formatFootnoteText, formatInlineCitation, pandocLocator } from './format';
 import { planFrontMatterBibliography } from './frontMatter';
 import { citationProblem } from './messages';
+import { pandocKeyText } from './pandocKey';
 import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 
@@ -136,7 +138,10 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   const plan: CitationInsertionPlan = { edits: [], citations: [], footnotes: [], frontMatterChanged: false, problems };
 
   if (syntax === 'pandoc') {
-    const citation = `[${sources.map((s) => `@${s.key}${s.locator ? `, ${pandocLocator(s.locator)}` : ''}`).join('; ')}]`;
+    const written = sources.map((s) => pandocKeyText(s.key));
+    const unwritable = sources.find((_, i) => written[i] === undefined);
+    if (unwritable) return empty([...problems, citationProblem('error', 'citation.key-unwritable', { start: 0, end: 0 }, 'keyNotPandoc', unwritable.key)]);
+    const citation = `[${sources.map((s, i) => `${written[i]}${s.locator ? `, ${pandocLocator(s.locator)}` : ''}`).join('; ')}]`;
     for (const at of targets) {
       insertions.push({ at, text: citation, rank: 1, seq: seq++ });
       plan.citations.push({ at, text: citation });
