@@ -351,6 +351,20 @@ describe('taxonomy robustness', () => {
   const L = (en: string, hans = en, hant = hans) => ({ en, 'zh-Hans': hans, 'zh-Hant': hant });
   const t = (id: string, category: string): GlossaryTerm => ({ id, forms: L(id, `${id}简`, `${id}繁`), definition: L(`${id} def`), category });
 
+  it('does not report a drafted term without any definition as a missing translation (its card shows the quote)', () => {
+    const none = { en: '', 'zh-Hans': '', 'zh-Hant': '' };
+    const drafted = { id: 'd', forms: { 'zh-Hans': '智能核保', 'zh-Hant': '智能核保' }, definition: none, category: 'c' };
+    const half = { ...t('h', 'c'), definition: { en: 'A definition', 'zh-Hans': '', 'zh-Hant': '' } };
+    const pack = {
+      id: 'drafted', version: '0.1.0', name: L('Drafted'), reportScript: 'zh-Hans',
+      reference: { id: 'r', type: 'report', title: 'R' }, outline: [],
+      taxonomy: [{ id: 'c', label: L('C'), topics: [{ id: 'tc', label: L('T'), terms: ['d', 'h'] }] }],
+      glossary: [drafted, half],
+    } as unknown as ReportPack;
+    const messages = new TaxonomyTree([{ pack }]).problems.filter((p) => p.code === 'taxonomy.missing-translation').map((p) => p.args[0]);
+    assert.deepEqual(messages.filter((m) => /definition/.test(String(m))), ["The definition of term 'h'"]);
+  });
+
   it('shows everything valid in a pack with duplicates, cycles, empty categories and missing translations', () => {
     const cyclic: OutlineSection = { id: 'a', title: 'A', level: 1, children: [] };
     cyclic.children!.push(cyclic);

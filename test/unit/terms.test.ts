@@ -350,7 +350,11 @@ describe('terms: bad input', () => {
     ]);
     assert.equal(findTerms(idx, 'cloud')[0].packId, 'a');
     assert.equal(findTerms(idx, '雲計算')[0].packId, 'b');
-    assert.ok(idx.warnings.some((w) => w.code === 'terms.duplicate-form' && w.packId === 'b' && w.otherPackId === 'a'));
+    const shared = idx.warnings.find((w) => w.code === 'terms.duplicate-form' && w.packId === 'b' && w.otherPackId === 'a');
+    assert.ok(shared);
+    // The other pack is named: a term id alone could be the same in both packs.
+    assert.equal(shared.message, 'Term "y": the form "Cloud" already belongs to term "x" of pack "a", which keeps it.');
+    assert.deepEqual(shared.args, ['y', 'Cloud', 'x', 'a']);
   });
 
   it('skips empty forms with a warning', () => {

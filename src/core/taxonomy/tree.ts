@@ -292,7 +292,8 @@ export class TaxonomyTree {
       }
       d.terms.set(t.id, t);
       this.checkTranslations(packId, t.forms, `The forms of term '${t.id}'`);
-      this.checkTranslations(packId, t.definition, `The definition of term '${t.id}'`);
+      // A drafted term has no definition in any script yet (its card shows the report's quote): nothing to warn of.
+      if (SCRIPTS.some((s) => t.definition?.[s]?.trim())) this.checkTranslations(packId, t.definition, `The definition of term '${t.id}'`);
     }
 
     // Outline first, so references to sections can be checked.

@@ -22,7 +22,7 @@
  */
 import { foldTableBmp, wordTableBmp } from '../script/fold';
 import { compileAutomaton, TrieBuilder } from './automaton';
-import { collectForms, warnAbout, type CollectedForms } from './forms';
+import { collectForms, DUPLICATE_FORM_OTHER_PACK, TERM_MESSAGES, warnAbout, type CollectedForms } from './forms';
 import type { FormKind, GlossaryInput, TermIndex, TermIndexOptions, TermIndexWarning, TermPattern, TermSurface } from './types';
 
 const DEFAULT_MAX_FORM_LENGTH = 128;
@@ -142,7 +142,10 @@ function insertForms(trie: TrieBuilder, forms: CollectedForms, fold: Uint16Array
         reported.add(key);
         const owner = entries[patternEntry[existing]];
         const e = entries[entry];
-        warnAbout(warnings, { packId: e.packId, termId: e.termId, termIndex: forms.entryTermIndex[entry] }, 'terms.duplicate-form', { form, otherPackId: owner.packId, otherTermId: owner.termId });
+        const where = { packId: e.packId, termId: e.termId, termIndex: forms.entryTermIndex[entry] };
+        const template = owner.packId === e.packId ? TERM_MESSAGES['terms.duplicate-form'] : DUPLICATE_FORM_OTHER_PACK;
+        const other = { form, otherPackId: owner.packId, otherTermId: owner.termId };
+        warnAbout(warnings, where, 'terms.duplicate-form', other, 'warning', template);
       }
     }
   }

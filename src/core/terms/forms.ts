@@ -30,6 +30,9 @@ export const TERM_MESSAGES = {
   'terms.no-forms': 'Term "{0}" has no usable form and will never match.',
 } as const;
 
+/** A form another pack's term already has (a drafted pack often shares terms with the built-in one). */
+export const DUPLICATE_FORM_OTHER_PACK = 'Term "{0}": the form "{1}" already belongs to term "{2}" of pack "{3}", which keeps it.';
+
 /** Adds a warning about one term; `message` is the template filled with [termId, form, other term]. */
 export function warnAbout(
   warnings: TermIndexWarning[],
@@ -40,6 +43,7 @@ export function warnAbout(
   template: string = TERM_MESSAGES[code],
 ): void {
   const args = code === 'terms.invalid-term' ? [where.packId] : [where.termId, extra.form ?? '', extra.otherTermId ?? ''];
+  if (extra.otherPackId !== undefined && extra.otherPackId !== where.packId) args.push(extra.otherPackId);
   warnings.push({ severity, code, message: formatMessage(template, args), template, args, ...where, ...extra });
 }
 
