@@ -198,7 +198,8 @@ describe('round trip: pandoc --citeproc resolves every citation Insert Citation 
     assert.ok(await editor.document.save());
     const before = citeproc(editor.document.uri);
     const disk = await onDisk(bibUri);
-    assert.match(before.stderr, new RegExp(`citation ${KEY} not found`), `Pandoc reads the file as it is on disk (${bibDoc.isDirty}):\n${disk}\n${before.stdout}`);
+    const state = `dirty ${bibDoc.isDirty}, on disk:\n${disk}\npandoc:\n${before.stdout}`;
+    assert.match(before.stderr, new RegExp(`citation ${KEY} not found`), `Pandoc reads the file as it is on disk (${state})`);
     assert.ok(await bibDoc.save());
     assertResolved(citeproc(editor.document.uri), [REPORT_TITLE]);
   });
