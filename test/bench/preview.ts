@@ -3,7 +3,9 @@
  * bibliography, rendered by markdown-it as VS Code's preview renders it (a fresh parse per
  * keystroke), with and without the citation plugin. The budget is what the plugin adds to one
  * render after the first (which builds the formatters' caches), for GB/T 7714 numeric and
- * author-year and for APA 7.
+ * author-year and for APA 7: for a keystroke in the prose (every render sees a text it has not
+ * seen before), for a keystroke in a citation's page, and for a citation whose key changes (the
+ * numbering, every citation's text and the list are made again).
  */
 import MarkdownIt from 'markdown-it';
 import { bench } from './framework';
@@ -50,8 +52,18 @@ bench('preview', (r) => {
   const text = syntheticDraft(cited);
   r.log(`draft ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`);
   const plain = new MarkdownIt({ html: true });
-  // A keystroke: each render sees a slightly different text, as the preview does while the analyst types.
-  const variant = (i: number) => text.slice(0, text.length >> 1) + '字'.repeat(i % 7) + text.slice(text.length >> 1);
+  // A keystroke: each render sees a text it has not seen before, as the preview does while the analyst types.
+  const prose = text.indexOf('。', text.length >> 1) + 1;
+  const variant = (i: number) => text.slice(0, prose) + '字'.repeat(1 + (i % 7)) + String(i) + text.slice(prose);
+  // A keystroke inside a citation: the page of the middle one of the citations with a page.
+  const pages = [...text.matchAll(/, p\. \d+\]/g)];
+  const atPage = pages[pages.length >> 1] as RegExpExecArray & { index: number };
+  const inCitation = (i: number) => text.slice(0, atPage.index) + `, p. ${1000 + i}]` + text.slice(atPage.index + atPage[0].length);
+  // A citation in the middle whose key changes to another source's on every render.
+  const single = [...text.matchAll(/\[@[^\]\s;,]+\]/g)];
+  const atKey = single[single.length >> 1] as RegExpExecArray & { index: number };
+  const keyAt = (i: number) => cited[(i * 7) % cited.length];
+  const newKey = (i: number) => text.slice(0, atKey.index) + `[@${keyAt(i)}]` + text.slice(atKey.index + atKey[0].length);
   let n = 0;
   const base = measure(() => plain.render(variant(n++)), { runs: 15, warmup: 3 });
   r.record('preview.markdown_it_render_ms', base.median, 'ms');
@@ -72,7 +84,11 @@ bench('preview', (r) => {
     r.record(`preview.${name}_first_render_ms`, first, 'ms');
     const t = measure(() => md.render(variant(n++)), { runs: 15, warmup: 3 });
     r.record(`preview.${name}_render_ms`, t.median, 'ms');
-    // The issue's budget: what the plugin adds to a render after the first.
+    // The budget: what the plugin adds to a render after the first.
     r.record(`preview.${name}_added_ms`, Math.max(0, t.median - base.median), 'ms', '< 20');
+    const c = measure(() => md.render(inCitation(n++)), { runs: 15, warmup: 3 });
+    r.record(`preview.${name}_page_edit_added_ms`, Math.max(0, c.median - base.median), 'ms', '< 20');
+    const k = measure(() => md.render(newKey(n++)), { runs: 15, warmup: 3 });
+    r.record(`preview.${name}_key_edit_added_ms`, Math.max(0, k.median - base.median), 'ms', '< 20');
   }
 });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import type { CslItem } from '../../src/core/pack/types';
 import { formatApaInline, formatGbt7714AuthorDate, formatReference } from '../../src/core/citations';
-import { CitationProcessor, compressNumbers, readCiteDocument, splitPandocSuffix, styleFromName, inlineToText, type RenderStyle } from '../../src/core/render';
+import { CitationProcessor, citationPlugin, compressNumbers, readCiteDocument, splitPandocSuffix, styleFromName, inlineToText } from '../../src/core/render';
+import type { RenderData, RenderStyle } from '../../src/core/render';
 import { CHEN_ITEM, REPORT_ITEM } from './helpers/csl';
 
 const items = new Map<string, CslItem>([
@@ -79,5 +81,36 @@ describe('preview renderer parts', function () {
     assert.deepEqual(texts(md, {}).cites, ['陈登原[1]', '[1]', '[1]3']);
     assert.deepEqual(texts(md, { system: 'author-date' }).cites, ['陈登原（2000）', '（2000）', '（陈登原，2000：3）']);
     assert.deepEqual(texts(md, { style: 'apa7', system: 'author-date' }).cites, ['陈 (2000)', '(2000)', '(陈, 2000, p. 3)']);
+  });
+});
+
+describe('preview plugin across renders', function () {
+  this.timeout(20000);
+
+  it('renders each text afresh when the same plugin renders one edit after another', () => {
+    const md = new MarkdownIt();
+    const data: RenderData = { style: { style: 'gbt7714-2025', system: 'numeric', numbers: 'inline' }, sources, unknownKeyMessage: '{0}' };
+    md.use(citationPlugin, { data: () => data });
+    const cites = (html: string) => [...html.matchAll(/<span class="fl-cite"[^>]*>(.*?)<\/span>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    const entries = (html: string) => [...html.matchAll(/<div class="fl-entry" id="([^"]+)"/g)].map((m) => m[1]);
+    const a = md.render('甲[@zhongyan2026jinrong, p. 5]，乙[@chen2000guoshi]。\n');
+    assert.deepEqual(cites(a), ['[1]5', '[2]']);
+    assert.deepEqual(entries(a), ['ref-zhongyan2026jinrong', 'ref-chen2000guoshi']);
+    // The prose changes: same numbering.
+    assert.deepEqual(cites(md.render('甲乙[@zhongyan2026jinrong, p. 5]，乙[@chen2000guoshi]。\n')), ['[1]5', '[2]']);
+    // A page changes: that citation's text changes, the list does not.
+    const b = md.render('甲[@zhongyan2026jinrong, p. 6]，乙[@chen2000guoshi]。\n');
+    assert.deepEqual(cites(b), ['[1]6', '[2]']);
+    assert.deepEqual(entries(b), entries(a));
+    // The order of first citation changes: new numbers and a new list order.
+    const c = md.render('乙[@chen2000guoshi]，甲[@zhongyan2026jinrong, p. 6]。\n');
+    assert.deepEqual(cites(c), ['[1]', '[2]6']);
+    assert.deepEqual(entries(c), ['ref-chen2000guoshi', 'ref-zhongyan2026jinrong']);
+    // A key becomes unknown: marked, and gone from the list.
+    const d = md.render('乙[@chen2000guoshi]，甲[@nobody, p. 6]。\n');
+    assert.deepEqual(entries(d), ['ref-chen2000guoshi']);
+    assert.match(d, /fl-cite-unknown/);
+    // Back to the first text: the first rendering again.
+    assert.equal(md.render('甲[@zhongyan2026jinrong, p. 5]，乙[@chen2000guoshi]。\n'), a);
   });
 });

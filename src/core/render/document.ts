@@ -191,10 +191,20 @@ function findListPlace(text: string, scan: MarkdownScan): ListPlace {
 
 const NOCITE_KEY = /@(\*|\{[^}]+\}|[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)/gu;
 
+/** The last front matter read, as written, and what it says: a draft being typed keeps its front matter. */
+let lastMeta: { source: string; meta: RenderMeta } | undefined;
+
 function readMeta(text: string, scan: MarkdownScan): RenderMeta {
-  const meta: RenderMeta = { nocite: [], bibliography: frontMatterBibliography(text, scan), suppressBibliography: false };
   const fm = scan.frontMatter;
-  if (!fm) return meta;
+  if (!fm) return { nocite: [], bibliography: [], suppressBibliography: false };
+  const source = text.slice(fm.contentRange.start, fm.contentRange.end);
+  if (lastMeta?.source !== source) lastMeta = { source, meta: readFrontMatterMeta(text, scan, fm) };
+  const meta = lastMeta.meta;
+  return { ...meta, nocite: [...meta.nocite], bibliography: [...meta.bibliography] };
+}
+
+function readFrontMatterMeta(text: string, scan: MarkdownScan, fm: NonNullable<MarkdownScan['frontMatter']>): RenderMeta {
+  const meta: RenderMeta = { nocite: [], bibliography: frontMatterBibliography(text, scan), suppressBibliography: false };
   let data: unknown;
   try {
     data = parseYaml(text.slice(fm.contentRange.start, fm.contentRange.end));

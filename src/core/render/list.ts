@@ -10,6 +10,9 @@ import type { CiteDocument, RenderMeta } from './document';
 
 export const LIST_TITLES = { 'zh-Hans': '参考文献', 'zh-Hant': '參考文獻', en: 'References' } as const;
 
+/** The last sample read for its script: a draft being typed mostly keeps its first pages. */
+let lastScript: { sample: string; script: ReturnType<typeof detectScript>['script'] } | undefined;
+
 /** The script of the list title: front matter `lang`, else the draft's own script. */
 export function draftLanguage(meta: RenderMeta, text: string): keyof typeof LIST_TITLES {
   const lang = meta.lang?.toLowerCase();
@@ -18,12 +21,19 @@ export function draftLanguage(meta: RenderMeta, text: string): keyof typeof LIST
     if (lang.startsWith('zh')) return 'zh-Hans';
     return 'en';
   }
-  // The script shows in the first pages; a long draft need not be read to the end.
-  const s = detectScript(text.length > 20000 ? text.slice(0, 20000) : text).script;
+  const sample = text.length > SCRIPT_SAMPLE ? text.slice(0, SCRIPT_SAMPLE) : text;
+  if (lastScript?.sample !== sample) lastScript = { sample, script: detectScript(sample).script };
+  const s = lastScript.script;
   return s === 'zh-Hant' ? 'zh-Hant' : s === 'en' ? 'en' : 'zh-Hans';
 }
 
-/** The draft's prose for script detection: without front matter, citation keys and the maintained list. */
+/** The script shows in the first pages; a long draft need not be read to the end. */
+const SCRIPT_SAMPLE = 20000;
+
+/**
+ * The draft's prose for script detection (its first `SCRIPT_SAMPLE` characters): without
+ * front matter, citation keys and the maintained list.
+ */
 function prose(doc: CiteDocument, text: string): string {
   const cut = doc.citations.map((c) => c.range);
   if (doc.list.kind === 'managed') cut.push(doc.list.range);
@@ -31,11 +41,12 @@ function prose(doc: CiteDocument, text: string): string {
   let out = '';
   let at = doc.frontMatter?.end ?? 0;
   for (const r of cut) {
+    if (out.length >= SCRIPT_SAMPLE) return out;
     if (r.start < at) continue;
     out += text.slice(at, r.start);
     at = r.end;
   }
-  return out + text.slice(at);
+  return out.length >= SCRIPT_SAMPLE ? out : out + text.slice(at, at + SCRIPT_SAMPLE - out.length);
 }
 
 /** The list title: front matter `reference-section-title`, else by the draft's language. */
@@ -57,6 +68,15 @@ function label(e: ListEntry): string {
   return e.number !== undefined ? `[${e.number}]` : '';
 }
 
+/** Entries' text as HTML (entries' spans are cached per item and style, so an entry is escaped once). */
+const entryHtml = new WeakMap<ListEntry['spans'], string>();
+
+function spansHtml(spans: ListEntry['spans']): string {
+  let html = entryHtml.get(spans);
+  if (html === undefined) entryHtml.set(spans, (html = spansToHtml(spans)));
+  return html;
+}
+
 /** The list as an HTML section (ids `ref-<key>` that citations link to). */
 export function listHtml(p: CitationProcessor, title: string, level: 1 | 2): string {
   if (p.entries.length === 0) return '';
@@ -65,7 +85,7 @@ export function listHtml(p: CitationProcessor, title: string, level: 1 | 2): str
   out += `<h${level} class="fl-references-title">${escapeHtml(title)}</h${level}>\n`;
   for (const e of p.entries) {
     const l = label(e);
-    out += `<div class="fl-entry" id="${entryId(e.key)}">${l ? `<span class="fl-entry-label">${l}</span> ` : ''}<span class="fl-entry-text">${spansToHtml(e.spans)}</span></div>\n`;
+    out += `<div class="fl-entry" id="${entryId(e.key)}">${l ? `<span class="fl-entry-label">${l}</span> ` : ''}<span class="fl-entry-text">${spansHtml(e.spans)}</span></div>\n`;
   }
   return out + '</section>\n';
 }

@@ -16,7 +16,7 @@
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from 'markdown-it';
 import { scanCitations } from '../citations/markdown';
-import { readCiteDocument, type CiteDocument } from './document';
+import { readCiteDocument, type CiteDocument, type CiteRef } from './document';
 import { escapeHtml } from '../taxonomy/cardHtml';
 import { spansToText } from './escape';
 import { inlineToHtml, inlineToText } from './inline';
@@ -65,16 +65,61 @@ interface ParseState {
   /** The source text (line breaks normalised). */
   text: string;
   headingLevel: 1 | 2;
+  /**
+   * What the numbering, the a–z suffixes and the list depend on: the keys in the order the
+   * reader first meets them, `nocite` and whether the list is shown. Parses with the same
+   * signature number alike, whatever the text around the citations, their pages or prefixes.
+   */
+  signature: string;
+}
+
+/** The numbering and list of one signature in one rendering's data, kept across renders. */
+interface Rendered {
+  signature: string;
+  processor: CitationProcessor;
+  /**
+   * Citations' HTML by their text as written: under one numbering, a citation's text in the
+   * style follows from what it says (its keys, pages, prefix, suffix and form).
+   */
+  cites: Map<string, string>;
+  /** The list's HTML by title and heading level. */
+  lists: Map<string, string>;
 }
 
 interface RenderState {
   parse: ParseState;
-  processor?: CitationProcessor;
+  rendered?: Rendered;
   data?: RenderData;
   /** How many references to each footnote were rendered so far. */
   refCount: Map<string, number>;
-  /** Each entry's text, escaped, for citation tooltips. */
-  titles: Map<ListEntry, string>;
+}
+
+/** An entry's text, escaped, for citation tooltips (entries' spans are cached per item and style). */
+const escapedTitles = new WeakMap<ListEntry['spans'], string>();
+
+function entryTitle(e: ListEntry): string {
+  let t = escapedTitles.get(e.spans);
+  if (t === undefined) escapedTitles.set(e.spans, (t = escapeHtml(spansToText(e.spans))));
+  return t;
+}
+
+/** The signature of a parse (see `ParseState.signature`): the processor's own order of first citation. */
+function signatureOf(doc: CiteDocument): string {
+  const cites = doc.citations;
+  let ordered = true;
+  for (let i = 1; i < cites.length && ordered; i++) ordered = cites[i - 1].order <= cites[i].order;
+  const order = ordered ? cites : cites.map((c, i) => ({ c, i })).sort((a, b) => a.c.order - b.c.order || a.i - b.i).map((x) => x.c);
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  for (const c of order) {
+    for (const it of c.items) {
+      const k = it.key.toLowerCase();
+      if (seen.has(k)) continue;
+      seen.add(k);
+      keys.push(it.key); // as first written: the entry's id and link use it
+    }
+  }
+  return `${doc.meta.suppressBibliography ? 1 : 0}\u0001${doc.meta.nocite.join(' ')}\u0001${keys.join('\u0000')}`;
 }
 
 const ENV_PARSE = '__fintechLensParse';
@@ -182,7 +227,8 @@ function prepare(md: MarkdownIt, state: StateCore, options: CitationPluginOption
     blanks.push({ start: r.start, end: r.end, text: (t) => String.fromCharCode(LIST_MARK) + blankFor(t.slice(1)) });
   }
   const blocks = blanks.length ? replaceRanges(withPlaceholders, blanks) : withPlaceholders;
-  const parse: ParseState = { doc, citeText, refLabels, noteNumbers, text: src, headingLevel: listHeadingLevel(src) };
+  const headingLevel = listHeadingLevel(src);
+  const parse: ParseState = { doc, citeText, refLabels, noteNumbers, text: src, headingLevel, signature: signatureOf(doc) };
   state.src = blocks;
   if (!state.env || typeof state.env !== 'object') state.env = {};
   state.env[ENV_PARSE] = parse;
@@ -243,33 +289,48 @@ function expandChildren(state: StateCore, children: Token[], parse: ParseState):
       continue;
     }
     const s = t.content;
+    PRIVATE.lastIndex = 0;
+    if (!PRIVATE.test(s)) {
+      out.push(t);
+      if (s) open = false;
+      continue;
+    }
+    // Text runs are sliced, not built a character at a time.
     let buf = '';
-    for (let i = 0; i < s.length; i++) {
+    let from = 0;
+    for (let i = PRIVATE.lastIndex - 1; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c === FILL) continue;
-      if (c >= CITE_BASE && c < 0xe400 && i + 1 < s.length) {
-        const lo = s.charCodeAt(i + 1);
-        if (lo >= 0xe400 && lo < 0xe800) {
-          if (buf) out.push(textToken(state, buf));
-          buf = '';
-          const n = ((c - CITE_BASE) & 0x1ff) * 1024 + (lo - 0xe400);
-          const note = c >= NOTE_BASE;
-          const tok = new state.Token(note ? 'fl_fnref' : 'fl_cite', '', 0);
-          tok.meta = { index: n };
-          tok.content = note ? `[^${parse.refLabels?.[n] ?? ''}]` : (parse.citeText[n] ?? '');
-          out.push(tok);
-          i++;
-          open = true;
-          continue;
-        }
+      if (c < CITE_BASE || c > FILL) continue;
+      if (c === FILL) {
+        buf += s.slice(from, i);
+        from = i + 1;
+        continue;
       }
-      buf += s[i];
+      const lo = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c >= 0xe400 || lo < 0xe400 || lo >= 0xe800) continue;
+      buf += s.slice(from, i);
+      if (buf) out.push(textToken(state, buf));
+      buf = '';
+      const n = ((c - CITE_BASE) & 0x1ff) * 1024 + (lo - 0xe400);
+      const note = c >= NOTE_BASE;
+      const tok = new state.Token(note ? 'fl_fnref' : 'fl_cite', '', 0);
+      tok.meta = { index: n };
+      tok.content = note ? `[^${parse.refLabels?.[n] ?? ''}]` : (parse.citeText[n] ?? '');
+      out.push(tok);
+      open = true;
+      i++;
+      from = i + 1;
+    }
+    buf += s.slice(from);
+    if (buf) {
+      out.push(textToken(state, buf));
       open = false;
     }
-    if (buf) out.push(textToken(state, buf));
   }
   return out;
 }
+
+const PRIVATE = /[\ue000-\ue800]/g;
 
 function textToken(state: StateCore, content: string): Token {
   const t = new state.Token('text', '', 0);
@@ -315,20 +376,56 @@ function appendNotes(md: MarkdownIt, state: StateCore): void {
   state.tokens.push(new state.Token('fl_footnotes_close', 'section', -1));
 }
 
-function renderState(env: Record<string, unknown>, tokens: Token[], options: CitationPluginOptions): RenderState | undefined {
+/** How many signatures are kept per rendering data (drafts open side by side share a bibliography). */
+const KEPT_SIGNATURES = 4;
+
+/**
+ * The rendered citations of a parse: those of an earlier render when its signature and data
+ * are the same (the analyst typed outside the citations), else new ones.
+ */
+function renderedFor(cache: WeakMap<RenderData, Rendered[]>, data: RenderData, parse: ParseState): Rendered {
+  let kept = cache.get(data);
+  if (!kept) cache.set(data, (kept = []));
+  const at = kept.findIndex((r) => r.signature === parse.signature);
+  const hit = at >= 0 ? kept.splice(at, 1)[0] : undefined;
+  const processor = (): CitationProcessor => new CitationProcessor(parse.doc, data.style, data.sources);
+  const r = hit ?? { signature: parse.signature, processor: processor(), cites: new Map(), lists: new Map() };
+  kept.unshift(r);
+  if (kept.length > KEPT_SIGNATURES) kept.length = KEPT_SIGNATURES;
+  return r;
+}
+
+type RenderCache = WeakMap<RenderData, Rendered[]>;
+
+function renderState(env: Record<string, unknown>, tokens: Token[], options: CitationPluginOptions, cache: RenderCache): RenderState | undefined {
   const first = tokens[0];
   if (!first || first.type !== 'fl_meta') return env[ENV_RENDER] as RenderState | undefined;
   const parse = (first.meta as { parse: ParseState }).parse;
   const existing = env[ENV_RENDER] as RenderState | undefined;
   if (existing && existing.parse === parse) return existing;
   const data = options.data(env, parse.doc, parse.text);
-  const state: RenderState = { parse, data, refCount: new Map(), titles: new Map() };
-  if (data) state.processor = new CitationProcessor(parse.doc, data.style, data.sources);
+  const state: RenderState = { parse, data, refCount: new Map() };
+  if (data) state.rendered = renderedFor(cache, data, parse);
   env[ENV_RENDER] = state;
   return state;
 }
 
+/** A citation's HTML: its text in the style, the cited entries' text as its tooltip. */
+function citeHtml(p: CitationProcessor, c: CiteRef, data: RenderData, links: boolean): string {
+  const nodes = p.render(c);
+  const titles: string[] = [];
+  for (const it of c.items) {
+    const e = p.entry(it.key);
+    if (e) titles.push(entryTitle(e));
+  }
+  const keys = c.items.map((it) => it.key).join(' ');
+  const title = titles.length ? ` title="${titles.join('\n')}"` : '';
+  const body = inlineToHtml(nodes, { unknownKeyMessage: data.unknownKeyMessage, links });
+  return `<span class="fl-cite" data-keys="${escapeHtml(keys)}"${title}>${body}</span>`;
+}
+
 export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): void {
+  const cache = new WeakMap<RenderData, Rendered[]>();
   md.core.ruler.after('normalize', 'fl_prepare', (state) => prepare(md, state, options));
   md.block.ruler.before('fence', 'fl_refs', listBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.core.ruler.after('block', 'fl_notes', (state) => appendNotes(md, state));
@@ -338,26 +435,23 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
   type Env = Record<string, unknown>;
   const meta = (t: Token): Record<string, unknown> => (t.meta ?? {}) as Record<string, unknown>;
   rules.fl_meta = (tokens, _idx, _opts, env) => {
-    renderState((env ?? {}) as Env, tokens, options);
+    renderState((env ?? {}) as Env, tokens, options, cache);
     return '';
   };
   rules.fl_cite = (tokens, idx, _opts, env) => {
     const st = (env as Env | undefined)?.[ENV_RENDER] as RenderState | undefined;
     const t = tokens[idx];
-    const c = st?.parse.doc.citations[meta(t).index as number];
-    if (!st?.processor || !st.data || !c) return escapeHtml(t.content);
-    const nodes = st.processor.render(c);
-    const titles: string[] = [];
-    for (const it of c.items) {
-      const e = st.processor.entry(it.key);
-      if (!e) continue;
-      let t = st.titles.get(e);
-      if (t === undefined) st.titles.set(e, (t = escapeHtml(spansToText(e.spans))));
-      titles.push(t);
+    const index = meta(t).index as number;
+    const c = st?.parse.doc.citations[index];
+    if (!st?.rendered || !st.data || !c) return escapeHtml(t.content);
+    const cites = st.rendered.cites;
+    let html = cites.get(t.content);
+    if (html === undefined) {
+      // Texts typed once (a page number half written) do not pile up.
+      if (cites.size > 2 * st.parse.doc.citations.length + 64) cites.clear();
+      cites.set(t.content, (html = citeHtml(st.rendered.processor, c, st.data, !st.parse.doc.meta.suppressBibliography)));
     }
-    const keys = c.items.map((it) => it.key).join(' ');
-    const links = !st.parse.doc.meta.suppressBibliography;
-    return `<span class="fl-cite" data-keys="${escapeHtml(keys)}"${titles.length ? ` title="${titles.join('\n')}"` : ''}>${inlineToHtml(nodes, { unknownKeyMessage: st.data.unknownKeyMessage, links })}</span>`;
+    return html;
   };
   rules.fl_fnref = (tokens, idx, _opts, env) => {
     const st = (env as Env | undefined)?.[ENV_RENDER] as RenderState | undefined;
@@ -372,9 +466,13 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
   };
   rules.fl_refs = (_tokens, _idx, _opts, env) => {
     const st = (env as Env | undefined)?.[ENV_RENDER] as RenderState | undefined;
-    if (!st?.processor || !st.data || st.parse.doc.meta.suppressBibliography) return '';
+    if (!st?.rendered || !st.data || st.parse.doc.meta.suppressBibliography) return '';
     const title = st.parse.doc.meta.title ?? st.data.title ?? listTitle(st.parse.doc, st.parse.text);
-    return listHtml(st.processor, title, st.parse.headingLevel);
+    const lists = st.rendered.lists;
+    const id = `${st.parse.headingLevel}${title}`;
+    let html = lists.get(id);
+    if (html === undefined) lists.set(id, (html = listHtml(st.rendered.processor, title, st.parse.headingLevel)));
+    return html;
   };
   rules.fl_footnotes_open = () => '<section class="footnotes fl-footnotes" role="doc-endnotes">\n<hr>\n<ol>\n';
   rules.fl_footnotes_close = () => '</ol>\n</section>\n';
