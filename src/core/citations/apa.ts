@@ -74,7 +74,10 @@ export function formatApaInline(sources: Array<{ item: CslItem; locator?: Locato
   const entry = {
     citationItems: sources.map((s, i) => ({
       id: data[i].id,
-      ...(s.locator ? { locator: s.locator.value + (s.locator.label === 'section' && s.locator.paragraph ? `, para. ${s.locator.paragraph.trim()}` : ''), label: CSL_LABEL[s.locator.label] } : {}),
+      ...(s.locator ? {
+        locator: s.locator.value + (s.locator.label === 'section' && s.locator.paragraph ? `, para. ${s.locator.paragraph.trim()}` : ''),
+        label: CSL_LABEL[s.locator.label],
+      } : {}),
     })),
     properties: { noteIndex: 0 },
   };

@@ -15,7 +15,17 @@ const STRING_FIELDS = [
   'original-title', 'original-publisher', 'original-publisher-place', 'reviewed-title', 'scale', 'call-number',
 ];
 /** Fields that hold text or a number. */
-const NUMBER_FIELDS = ['volume', 'issue', 'edition', 'number-of-pages', 'number-of-volumes', 'collection-number', 'chapter-number', 'supplement-number', 'citation-number'];
+const NUMBER_FIELDS = [
+  'volume',
+  'issue',
+  'edition',
+  'number-of-pages',
+  'number-of-volumes',
+  'collection-number',
+  'chapter-number',
+  'supplement-number',
+  'citation-number',
+];
 /** Fields that hold a list of names. */
 export const CSL_NAME_FIELDS = [
   'author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'interviewer',
@@ -59,7 +69,8 @@ function isDate(v: unknown): boolean {
   if (parts !== undefined) {
     if (!Array.isArray(parts) || !parts.every((p) => Array.isArray(p) && p.every(isTextOrNumber))) return false;
   }
-  return (v.raw === undefined || isText(v.raw)) && (v.literal === undefined || isText(v.literal)) && (v.season === undefined || isTextOrNumber(v.season));
+  return (v.raw === undefined || isText(v.raw)) && (v.literal === undefined || isText(v.literal)) && (v.season === undefined ||
+    isTextOrNumber(v.season));
 }
 
 /**

@@ -13,7 +13,18 @@ export interface CslItemCheck {
   issues: Array<{ severity: 'error' | 'warning'; code: string; message: string }>;
 }
 
-const NAME_FIELDS = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'interviewer', 'recipient', 'reviewed-author'];
+const NAME_FIELDS = [
+  'author',
+  'editor',
+  'translator',
+  'container-author',
+  'collection-editor',
+  'composer',
+  'director',
+  'interviewer',
+  'recipient',
+  'reviewed-author',
+];
 const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'];
 
 /** A date given as a string or number (`2026`, `2026-01-02`, as Pandoc's CSL-YAML allows) → CSL date. */
@@ -48,7 +59,11 @@ export function checkCslItem(value: unknown): CslItemCheck {
     const v = raw[field];
     if (v === undefined) continue;
     if (!Array.isArray(v) || v.some((n) => n === null || typeof n !== 'object')) {
-      issues.push({ severity: 'warning', code: 'csl.bad-names', message: `Item '${item.id}': \`${field}\` must be a list of names; it is ignored.` });
+      issues.push({
+        severity: 'warning',
+        code: 'csl.bad-names',
+        message: `Item '${item.id}': \`${field}\` must be a list of names; it is ignored.`,
+      });
       delete item[field];
     }
   }
@@ -61,7 +76,11 @@ export function checkCslItem(value: unknown): CslItemCheck {
     } else item[field] = d;
   }
   for (const { field, expected } of sanitizeCslFields(item)) {
-    issues.push({ severity: 'warning', code: 'csl.bad-field', message: `Item '${item.id}': \`${field}\` must be ${expected}; it is ignored.` });
+    issues.push({
+      severity: 'warning',
+      code: 'csl.bad-field',
+      message: `Item '${item.id}': \`${field}\` must be ${expected}; it is ignored.`,
+    });
   }
   return { item, issues };
 }
@@ -81,7 +100,12 @@ export class CslEntryCollector {
     if (!check.item) return;
     const key = check.item.id;
     if (this.seen.has(key.toLowerCase())) {
-      this.problems.push({ severity: 'warning', code: 'bibliography.duplicate-key', message: `Duplicate citation key '${key}': the first item is used.`, range });
+      this.problems.push({
+        severity: 'warning',
+        code: 'bibliography.duplicate-key',
+        message: `Duplicate citation key '${key}': the first item is used.`,
+        range,
+      });
       return;
     }
     this.seen.add(key.toLowerCase());

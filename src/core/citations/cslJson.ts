@@ -3,7 +3,16 @@
  * without touching what is already written.
  */
 import type { Problem, TextEdit } from '../text/types';
-import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind as ScannerKind } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+  type SyntaxKind as ScannerKind,
+} from 'jsonc-parser';
 import { blankBom, clampProblems, excessiveJsonNesting, MAX_JSON_DEPTH } from '../text/guard';
 import type { CslItem } from '../pack/types';
 import { CslEntryCollector } from './cslItems';
@@ -145,7 +154,14 @@ function startsWithArray(text: string): boolean {
 function parseWhole(text: string): CslJsonParseResult {
   const deep = excessiveJsonNesting(text);
   if (deep !== undefined) {
-    const problem: Problem = { severity: 'error', code: 'csl-json.too-deep', message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`, template: CSL_JSON_MESSAGES.tooDeep, args: [MAX_JSON_DEPTH], range: { start: deep, end: deep + 1 } };
+    const problem: Problem = {
+      severity: 'error',
+      code: 'csl-json.too-deep',
+      message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`,
+      template: CSL_JSON_MESSAGES.tooDeep,
+      args: [MAX_JSON_DEPTH],
+      range: { start: deep, end: deep + 1 },
+    };
     return { entries: [], problems: [problem] };
   }
   const errors: ParseError[] = [];
@@ -155,7 +171,14 @@ function parseWhole(text: string): CslJsonParseResult {
   const list = itemsArray(root);
   const nodes = list ? (list.children ?? []) : root.type === 'object' ? [root] : [];
   if (!list && root.type !== 'object') {
-    problems.push({ severity: 'error', code: 'csl-json.not-a-list', message: CSL_JSON_MESSAGES.notList, template: CSL_JSON_MESSAGES.notList, args: [], range: { start: root.offset, end: root.offset + root.length } });
+    problems.push({
+      severity: 'error',
+      code: 'csl-json.not-a-list',
+      message: CSL_JSON_MESSAGES.notList,
+      template: CSL_JSON_MESSAGES.notList,
+      args: [],
+      range: { start: root.offset, end: root.offset + root.length },
+    });
   }
   const items = new CslEntryCollector(problems);
   for (const node of nodes) items.add(toPlain(getNodeValue(node)), { start: node.offset, end: node.offset + node.length });
@@ -170,7 +193,14 @@ function parseArrayItemByItem(text: string): CslJsonParseResult {
     const slice = text.slice(start, end);
     const deep = excessiveJsonNesting(slice);
     if (deep !== undefined) {
-      problems.push({ severity: 'error', code: 'csl-json.too-deep', message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`, template: CSL_JSON_MESSAGES.tooDeep, args: [MAX_JSON_DEPTH], range: { start: start + deep, end: start + deep + 1 } });
+      problems.push({
+        severity: 'error',
+        code: 'csl-json.too-deep',
+        message: `This item is nested more than ${MAX_JSON_DEPTH} levels deep and was not read.`,
+        template: CSL_JSON_MESSAGES.tooDeep,
+        args: [MAX_JSON_DEPTH],
+        range: { start: start + deep, end: start + deep + 1 },
+      });
       continue;
     }
     const errors: ParseError[] = [];
@@ -210,7 +240,8 @@ function splitTopLevelArray(text: string): { elements: Array<{ start: number; en
   while (scanner.scan() !== SyntaxKind.OpenBracketToken && scanner.getToken() !== SyntaxKind.EOF); // to the root `[`
   lastEnd = scanner.getTokenOffset() + scanner.getTokenLength();
   for (let kind: number = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia ||
+      kind === SyntaxKind.BlockCommentTrivia) continue;
     const offset = scanner.getTokenOffset();
     const end = offset + scanner.getTokenLength();
     if (rootClosed) {
@@ -355,7 +386,12 @@ export function planCslJsonAppend(text: string, items: CslItem[], eol: '\n' | '\
   }
   const list = itemsArray(root);
   if (!list) {
-    return { problem: { severity: 'error', code: 'csl-json.not-a-list', message: 'The bibliography file holds no array of items; nothing was written to it.', range: { start: root.offset, end: root.offset + root.length } } };
+    return { problem: {
+      severity: 'error',
+      code: 'csl-json.not-a-list',
+      message: 'The bibliography file holds no array of items; nothing was written to it.',
+      range: { start: root.offset, end: root.offset + root.length },
+    } };
   }
   const children = list.children ?? [];
   const close = list.offset + list.length - 1; // the `]`

@@ -49,7 +49,14 @@ function syntaxProblem(e: { message: string; pos: [number, number] }, shift: num
 
 function tooDeep(offset: number, shift: number): Problem {
   const template = CSL_YAML_MESSAGES.tooDeep;
-  return { severity: 'error', code: 'csl-yaml.too-deep', message: template.replace('{0}', String(MAX_JSON_DEPTH)), template, args: [MAX_JSON_DEPTH], range: { start: offset + shift, end: offset + shift + 1 } };
+  return {
+    severity: 'error',
+    code: 'csl-yaml.too-deep',
+    message: template.replace('{0}', String(MAX_JSON_DEPTH)),
+    template,
+    args: [MAX_JSON_DEPTH],
+    range: { start: offset + shift, end: offset + shift + 1 },
+  };
 }
 
 /**
@@ -89,7 +96,14 @@ function parseDocuments(text: string, shift: number): CslYamlParseResult {
     const seq = itemsSeq(doc);
     if (!seq) {
       const r = doc.contents.range;
-      if (r) problems.push({ severity: 'error', code: 'csl-yaml.not-a-list', message: CSL_YAML_MESSAGES.notList, template: CSL_YAML_MESSAGES.notList, args: [], range: { start: r[0] + shift, end: r[1] + shift } });
+      if (r) problems.push({
+        severity: 'error',
+        code: 'csl-yaml.not-a-list',
+        message: CSL_YAML_MESSAGES.notList,
+        template: CSL_YAML_MESSAGES.notList,
+        args: [],
+        range: { start: r[0] + shift, end: r[1] + shift },
+      });
       continue;
     }
     for (const node of seq.items) {
@@ -222,19 +236,34 @@ export function planCslYamlAppend(text: string, items: CslItem[], eol: '\n' | '\
   const errDoc = list.find((d) => d.errors.length > 0);
   if (errDoc) {
     const e = errDoc.errors[0];
-    return { problem: { severity: 'error', code: 'csl-yaml.syntax', message: 'The bibliography file has YAML syntax errors; nothing was written to it.', range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } } };
+    return { problem: {
+      severity: 'error',
+      code: 'csl-yaml.syntax',
+      message: 'The bibliography file has YAML syntax errors; nothing was written to it.',
+      range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+    } };
   }
   const doc = withContent[withContent.length - 1];
   const seq = itemsSeq(doc);
   if (!seq || seq.flow) {
     const r = doc.contents!.range!;
-    return { problem: { severity: 'error', code: 'csl-yaml.not-a-list', message: 'The bibliography file holds no block list of items; nothing was written to it.', range: { start: r[0], end: r[1] } } };
+    return { problem: {
+      severity: 'error',
+      code: 'csl-yaml.not-a-list',
+      message: 'The bibliography file holds no block list of items; nothing was written to it.',
+      range: { start: r[0], end: r[1] },
+    } };
   }
   const nodes = seq.items as Array<{ range?: [number, number, number] }>;
   const last = nodes[nodes.length - 1];
   if (!last?.range) {
     // `references:` with an empty block list cannot be told apart from null; give up cleanly.
-    return { problem: { severity: 'error', code: 'csl-yaml.not-a-list', message: 'The bibliography list is empty in a form that cannot be appended to.', range: { start: 0, end: 0 } } };
+    return { problem: {
+      severity: 'error',
+      code: 'csl-yaml.not-a-list',
+      message: 'The bibliography list is empty in a form that cannot be appended to.',
+      range: { start: 0, end: 0 },
+    } };
   }
   // Indentation of the dashes: the text before the first item's `- ` on its line.
   const first = nodes[0].range!;

@@ -61,7 +61,8 @@ export function planFrontMatterBibliography(text: string, path: string, scan: Sc
     };
   }
   const map = doc.contents;
-  const pair = isMap(map) ? (map.items.find((p) => isScalar(p.key) && (p.key as Scalar).value === 'bibliography') as Pair | undefined) : undefined;
+  const pair = isMap(map) ? (map.items.find((p) => isScalar(p.key) &&
+    (p.key as Scalar).value === 'bibliography') as Pair | undefined) : undefined;
   if (!pair) {
     // A new last line; the content always ends with a line break (the closing fence follows).
     return { edits: [{ range: { start: fm.contentRange.end, end: fm.contentRange.end }, newText: `bibliography: ${entry}${eol}` }] };
@@ -72,7 +73,10 @@ export function planFrontMatterBibliography(text: string, path: string, scan: Sc
     // `bibliography:` with nothing after it.
     const keyEnd = base + keyNode.range![1];
     const colon = text.indexOf(':', keyEnd);
-    const r = isScalar(value) && value.range ? { start: base + value.range[0], end: base + value.range[1] } : { start: colon + 1, end: colon + 1 };
+    const r = isScalar(value) && value.range ? {
+      start: base + value.range[0],
+      end: base + value.range[1],
+    } : { start: colon + 1, end: colon + 1 };
     return { edits: [{ range: r, newText: r.start === colon + 1 ? ` ${entry}` : entry }] };
   }
   if (isScalar(value)) {

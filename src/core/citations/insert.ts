@@ -81,7 +81,13 @@ export interface CitationInsertionPlan {
   problems: Problem[];
 }
 
-const empty = (problems: Problem[]): CitationInsertionPlan => ({ edits: [], citations: [], footnotes: [], frontMatterChanged: false, problems });
+const empty = (problems: Problem[]): CitationInsertionPlan => ({
+  edits: [],
+  citations: [],
+  footnotes: [],
+  frontMatterChanged: false,
+  problems,
+});
 
 /** Collapses whitespace, for comparing footnote texts. */
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -161,7 +167,10 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
         if (existing.text !== undefined && existing.format) {
           const append = planBibliographyAppend(existing.text, existing.format, missing);
           if (!append.edit) {
-            return empty([...problems, citationProblem('error', append.problem.code, append.problem.range, 'appendRefused', existing.path, append.problem.message)]);
+            return empty([
+              ...problems,
+              citationProblem('error', append.problem.code, append.problem.range, 'appendRefused', existing.path, append.problem.message),
+            ]);
           }
           plan.bibliography.edits = [append.edit];
         }
@@ -211,7 +220,12 @@ function planFootnotes(
   sources: CitationSourceRef[],
   style: CitationStyle,
   eol: '\n' | '\r\n',
-): { insertions: Array<Omit<Insertion, 'seq'>>; citations: CitationInsertionPlan['citations']; footnotes: CitationInsertionPlan['footnotes']; problem?: Problem } {
+): {
+  insertions: Array<Omit<Insertion, 'seq'>>;
+  citations: CitationInsertionPlan['citations'];
+  footnotes: CitationInsertionPlan['footnotes'];
+  problem?: Problem
+} {
   const noteText = formatFootnoteText(sources, style, 'markdown');
   const existing = scan.footnoteDefs.find((d) => norm(d.text) === norm(noteText));
   let label: string;

@@ -19,9 +19,10 @@ import { dateYear, hasCjk, names } from './csl';
 import { isHan, letterSuffix } from '../text/chars';
 
 const COMPOUND_SURNAMES = new Set(
-  '欧阳 歐陽 司马 司馬 上官 诸葛 諸葛 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 长孙 長孫 宇文 司徒 令狐 夏侯 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 西门 西門 百里 呼延 澹台 澹臺 公冶 太史 申屠 钟离 鍾離 闻人 聞人 万俟 萬俟 赫连 赫連 拓跋 完颜 完顏'.split(
-    ' ',
-  ),
+  [
+    '欧阳 歐陽 司马 司馬 上官 诸葛 諸葛 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 长孙 長孫 宇文 司徒 令狐 夏侯 轩辕 軒轅 端木',
+    '独孤 獨孤 南宫 南宮 西门 西門 百里 呼延 澹台 澹臺 公冶 太史 申屠 钟离 鍾離 闻人 聞人 万俟 萬俟 赫连 赫連 拓跋 完颜 完顏',
+  ].join(' ').split(' '),
 );
 
 /** Endings that mark an organisation in a Chinese name (…研究院, …大学, …公司). */

@@ -63,10 +63,20 @@ export function citationMessage(key: CitationMessageKey, ...args: MessageArg[]):
 
 /** A problem's message as a citation message (its template, else its English text). */
 export function messageOf(p: Pick<Problem, 'message' | 'template' | 'args'>): CitationMessage {
-  return p.template ? { template: p.template, args: p.args ?? [], message: p.message } : { template: p.message, args: [], message: p.message };
+  return p.template ? {
+    template: p.template,
+    args: p.args ?? [],
+    message: p.message,
+  } : { template: p.message, args: [], message: p.message };
 }
 
-export function citationProblem(severity: Severity, code: string, range: TextRange, key: CitationMessageKey, ...args: Array<string | number>): Problem {
+export function citationProblem(
+  severity: Severity,
+  code: string,
+  range: TextRange,
+  key: CitationMessageKey,
+  ...args: Array<string | number>
+): Problem {
   return problemOf(severity, code, range, citationMessage(key, ...args));
 }
 

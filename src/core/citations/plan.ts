@@ -59,7 +59,11 @@ function refuseUnreadable(f: BibliographyFile): never {
  * With no bibliography named: the `references.json` beside the document when it exists (trusted
  * workspaces only), so the document's bibliography becomes that file.
  */
-async function adoptBeside(service: CitationService, doc: CitationDocument, bib: DocumentBibliography): Promise<DocumentBibliography | undefined> {
+async function adoptBeside(
+  service: CitationService,
+  doc: CitationDocument,
+  bib: DocumentBibliography,
+): Promise<DocumentBibliography | undefined> {
   const beside = bib.files.length === 0 && service.host.isTrusted() ? service.besideFile(doc) : undefined;
   if (!beside) return undefined;
   const file = await service.loadFile(beside, 'references.json');
@@ -68,7 +72,13 @@ async function adoptBeside(service: CitationService, doc: CitationDocument, bib:
 }
 
 /** The changes that cite `sources` at each cursor (document offsets). */
-export async function planCitation(service: CitationService, doc: CitationDocument, cursors: number[], sources: ResolvedSource[], syntax: CitationSyntax): Promise<PlannedCitation> {
+export async function planCitation(
+  service: CitationService,
+  doc: CitationDocument,
+  cursors: number[],
+  sources: ResolvedSource[],
+  syntax: CitationSyntax,
+): Promise<PlannedCitation> {
   const { text } = doc;
   const trusted = service.host.isTrusted();
   const notes: CitationMessage[] = [];
@@ -108,7 +118,14 @@ export async function planCitation(service: CitationService, doc: CitationDocume
     }
   }
 
-  const plan = planCitationInsertion({ text, cursors: cursors.map((c) => ({ start: c, end: c })), syntax, sources: refs, style: service.style(doc), bibliography });
+  const plan = planCitationInsertion({
+    text,
+    cursors: cursors.map((c) => ({ start: c, end: c })),
+    syntax,
+    sources: refs,
+    style: service.style(doc),
+    bibliography,
+  });
   const error = plan.problems.find((p) => p.severity === 'error');
   if (error) throw new CitationError(messageOf(error));
   if (plan.newBibliographyFile && plan.problems.some((p) => p.code === 'front-matter.invalid')) {
@@ -130,7 +147,10 @@ export async function planCitation(service: CitationService, doc: CitationDocume
     }
   }
   if (plan.newBibliographyFile && trusted && newFile) changes.create = { file: newFile, content: plan.newBibliographyFile.content };
-  if (changes.create && doc.untitled) notes.push(citationMessage('untitledCreated', plan.newBibliographyFile?.path ?? target?.path ?? 'references.json'));
+  if (changes.create && doc.untitled) notes.push(citationMessage(
+    'untitledCreated',
+    plan.newBibliographyFile?.path ?? target?.path ?? 'references.json',
+  ));
   return changes;
 }
 
@@ -139,7 +159,12 @@ export async function planCitation(service: CitationService, doc: CitationDocume
  * file and naming it in the front matter as needed), for a quick fix. Undefined when nothing
  * can be added safely (untrusted workspace, unreadable bibliography, invalid front matter).
  */
-export async function planAddEntry(service: CitationService, doc: CitationDocument, key: string, pack: ReportPack): Promise<CitationChanges | undefined> {
+export async function planAddEntry(
+  service: CitationService,
+  doc: CitationDocument,
+  key: string,
+  pack: ReportPack,
+): Promise<CitationChanges | undefined> {
   const bib = await service.bibliography(doc);
   if (!service.host.isTrusted() || bib.files.some((f) => f.status === 'unreadable')) return undefined;
   const item: CslItem = { ...pack.reference, id: key };
@@ -147,7 +172,11 @@ export async function planAddEntry(service: CitationService, doc: CitationDocume
   if (target?.format && target.file) {
     const append = planBibliographyAppend(target.text ?? '', target.format, item);
     if (!append.edit) return undefined;
-    if (target.status === 'missing') return { documentEdits: [], fileEdits: [], create: { file: target.file, content: applyEdits('', [append.edit]) } };
+    if (target.status === 'missing') return {
+      documentEdits: [],
+      fileEdits: [],
+      create: { file: target.file, content: applyEdits('', [append.edit]) },
+    };
     return { documentEdits: [], fileEdits: [{ file: target.file, text: target.text ?? '', edits: [append.edit] }] };
   }
   const file = bib.files.length === 0 ? service.besideFile(doc) : undefined;

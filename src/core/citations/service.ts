@@ -21,9 +21,25 @@ import { frontMatterBibliography } from './frontMatter';
 import { makeCitationKey } from './keys';
 import { locatorFromArgs, parseLocatorText, type LocatorArgs } from './locatorText';
 import { checkCitations, scanCitations, type MarkdownScan } from './markdown';
-import { CitationError, citationMessage, citationProblem, problemOf, unreadableMessage, type CitationMessage, type UnreadableReason } from './messages';
+import {
+  CitationError,
+  citationMessage,
+  citationProblem,
+  problemOf,
+  unreadableMessage,
+  type CitationMessage,
+  type UnreadableReason,
+} from './messages';
 import { BibliographyCache, toPickItem, type CitablePickItem, type LoadedBibliography } from './sources';
-import { CITATION_STYLES, CITATION_SYNTAXES, type BibliographyEntry, type BibliographyFormat, type CitationStyle, type CitationSyntax, type Locator } from './types';
+import {
+  CITATION_STYLES,
+  CITATION_SYNTAXES,
+  type BibliographyEntry,
+  type BibliographyFormat,
+  type CitationStyle,
+  type CitationSyntax,
+  type Locator,
+} from './types';
 import type { CitationDocument, CitationHost } from './workspace';
 
 /** The argument object of `fintechLens.insertCitation`; with it, no picker opens. */
@@ -153,7 +169,11 @@ export class CitationService {
     const keys = new Set<string>();
     for (const path of paths) {
       const file = this.host.resolve(doc, path, relativeTo);
-      const loaded: BibliographyFile = file ? await this.loadFile(file, path) : { path, status: 'unreadable', reason: { kind: 'no-folder' } };
+      const loaded: BibliographyFile = file ? await this.loadFile(file, path) : {
+        path,
+        status: 'unreadable',
+        reason: { kind: 'no-folder' },
+      };
       files.push(loaded);
       for (const k of loaded.loaded?.keys ?? []) keys.add(k);
     }
@@ -210,7 +230,10 @@ export class CitationService {
   }
 
   /** Citable sources for the picker: the packs' reports, then the bibliography's other entries. */
-  async sources(doc: CitationDocument): Promise<{ bib: DocumentBibliography; items: Array<{ pick: CitablePickItem; source: ResolvedSource }> }> {
+  async sources(doc: CitationDocument): Promise<{
+    bib: DocumentBibliography;
+    items: Array<{ pick: CitablePickItem; source: ResolvedSource }>
+  }> {
     const bib = await this.bibliography(doc);
     const items: Array<{ pick: CitablePickItem; source: ResolvedSource }> = [];
     const taken = new Set<string>();
@@ -264,7 +287,11 @@ export class CitationService {
   }
 
   /** The formatted reference for a key: from the bibliography, else from a pack whose report has that key. */
-  async reference(doc: CitationDocument, key: string, locatorText?: string): Promise<{ text: string; source: 'bibliography' | 'pack'; path?: string } | undefined> {
+  async reference(
+    doc: CitationDocument,
+    key: string,
+    locatorText?: string,
+  ): Promise<{ text: string; source: 'bibliography' | 'pack'; path?: string } | undefined> {
     const bib = await this.bibliography(doc);
     const style = this.style(doc);
     const locator = locatorText ? parseLocatorText(locatorText) : undefined;

@@ -46,7 +46,8 @@ export function toPickItem(key: string, item: CslItem): CitablePickItem {
 export function filterPickItems(items: readonly CitablePickItem[], query: string): CitablePickItem[] {
   const q = query.trim();
   if (!q) return items.slice();
-  return items.filter((it) => matchesQuery(q, it.label) || matchesQuery(q, it.description) || it.key.toLowerCase().includes(q.toLowerCase()));
+  return items.filter((it) => matchesQuery(q, it.label) || matchesQuery(q, it.description) ||
+    it.key.toLowerCase().includes(q.toLowerCase()));
 }
 
 export interface LoadedBibliography {

@@ -143,7 +143,11 @@ export function cslToBibtex(item: CslItem, style: BibtexStyle = DEFAULT_BIBTEX_S
   if (lang) add('langid', CSL_TO_LANGID.find(([re]) => re.test(lang))?.[1] ?? lang);
   add('note', str(item.note));
 
-  const typeText = style.typeCase === 'upper' ? type.toUpperCase() : style.typeCase === 'capitalized' ? type[0].toUpperCase() + type.slice(1) : type;
+  const typeText = style.typeCase === 'upper'
+    ? type.toUpperCase()
+    : style.typeCase === 'capitalized'
+    ? type[0].toUpperCase() + type.slice(1)
+    : type;
   const lines = fields.map(([name, value], i) => {
     const n = style.fieldCase === 'upper' ? name.toUpperCase() : name;
     const align = style.alignEquals;
