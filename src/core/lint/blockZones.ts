@@ -171,7 +171,8 @@ class BlockScanner {
     if (!this.lazyQuote) return false;
     const { text } = this;
     const { first, end } = li;
-    const startsBlock = c0 === 35 /* # */ || isListItem || (li.indent < 4 && text.startsWith('<!--', first)) || ((c0 === 42 || c0 === 45 || c0 === 95) && THEMATIC_BREAK.test(text.slice(first, end)));
+    const startsBlock = c0 === 35 /* # */ || isListItem || (li.indent < 4 && text.startsWith('<!--', first)) ||
+      ((c0 === 42 || c0 === 45 || c0 === 95) && THEMATIC_BREAK.test(text.slice(first, end)));
     if (startsBlock) return false;
     this.sink.add('blockquote', li.start, end);
     findComments(text, li.start, end, this.sink.comments);

@@ -62,7 +62,12 @@ export function parseDirectives(text: string, comments: readonly HtmlComment[], 
       mask |= NAME_TO_BIT.get(token.toLowerCase().replace(/[-_]/g, '')) ?? 0;
     }
     if (!named) mask = ALL;
-    out.push({ verb, mask, line: lineOf(lineStarts, c.range.start), endLine: lineOf(lineStarts, Math.max(c.range.start, c.range.end - 1)) });
+    out.push({
+      verb,
+      mask,
+      line: lineOf(lineStarts, c.range.start),
+      endLine: lineOf(lineStarts, Math.max(c.range.start, c.range.end - 1)),
+    });
   }
   return out;
 }

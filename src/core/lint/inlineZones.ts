@@ -39,7 +39,8 @@ function endsBareUrl(c: number): boolean {
 
 /** Units that may continue a citation key after its first character. */
 function continuesKey(k: number): boolean {
-  return isAsciiAlnum(k) || k === 95 || k === 58 || k === 46 || k === 35 || k === 36 || k === 37 || k === 38 || k === 45 || k === 43 || k === 63 || k === 126 || k === 47;
+  return isAsciiAlnum(k) || k === 95 || k === 58 || k === 46 || k === 35 || k === 36 || k === 37 || k === 38 || k === 45 || k === 43 ||
+    k === 63 || k === 126 || k === 47;
 }
 
 /** The inline structure of one paragraph [a, b). */
@@ -47,7 +48,13 @@ class InlineScanner {
   /** Per backtick-run length: the offset before which no closing run exists (avoids rescanning). */
   private noCloser: Map<number, number> | undefined;
 
-  constructor(private readonly text: string, private readonly starts: Int32Array, private readonly sink: ZoneSink, private readonly a: number, private readonly b: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly starts: Int32Array,
+    private readonly sink: ZoneSink,
+    private readonly a: number,
+    private readonly b: number,
+  ) {}
 
   private zone(kind: ZoneKind, start: number, end: number): number {
     this.sink.add(kind, start, end);
@@ -184,7 +191,8 @@ class InlineScanner {
     if (i + 1 >= b) return -1;
     const prev = i > a ? text.charCodeAt(i - 1) : 32;
     const next = text.charCodeAt(i + 1);
-    if (!(prev <= 32 || prev === 91 || prev === 59 || prev === 45 || prev === 0x3000 || prev >= 0x2e80) || !(isAsciiAlnum(next) || next === 95)) return -1;
+    if (!(prev <= 32 || prev === 91 || prev === 59 || prev === 45 || prev === 0x3000 || prev >= 0x2e80) ||
+      !(isAsciiAlnum(next) || next === 95)) return -1;
     let e = i + 1;
     while (e < b && continuesKey(text.charCodeAt(e))) e++;
     while (e > i + 1 && /[.:\-/?#]/.test(text[e - 1])) e--;

@@ -81,7 +81,10 @@ function patternInfo(index: TermIndex, id: number, list = infoList(index)): Patt
   const formFor: PatternInfo['formFor'] = {};
   for (const script of ['zh-Hans', 'zh-Hant'] as const) {
     for (const candidate of [p.term.forms?.[script], p.term.preferred?.[script]]) {
-      if (typeof candidate === 'string' && candidate && foldText(candidate.trim()) === p.folded) { formFor[script] = candidate.trim(); break; }
+      if (typeof candidate === 'string' && candidate && foldText(candidate.trim()) === p.folded) {
+        formFor[script] = candidate.trim();
+        break;
+      }
     }
   }
   const info: PatternInfo = { abbrOnly, han: hasHan(p.folded), discouraged, formFor, abbreviation };
@@ -140,7 +143,11 @@ export function resolveDraftScripts(text: string, zones: MarkdownZones, setting:
   }
   if (han + latin === 0 && whole.han + whole.latin > 0) ({ hans, hant, han, latin } = whole);
   // The same decision as detectScript's, over these counts.
-  const d: { hans: number; hant: number; script: Script | 'mixed' } = { hans, hant, script: han === 0 || latin > 3 * han ? 'en' : hant > 0 && hant >= 4 * hans ? 'zh-Hant' : hans >= 4 * hant ? 'zh-Hans' : 'mixed' };
+  const d: { hans: number; hant: number; script: Script | 'mixed' } = {
+    hans,
+    hant,
+    script: han === 0 || latin > 3 * han ? 'en' : hant > 0 && hant >= 4 * hans ? 'zh-Hant' : hans >= 4 * hant ? 'zh-Hans' : 'mixed',
+  };
   const majority: Chinese | undefined = d.hans > d.hant ? 'zh-Hans' : d.hant > d.hans ? 'zh-Hant' : undefined;
   let script: Script;
   if (setting === 'en') script = setting;
@@ -327,7 +334,8 @@ function capitalize(s: string): string {
 function matchCase(found: string, replacement: string): string {
   const f = found.charAt(0);
   const r = replacement.charAt(0);
-  if (f !== f.toLowerCase() && r === r.toLowerCase() && r !== r.toUpperCase() && found !== found.toUpperCase()) return capitalize(replacement);
+  if (f !== f.toLowerCase() && r === r.toLowerCase() && r !== r.toUpperCase() &&
+    found !== found.toUpperCase()) return capitalize(replacement);
   return replacement;
 }
 
@@ -344,7 +352,12 @@ function fitted(text: string, start: number, end: number, replacement: string): 
 
 function replaceFix(text: string, start: number, end: number, replacement: string, title: LintMessage = 'replaceWith'): LintFix[] {
   const template = LINT_MESSAGES[title];
-  return [{ title: formatMessage(template, [replacement]), template, args: [replacement], edits: [{ range: { start, end }, newText: fitted(text, start, end, replacement) }] }];
+  return [{
+    title: formatMessage(template, [replacement]),
+    template,
+    args: [replacement],
+    edits: [{ range: { start, end }, newText: fitted(text, start, end, replacement) }],
+  }];
 }
 
 /**
@@ -459,11 +472,29 @@ class LintRun {
     return this.severity[code] !== 'off' && !(this.disabled && (this.disabled[this.occs.line[k]] & RULE_BIT[code]) !== 0);
   }
 
-  private emit(code: LintRuleCode, k: number, key: LintMessage, args: Array<string | number>, data: Finding['data'], fixes: LintFix[]): void {
+  private emit(
+    code: LintRuleCode,
+    k: number,
+    key: LintMessage,
+    args: Array<string | number>,
+    data: Finding['data'],
+    fixes: LintFix[],
+  ): void {
     const p = this.patterns[this.occs.pattern[k]];
     const template = LINT_MESSAGES[key];
     const range = { start: this.occs.start[k], end: this.occs.end[k] };
-    this.findings.push({ code, severity: this.severity[code] as Severity, range, message: formatMessage(template, args), template, args, packId: p.packId, termId: p.termId, data, fixes });
+    this.findings.push({
+      code,
+      severity: this.severity[code] as Severity,
+      range,
+      message: formatMessage(template, args),
+      template,
+      args,
+      packId: p.packId,
+      termId: p.termId,
+      data,
+      fixes,
+    });
   }
 
   private textOf(k: number): string {
@@ -517,7 +548,8 @@ class LintRun {
       }
       if (firstFull[t] === 0) firstFull[t] = k + 1;
       if (discouraged && preferredOn) continue;
-      const counted = info.han === !englishDraft || (patterns[pattern].term.mixing === 'discouraged' && usedInProse(text, start, end, info.han));
+      const counted = info.han === !englishDraft ||
+        (patterns[pattern].term.mixing === 'discouraged' && usedInProse(text, start, end, info.han));
       if (!counted) continue;
       if (count[pattern] === 0) {
         first[pattern] = k;
@@ -548,7 +580,14 @@ class LintRun {
     if (!preferred || (foldText(preferred) === foldText(found) && sameCase(preferred, found))) return false;
     if (this.emits('preferred-form', k)) {
       const rep = info.han ? preferred : matchCase(found, preferred);
-      this.emit('preferred-form', k, 'discouraged', [found, rep], { found, replacement: rep, script: langScript }, replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep));
+      this.emit(
+        'preferred-form',
+        k,
+        'discouraged',
+        [found, rep],
+        { found, replacement: rep, script: langScript },
+        replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep),
+      );
     }
     return true;
   }
@@ -564,7 +603,14 @@ class LintRun {
     const rep = info.formFor[chinese] ?? toScript(found, chinese);
     const hasFix = rep !== found;
     const [plain, withFix] = SCRIPT_MESSAGES[issue];
-    this.emit('script-consistency', k, hasFix ? withFix : plain, hasFix ? [found, rep] : [found], { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese }, hasFix ? replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep) : []);
+    this.emit(
+      'script-consistency',
+      k,
+      hasFix ? withFix : plain,
+      hasFix ? [found, rep] : [found],
+      { found, replacement: hasFix ? rep : undefined, scriptIssue: issue, script: chinese },
+      hasFix ? replaceFix(this.text, this.occs.start[k], this.occs.end[k], rep) : [],
+    );
   }
 
   /** The majority form of each term (rule 4, and the expansion of rule 3). */
@@ -581,11 +627,15 @@ class LintRun {
     const { patterns, count, first, nextGroup } = this;
     const term = patterns[this.groupHead[t] - 1].term;
     const preferredFolds: string[] = [];
-    for (const f of [term.preferred?.[this.langOfDraft], term.forms?.[this.langOfDraft]]) if (typeof f === 'string' && f.trim()) preferredFolds.push(foldText(f.trim()));
+    for (const f of [
+      term.preferred?.[this.langOfDraft],
+      term.forms?.[this.langOfDraft],
+    ]) if (typeof f === 'string' && f.trim()) preferredFolds.push(foldText(f.trim()));
     const isPreferred = (g: number): boolean => preferredFolds.includes(patterns[g].folded);
     let best = -1;
     for (let g = this.groupHead[t] - 1; g >= 0; g = nextGroup[g] - 1) {
-      if (best < 0 || count[g] > count[best] || (count[g] === count[best] && isPreferred(g) && !isPreferred(best)) || (count[g] === count[best] && isPreferred(g) === isPreferred(best) && first[g] < first[best])) best = g;
+      if (best < 0 || count[g] > count[best] || (count[g] === count[best] && isPreferred(g) && !isPreferred(best)) ||
+        (count[g] === count[best] && isPreferred(g) === isPreferred(best) && first[g] < first[best])) best = g;
     }
     return best;
   }
@@ -605,7 +655,11 @@ class LintRun {
     for (const t of this.touched) {
       const k = firstAbbr[t] - 1;
       if (k < 0 || (firstFull[t] > 0 && firstFull[t] - 1 < k)) continue;
-      if (k + 1 < n && occs.term[k + 1] === t && !infos[occs.pattern[k + 1]]!.abbrOnly && expandedAfter(text, occs.end[k], occs.start[k + 1])) continue;
+      if (k + 1 < n && occs.term[k + 1] === t && !infos[occs.pattern[k + 1]]!.abbrOnly && expandedAfter(
+        text,
+        occs.end[k],
+        occs.start[k + 1],
+      )) continue;
       if (this.emits('abbreviation-first-use', k)) this.reportAbbreviation(t, k);
     }
   }
@@ -615,7 +669,8 @@ class LintRun {
     const found = this.textOf(k);
     const pattern = this.occs.pattern[k];
     const term = this.patterns[pattern].term;
-    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(found))?.trim() ?? this.infos[pattern]!.abbreviation ?? found;
+    const abbr = (term.abbreviations ?? []).find((a) => typeof a === 'string' && foldText(a.trim()) === foldText(found))?.trim() ??
+      this.infos[pattern]!.abbreviation ?? found;
     const abbrFold = foldText(abbr);
     let full: string | undefined;
     const major = this.majorityOf[t] - 1;
@@ -747,15 +802,27 @@ const MAX_FIX_ROUNDS = 6;
  * and the fixed text, which has nothing fixable left (within MAX_FIX_ROUNDS rounds).
  * `findings` may pass the draft's findings when the caller already has them.
  */
-export function fixAll(text: string, index: TermIndex, options: LintOptions = {}, findings?: readonly Finding[]): { edits: TextEdit[]; text: string } {
+export function fixAll(
+  text: string,
+  index: TermIndex,
+  options: LintOptions = {},
+  findings?: readonly Finding[],
+): { edits: TextEdit[]; text: string } {
   // A fix can create a finding (an expansion adds a second form of a term; a script conversion
   // can change the detected script), so lint the fixed text again until nothing fixable is left.
   // The first rounds keep the scripts resolved for the draft as given, so they cannot flip.
-  const pinned = options.script === 'zh-Hans' || options.script === 'zh-Hant' || options.script === 'en' ? options : { ...options, script: resolveDraftScripts(text, scanMarkdownZones(text), options.script).script };
+  const pinned = options.script === 'zh-Hans' || options.script === 'zh-Hant' || options.script === 'en' ? options : {
+    ...options,
+    script: resolveDraftScripts(text, scanMarkdownZones(text), options.script).script,
+  };
   let edits = fixAllEdits(findings ?? lintDraft(text, index, options));
   let current = applyEdits(text, edits);
   for (let round = 1; round < MAX_FIX_ROUNDS && edits.length > 0; round++) {
-    const next = fixAllEdits(lintDraft(current, index, round < MAX_FIX_ROUNDS / 2 ? { ...pinned, matches: undefined } : { ...options, matches: undefined }));
+    const next = fixAllEdits(lintDraft(
+      current,
+      index,
+      round < MAX_FIX_ROUNDS / 2 ? { ...pinned, matches: undefined } : { ...options, matches: undefined },
+    ));
     if (next.length === 0) {
       if (pinned === options) break;
       // Nothing left in the pinned scripts; check once more as the caller lints.
