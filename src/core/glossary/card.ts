@@ -93,12 +93,19 @@ export function renderTermCard(input: TermCardInput): string {
   const forms = orderedForms(term, script);
   const abbreviations = (term.abbreviations ?? []).filter((a) => !forms.includes(a));
   const lines: string[] = [];
-  lines.push(`**${escapeMarkdown(forms[0])}** · ${forms.slice(1).map(escapeMarkdown).join(' · ')}${abbreviations.length ? ` (${abbreviations.map(escapeMarkdown).join(', ')})` : ''}`);
+  const abbreviated = abbreviations.length ? ` (${abbreviations.map(escapeMarkdown).join(', ')})` : '';
+  lines.push(`**${escapeMarkdown(forms[0])}** · ${forms.slice(1).map(escapeMarkdown).join(' · ')}${abbreviated}`);
   const path = categoryPath(pack, term, script);
-  if (path.length) lines.push('', `*${escapeMarkdown(labels.category)}:* ${path.map(escapeMarkdown).join(' › ')} — ${escapeMarkdown(pack.name[script])}`);
+  if (path.length) lines.push(
+    '',
+    `*${escapeMarkdown(labels.category)}:* ${path.map(escapeMarkdown).join(' › ')} — ${escapeMarkdown(pack.name[script])}`,
+  );
   if (term.definition[script]) lines.push('', escapeMarkdown(term.definition[script]));
   // A drafted term shows the report's own sentence, as a quotation with its section, until the analyst writes a definition.
-  else if (term.quote) lines.push('', `> ${escapeMarkdown(term.quote.text)}${term.quote.section ? ` — § ${escapeMarkdown(term.quote.section)}` : ''}`);
+  else if (term.quote) lines.push(
+    '',
+    `> ${escapeMarkdown(term.quote.text)}${term.quote.section ? ` — § ${escapeMarkdown(term.quote.section)}` : ''}`,
+  );
   if (input.allDefinitions) {
     for (const s of SCRIPTS.filter((x) => x !== script)) {
       if (term.definition[s] !== term.definition[script]) lines.push('', `*${escapeMarkdown(s)}:* ${escapeMarkdown(term.definition[s])}`);

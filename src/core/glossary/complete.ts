@@ -45,7 +45,12 @@ export interface TermCompletion {
 export function prepareCompletion(terms: readonly CompletionTerm[]): CompletionIndex {
   return {
     items: terms.map(({ packId, term }) => {
-      const raw = [...SCRIPTS.map((s) => term.forms[s]), ...(term.aliases ?? []), ...(term.abbreviations ?? []), ...Object.values(term.preferred ?? {})];
+      const raw = [
+        ...SCRIPTS.map((s) => term.forms[s]),
+        ...(term.aliases ?? []),
+        ...(term.abbreviations ?? []),
+        ...Object.values(term.preferred ?? {})
+      ];
       const forms = [...new Set(raw.filter(Boolean).map((f) => foldText(f)))];
       const chinese = [...new Set([term.forms['zh-Hans'], ...(term.aliases ?? []).filter(hasHan)])];
       return { packId, term, forms, pinyin: chinese.map(pinyinFull), initials: chinese.map(pinyinInitials) };
@@ -57,7 +62,8 @@ const MAX_HAN_PREFIX = 12;
 const MAX_ASCII_PREFIX = 40;
 
 function isAsciiWord(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff19) ||
+    (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
 }
 
 /**
@@ -105,6 +111,13 @@ export function completeTerms(index: CompletionIndex, linePrefix: string, script
     .slice(0, limit);
 
   function make(item: Prepared, typed: string, matchedBy: CompletionMatch): TermCompletion {
-    return { packId: item.packId, term: item.term, insertText: preferredForm(item.term, script), replaceLength: typed.length, prefix: typed, matchedBy };
+    return {
+      packId: item.packId,
+      term: item.term,
+      insertText: preferredForm(item.term, script),
+      replaceLength: typed.length,
+      prefix: typed,
+      matchedBy,
+    };
   }
 }

@@ -124,7 +124,13 @@ function parseAndValidate(text: string, problems: Problem[]): ReportPack | undef
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
-    problems.push(problem('error', 'pack.json-syntax', 'jsonSyntax', [printParseErrorCode(e.error)], { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+    problems.push(problem(
+      'error',
+      'pack.json-syntax',
+      'jsonSyntax',
+      [printParseErrorCode(e.error)],
+      { start: e.offset, end: e.offset + Math.max(1, e.length) },
+    ));
   }
   if (!root || root.type !== 'object') {
     problems.push(problem('error', 'pack.not-object', 'notObject', [], { start: 0, end: Math.min(1, text.length) }));
@@ -370,7 +376,12 @@ class Validator {
   /** The pack's CSL record with every field the formatters read of the type they expect. */
   private reference(r: Record<string, unknown>): ReportPack['reference'] {
     const item = { ...r } as ReportPack['reference'];
-    const keys: Record<CslFieldIssue['expected'], MessageKey> = { text: 'badFieldText', 'text or a number': 'badFieldNumber', 'a list of names': 'badFieldNames', 'a date': 'badFieldDate' };
+    const keys: Record<CslFieldIssue['expected'], MessageKey> = {
+      text: 'badFieldText',
+      'text or a number': 'badFieldNumber',
+      'a list of names': 'badFieldNames',
+      'a date': 'badFieldDate',
+    };
     for (const issue of sanitizeCslFields(item)) {
       this.report('warning', 'pack.type', keys[issue.expected], ['reference', ...fieldPath(issue.field)], [`reference.${issue.field}`]);
     }
@@ -417,7 +428,11 @@ class Validator {
       const id = this.id([...p, 'id'], refs.declared);
       // A drafted pack's term may have no English form and no definition yet (only the report's quoted sentence).
       const forms = this.localized([...p, 'forms'], true, true);
-      const definition = this.value([...p, 'definition']) === undefined ? { en: '', 'zh-Hans': '', 'zh-Hant': '' } : this.localized([...p, 'definition'], true);
+      const definition = this.value([...p, 'definition']) === undefined ? {
+        en: '',
+        'zh-Hans': '',
+        'zh-Hant': '',
+      } : this.localized([...p, 'definition'], true);
       const category = this.str([...p, 'category'], true);
       if (id === undefined || !forms || !definition || category === undefined) return;
       refs.kept.add(id);
@@ -475,7 +490,13 @@ class Validator {
           const tlabel = this.localized([...tp, 'label'], true);
           if (tid === undefined || !tlabel) return;
           const tterms = this.references([...tp, 'terms'], this.strings([...tp, 'terms']), terms, 'unknownTerm', 'droppedTerm');
-          const tsecs = this.references([...tp, 'sections'], this.strings([...tp, 'sections']), sections, 'unknownSection', 'droppedSection');
+          const tsecs = this.references(
+            [...tp, 'sections'],
+            this.strings([...tp, 'sections']),
+            sections,
+            'unknownSection',
+            'droppedSection',
+          );
           topics.push({ id: tid, label: tlabel, terms: tterms, sections: tsecs.length ? tsecs : undefined });
         });
       }
@@ -491,7 +512,11 @@ function fieldPath(field: string): Path {
 }
 
 function fallback(s: Script, present: Script[]): Script {
-  const order: Record<Script, Script[]> = { en: ['en', 'zh-Hans', 'zh-Hant'], 'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'], 'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'] };
+  const order: Record<Script, Script[]> = {
+    en: ['en', 'zh-Hans', 'zh-Hant'],
+    'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'],
+    'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'],
+  };
   return order[s].find((x) => present.includes(x))!;
 }
 

@@ -53,7 +53,13 @@ function link(l: HtmlLink): string {
 }
 
 const STYLE = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px 12px; line-height: 1.5; }
+body {
+  font-family: var(--vscode-font-family);
+  font-size: var(--vscode-font-size);
+  color: var(--vscode-foreground);
+  padding: 0 12px 12px;
+  line-height: 1.5;
+}
 h1 { font-size: 1.3em; margin: 0.6em 0 0.1em; }
 .forms { color: var(--vscode-descriptionForeground); margin: 0 0 0.6em; }
 .path { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
@@ -84,7 +90,10 @@ export function renderCardHtml(input: CardHtmlInput): string {
     body.push(`<h1>${escapeHtml(shown)}</h1>`);
     if (others.length) body.push(`<p class="forms">${others.map(escapeHtml).join(' · ')}</p>`);
     const path = categoryPath(pack, term, script);
-    if (path.length) body.push(`<p class="path">${escapeHtml(labels.category)}: ${path.map(escapeHtml).join(' › ')} — ${escapeHtml(localized(pack.name, script))}</p>`);
+    if (path.length) {
+      const packName = escapeHtml(localized(pack.name, script));
+      body.push(`<p class="path">${escapeHtml(labels.category)}: ${path.map(escapeHtml).join(' › ')} — ${packName}</p>`);
+    }
     body.push(`<p class="definition">${escapeHtml(localized(term.definition, script))}</p>`);
     const rest = SCRIPTS.filter((s) => s !== script && term.definition[s] && term.definition[s] !== term.definition[script]);
     if (rest.length) {
@@ -92,7 +101,12 @@ export function renderCardHtml(input: CardHtmlInput): string {
       for (const s of rest) body.push(`<p lang="${LANG[s]}">${escapeHtml(term.definition[s])}</p>`);
       body.push('</details>');
     }
-    if (input.sections.length) body.push(`<h2>${escapeHtml(labels.sections)}</h2>`, '<ul>', ...input.sections.map((l) => `<li>${link(l)}</li>`), '</ul>');
+    if (input.sections.length) body.push(
+      `<h2>${escapeHtml(labels.sections)}</h2>`,
+      '<ul>',
+      ...input.sections.map((l) => `<li>${link(l)}</li>`),
+      '</ul>',
+    );
     if (input.related.length) body.push(`<h2>${escapeHtml(labels.related)}</h2>`, `<p>${input.related.map(link).join(' · ')}</p>`);
     if (input.actions.length) body.push(`<p class="actions">${input.actions.map(link).join(' ')}</p>`);
   }

@@ -116,7 +116,8 @@ export function coverageChange(tree: TaxonomyTree, before: CoverageRollup | unde
   let visibilityChanged = false;
   if (!before !== !after) {
     // Counts appear or disappear everywhere.
-    for (const n of tree.structuralNodes()) if (n.kind === 'pack' || n.kind === 'category' || n.kind === 'topic' || n.kind === 'term') nodes.push(n);
+    for (const n of tree.structuralNodes()) if (n.kind === 'pack' || n.kind === 'category' || n.kind === 'topic' ||
+      n.kind === 'term') nodes.push(n);
     return { nodes, visibilityChanged: true };
   }
   if (!before || !after) return { nodes, visibilityChanged };
@@ -147,7 +148,12 @@ export function coverageChange(tree: TaxonomyTree, before: CoverageRollup | unde
 }
 
 /** The children of a node as the view shows them: all of them, or only what the draft does not cover. */
-export function visibleChildren(tree: TaxonomyTree, node: TaxonomyNode | undefined, rollup: CoverageRollup | undefined, uncoveredOnly: boolean): readonly TaxonomyNode[] {
+export function visibleChildren(
+  tree: TaxonomyTree,
+  node: TaxonomyNode | undefined,
+  rollup: CoverageRollup | undefined,
+  uncoveredOnly: boolean,
+): readonly TaxonomyNode[] {
   const all = tree.children(node);
   if (!uncoveredOnly || !rollup) return all;
   return all.filter((n) => rollup.showsWhenUncoveredOnly(n));

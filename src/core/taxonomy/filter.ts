@@ -60,7 +60,12 @@ function candidates(tree: TaxonomyTree, node: TaxonomyNode): string[] {
     case 'term': {
       const t = tree.term(node.packId, node.termId!);
       if (!t) return [];
-      return [...texts(t.forms), ...(t.aliases ?? []), ...(t.abbreviations ?? []), ...Object.values(t.preferred ?? {}).filter((x): x is string => typeof x === 'string')];
+      return [
+        ...texts(t.forms),
+        ...(t.aliases ?? []),
+        ...(t.abbreviations ?? []),
+        ...Object.values(t.preferred ?? {}).filter((x): x is string => typeof x === 'string')
+      ];
     }
     case 'section': {
       const s = tree.outlineSection(node.packId, node.sectionId!);
@@ -108,7 +113,11 @@ export function prepareFilter(tree: TaxonomyTree, script: Script, fixed: FixedLa
     if (raw.length === 0) continue;
     const text = nodeText(tree, node, script, fixed);
     const folded = [...new Set(raw.map((c) => compact(foldText(c))))];
-    items.push({ entry: { node, label: text.label, description: text.description, path: path(node.parent) }, folded, rank: KIND_RANK[node.kind] });
+    items.push({
+      entry: { node, label: text.label, description: text.description, path: path(node.parent) },
+      folded,
+      rank: KIND_RANK[node.kind],
+    });
   }
   return { entries: items.map((i) => i.entry), items, warmed: 0 };
 }

@@ -29,7 +29,11 @@ export interface FixedLabels {
 const SEP = ' · ';
 
 /** The other scripts, in the order descriptions list them: the other Chinese script first. */
-export const OTHER_SCRIPTS: Record<Script, readonly Script[]> = { en: ['zh-Hans', 'zh-Hant'], 'zh-Hans': ['zh-Hant', 'en'], 'zh-Hant': ['zh-Hans', 'en'] };
+export const OTHER_SCRIPTS: Record<Script, readonly Script[]> = {
+  en: ['zh-Hans', 'zh-Hant'],
+  'zh-Hans': ['zh-Hant', 'en'],
+  'zh-Hant': ['zh-Hans', 'en'],
+};
 
 /** The other scripts' texts that differ from the shown one. */
 export function otherForms(text: Partial<LocalizedText> | undefined, script: Script): string[] {
@@ -66,7 +70,13 @@ function isLow(c: number): boolean {
  * the hit and more after, cut at `width` units, with `…` where text was cut. Line breaks and
  * tabs become spaces (one for one, so the highlight stays exact). Never splits a surrogate pair.
  */
-export function snippet(text: string, range: TextRange, hit?: TextRange, width = 48, before = 12): { text: string; highlight?: [number, number] } {
+export function snippet(
+  text: string,
+  range: TextRange,
+  hit?: TextRange,
+  width = 48,
+  before = 12,
+): { text: string; highlight?: [number, number] } {
   let start = range.start;
   if (hit && hit.start >= range.start && hit.end <= range.end) start = Math.max(range.start, hit.start - before);
   let end = Math.min(range.end, start + width);
@@ -88,12 +98,20 @@ export function nodeText(tree: TaxonomyTree, node: TaxonomyNode, script: Script,
   switch (node.kind) {
     case 'pack': {
       const pack = tree.pack(node.packId);
-      return { label: localized(pack?.name, script) || node.packId, description: otherForms(pack?.name, script).join(SEP) || undefined, tooltip: pack?.reference?.title };
+      return {
+        label: localized(pack?.name, script) || node.packId,
+        description: otherForms(pack?.name, script).join(SEP) || undefined,
+        tooltip: pack?.reference?.title,
+      };
     }
     case 'category': {
       if (node.other) return { label: fixed.otherTerms };
       const c = tree.category(node.packId, node.categoryId!);
-      return { label: localized(c?.label, script) || node.categoryId!, description: otherForms(c?.label, script).join(SEP) || undefined, tooltip: localized(c?.description, script) || undefined };
+      return {
+        label: localized(c?.label, script) || node.categoryId!,
+        description: otherForms(c?.label, script).join(SEP) || undefined,
+        tooltip: localized(c?.description, script) || undefined,
+      };
     }
     case 'topic': {
       const t = tree.topic(node.packId, node.topicId!);

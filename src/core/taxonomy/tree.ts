@@ -18,7 +18,15 @@
 import type { GlossaryTerm, LocalizedText, OutlineSection, ReportPack, Script, TaxonomyCategory, TaxonomyTopic } from '../pack/types';
 import { SCRIPTS } from '../pack/types';
 import { indexPassages, mergePassages, type PassageHit, type PassageIndex } from './passages';
-import type { PassageRef, ReportSource, TaxonomyNode, TaxonomyNodeKind, TaxonomyPackInput, TaxonomyProblem, TaxonomyProblemCode } from './types';
+import type {
+  PassageRef,
+  ReportSource,
+  TaxonomyNode,
+  TaxonomyNodeKind,
+  TaxonomyPackInput,
+  TaxonomyProblem,
+  TaxonomyProblemCode,
+} from './types';
 import { formatMessage } from '../text/messages';
 import { walkOutline } from '../text/outline';
 
@@ -60,7 +68,11 @@ interface PackData {
 /** A text in one script, falling back to the others when it is missing. */
 export function localized(text: Partial<LocalizedText> | undefined, script: Script): string {
   if (!text) return '';
-  const order: Record<Script, Script[]> = { en: ['en', 'zh-Hans', 'zh-Hant'], 'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'], 'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'] };
+  const order: Record<Script, Script[]> = {
+    en: ['en', 'zh-Hans', 'zh-Hant'],
+    'zh-Hans': ['zh-Hans', 'zh-Hant', 'en'],
+    'zh-Hant': ['zh-Hant', 'zh-Hans', 'en'],
+  };
   for (const s of order[script]) {
     const v = text[s];
     if (typeof v === 'string' && v.trim()) return v;
@@ -240,7 +252,13 @@ export class TaxonomyTree {
 
   // ---- building ---------------------------------------------------------------------------
 
-  private problem(packId: string, severity: TaxonomyProblem['severity'], code: TaxonomyProblemCode, key: keyof typeof TAXONOMY_MESSAGES, args: string[]): void {
+  private problem(
+    packId: string,
+    severity: TaxonomyProblem['severity'],
+    code: TaxonomyProblemCode,
+    key: keyof typeof TAXONOMY_MESSAGES,
+    args: string[],
+  ): void {
     const template = TAXONOMY_MESSAGES[key];
     this.problems.push({ severity, code, message: formatMessage(template, args), template, args, packId });
   }
@@ -256,7 +274,13 @@ export class TaxonomyTree {
   private checkTranslations(packId: string, text: Partial<LocalizedText> | undefined, what: string): void {
     if (!text) return;
     const missing = SCRIPTS.filter((s) => typeof text[s] !== 'string' || !text[s]!.trim());
-    if (missing.length) this.problem(packId, 'information', 'taxonomy.missing-translation', 'missingTranslation', [what, missing.join(', ')]);
+    if (missing.length) this.problem(
+      packId,
+      'information',
+      'taxonomy.missing-translation',
+      'missingTranslation',
+      [what, missing.join(', ')],
+    );
   }
 
   private buildPack(input: TaxonomyPackInput, withPackNode: boolean): PackData {
@@ -326,7 +350,10 @@ export class TaxonomyTree {
         }
         seenTopics.add(t.id);
         this.checkTranslations(packId, t.label, `The label of topic '${t.id}'`);
-        const tnode = this.node({ id: `${cnode.id}/t:${t.id}`, kind: 'topic', packId, parent: cnode, categoryId: c.id, topicId: t.id }, children)!;
+        const tnode = this.node(
+          { id: `${cnode.id}/t:${t.id}`, kind: 'topic', packId, parent: cnode, categoryId: c.id, topicId: t.id },
+          children,
+        )!;
         const termChildren: TaxonomyNode[] = [];
         this.staticChildren.set(tnode, termChildren);
         const topicTerms: string[] = [];
@@ -384,7 +411,14 @@ export class TaxonomyTree {
     return d;
   }
 
-  private termNode(d: PackData, id: string, parent: TaxonomyNode, termId: string, siblings: TaxonomyNode[], extra: { categoryId: string; topicId?: string }): void {
+  private termNode(
+    d: PackData,
+    id: string,
+    parent: TaxonomyNode,
+    termId: string,
+    siblings: TaxonomyNode[],
+    extra: { categoryId: string; topicId?: string },
+  ): void {
     const n = this.node({ id, kind: 'term', packId: d.pack.id, parent, termId, ...extra }, siblings);
     if (!n) return;
     let list = d.termNodes.get(termId);
@@ -441,7 +475,14 @@ export class TaxonomyTree {
     const passages = d.report!.parsed.passages;
     for (const h of hits) {
       const p = passages[h.passage];
-      const ref: PassageRef = { id: p.id, index: h.passage, reportSectionId: p.sectionId, ordinal: p.ordinal, range: p.range, hit: { start: h.start, end: h.end } };
+      const ref: PassageRef = {
+        id: p.id,
+        index: h.passage,
+        reportSectionId: p.sectionId,
+        ordinal: p.ordinal,
+        range: p.range,
+        hit: { start: h.start, end: h.end },
+      };
       this.passageNode(d, parent, ref, out);
     }
     return out;

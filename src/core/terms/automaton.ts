@@ -275,7 +275,14 @@ interface Slots {
 }
 
 /** Each node's slot, in breadth-first order so that row children are numbered level by level. */
-function assignSlots(trie: TrieBuilder, bfs: Int32Array, inAlpha: Int32Array, alphabet: number, baseOf: Int32Array, rowCount: number): Slots {
+function assignSlots(
+  trie: TrieBuilder,
+  bfs: Int32Array,
+  inAlpha: Int32Array,
+  alphabet: number,
+  baseOf: Int32Array,
+  rowCount: number,
+): Slots {
   const { nodes, parent } = trie;
   const stride = alphabet + 1;
   const slotOf = new Int32Array(nodes);
@@ -323,7 +330,15 @@ function patternInfo(patterns: readonly TermPattern[], word: Uint8Array): Int32A
  *  1 + longest pattern ending here or on the failure chain]; failure links and output chains
  * are worked out in breadth-first order.
  */
-function linkStates(trie: TrieBuilder, bfs: Int32Array, inAlpha: Int32Array, stride: number, baseOf: Int32Array, slots: Slots, patInfo: Int32Array): Int32Array {
+function linkStates(
+  trie: TrieBuilder,
+  bfs: Int32Array,
+  inAlpha: Int32Array,
+  stride: number,
+  baseOf: Int32Array,
+  slots: Slots,
+  patInfo: Int32Array,
+): Int32Array {
   const { nodes, parent, out } = trie;
   const { slotOf, rows, total } = slots;
   const states = new Int32Array(total * 4);
@@ -374,7 +389,13 @@ function failureOf(states: Int32Array, rows: Int32Array, stride: number, total: 
  * Compiles the trie into the automaton: the alphabet, children lists sorted by counting sorts,
  * a double array, then failure links and output chains in breadth-first order.
  */
-export function compileAutomaton(trie: TrieBuilder, patterns: readonly TermPattern[], fold: Uint16Array, word: Uint8Array, denseMin: number): Automaton {
+export function compileAutomaton(
+  trie: TrieBuilder,
+  patterns: readonly TermPattern[],
+  fold: Uint16Array,
+  word: Uint8Array,
+  denseMin: number,
+): Automaton {
   const alpha = alphabetOf(trie, fold);
   const stride = alpha.size + 1;
   const { baseOf, rowCount } = placeBases(trie.nodes, childLists(trie, alpha), alpha.size, denseMin);
@@ -382,5 +403,16 @@ export function compileAutomaton(trie: TrieBuilder, patterns: readonly TermPatte
   const slots = assignSlots(trie, bfs, alpha.inAlpha, alpha.size, baseOf, rowCount);
   const patInfo = patternInfo(patterns, word);
   const states = linkStates(trie, bfs, alpha.inAlpha, stride, baseOf, slots, patInfo);
-  return { alphaOf: alpha.alphaOf, alphabet: alpha.size, states, rows: slots.rows, stride, rowBits: slots.rowBits, rowWords: slots.rowWords, patInfo, nodes: trie.nodes, word };
+  return {
+    alphaOf: alpha.alphaOf,
+    alphabet: alpha.size,
+    states,
+    rows: slots.rows,
+    stride,
+    rowBits: slots.rowBits,
+    rowWords: slots.rowWords,
+    patInfo,
+    nodes: trie.nodes,
+    word,
+  };
 }

@@ -96,7 +96,13 @@ export function buildTermIndex(glossaries: readonly GlossaryInput[], options: Te
  * a warning (the first keeps it). Forms are inserted grouped by their first folded unit (a
  * stable counting sort, so of two identical forms the earlier one still comes first).
  */
-function insertForms(trie: TrieBuilder, forms: CollectedForms, fold: Uint16Array, word: Uint8Array, warnings: TermIndexWarning[]): TermPattern[] {
+function insertForms(
+  trie: TrieBuilder,
+  forms: CollectedForms,
+  fold: Uint16Array,
+  word: Uint8Array,
+  warnings: TermIndexWarning[],
+): TermPattern[] {
   const { entries } = forms;
   const patterns: TermPattern[] = [];
   const patternEntry: number[] = [];
@@ -130,7 +136,16 @@ function insertForms(trie: TrieBuilder, forms: CollectedForms, fold: Uint16Array
       let englishLike = false;
       for (let i = 0; i < folded.length && !englishLike; i++) englishLike = word[folded.charCodeAt(i)] === 1;
       const e = entries[entry];
-      patterns.push({ id, folded, packId: e.packId, termId: e.termId, term: e.term, surfaces: [surface], kinds: KIND_LISTS[surface.kind], englishLike });
+      patterns.push({
+        id,
+        folded,
+        packId: e.packId,
+        termId: e.termId,
+        term: e.term,
+        surfaces: [surface],
+        kinds: KIND_LISTS[surface.kind],
+        englishLike,
+      });
       patternEntry.push(entry);
       usable[entry]++;
     } else if (patternEntry[existing] === entry) {
@@ -150,7 +165,11 @@ function insertForms(trie: TrieBuilder, forms: CollectedForms, fold: Uint16Array
     }
   }
   for (let e = 0; e < entries.length; e++) {
-    if (usable[e] === 0) warnAbout(warnings, { packId: entries[e].packId, termId: entries[e].termId, termIndex: forms.entryTermIndex[e] }, 'terms.no-forms');
+    if (usable[e] === 0) warnAbout(
+      warnings,
+      { packId: entries[e].packId, termId: entries[e].termId, termIndex: forms.entryTermIndex[e] },
+      'terms.no-forms',
+    );
   }
   return patterns;
 }

@@ -155,7 +155,13 @@ export function collectForms(glossaries: readonly GlossaryInput[], limits: FormL
       out.entries.push({ packId, termId: term.id, term });
       out.entryTermIndex.push(termIndex);
       const surfaces = surfacesOf(term, () => warnAbout(warnings, where, 'terms.invalid-form'));
-      for (const surface of surfaces) addSurface(out, entry, surface, limits, (code, severity, template) => warnAbout(warnings, where, code, { form: surface.form }, severity, template));
+      for (const surface of surfaces) addSurface(
+        out,
+        entry,
+        surface,
+        limits,
+        (code, severity, template) => warnAbout(warnings, where, code, { form: surface.form }, severity, template),
+      );
     }
   }
   return out;

@@ -227,7 +227,17 @@ class Match implements TermMatch {
   }
 
   toJSON(): Omit<TermMatch, 'term'> & { term: string } {
-    return { start: this.start, end: this.end, termId: this.termId, packId: this.packId, form: this.form, kind: this.kind, kinds: this.kinds, pattern: this.pattern, term: this.termId };
+    return {
+      start: this.start,
+      end: this.end,
+      termId: this.termId,
+      packId: this.packId,
+      form: this.form,
+      kind: this.kind,
+      kinds: this.kinds,
+      pattern: this.pattern,
+      term: this.termId,
+    };
   }
 }
 

@@ -9,7 +9,10 @@ export interface OutlineNode<T> {
 }
 
 /** Visits every section depth-first, parents before children; `visit` returning false skips a section's children. */
-export function walkOutline<T extends OutlineNode<T>>(roots: readonly T[] | null | undefined, visit: (section: T, depth: number, parent: T | undefined) => boolean | void): void {
+export function walkOutline<T extends OutlineNode<T>>(
+  roots: readonly T[] | null | undefined,
+  visit: (section: T, depth: number, parent: T | undefined) => boolean | void,
+): void {
   const stack: Array<{ list: readonly T[]; at: number; depth: number; parent: T | undefined }> = [];
   if (Array.isArray(roots)) stack.push({ list: roots, at: 0, depth: 0, parent: undefined });
   while (stack.length > 0) {
@@ -18,7 +21,12 @@ export function walkOutline<T extends OutlineNode<T>>(roots: readonly T[] | null
     const s = top.list[top.at++];
     if (!s || typeof s !== 'object') continue;
     const descend = visit(s, top.depth, top.parent);
-    if (descend !== false && Array.isArray(s.children) && s.children.length > 0) stack.push({ list: s.children, at: 0, depth: top.depth + 1, parent: s });
+    if (descend !== false && Array.isArray(s.children) && s.children.length > 0) stack.push({
+      list: s.children,
+      at: 0,
+      depth: top.depth + 1,
+      parent: s,
+    });
   }
 }
 
@@ -30,7 +38,10 @@ export function flattenOutline<T extends OutlineNode<T>>(roots: readonly T[] | n
 }
 
 /** The first section (depth-first) with the given id. */
-export function findInOutline<T extends OutlineNode<T> & { id?: unknown }>(roots: readonly T[] | null | undefined, id: string): T | undefined {
+export function findInOutline<T extends OutlineNode<T> & { id?: unknown }>(
+  roots: readonly T[] | null | undefined,
+  id: string,
+): T | undefined {
   let found: T | undefined;
   walkOutline(roots, (s) => {
     if (found) return false;
