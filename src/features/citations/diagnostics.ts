@@ -94,7 +94,11 @@ export function registerCitationDiagnostics(service: HostCitationService): vscod
 class CitationFixes implements vscode.CodeActionProvider {
   constructor(private readonly service: HostCitationService) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
@@ -105,7 +109,10 @@ class CitationFixes implements vscode.CodeActionProvider {
         if (!pack) continue;
         const edit = await this.service.addEntryEdit(doc, key, pack);
         if (!edit) continue;
-        const action = new vscode.CodeAction(vscode.l10n.t('Add "{0}" to the bibliography from the report pack', key), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t('Add "{0}" to the bibliography from the report pack', key),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = edit;
         action.diagnostics = [d];
         action.isPreferred = true;
@@ -123,7 +130,10 @@ class CitationFixes implements vscode.CodeActionProvider {
         const start = fromRange(doc, d.range).start;
         const def = this.service.scan(doc).footnoteDefs.find((f) => f.labelRange.start === start);
         if (!def) continue;
-        const action = new vscode.CodeAction(vscode.l10n.t('Remove the unused footnote definition {0}', at), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t('Remove the unused footnote definition {0}', at),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = new vscode.WorkspaceEdit();
         const removal = planFootnoteRemoval(doc.getText(), def);
         action.edit.replace(doc.uri, toRange(doc, removal.range), removal.newText);

@@ -26,7 +26,9 @@ export function registerCitationHover(service: HostCitationService): vscode.Disp
           const head = `**@${escapeMarkdown(it.key)}**`;
           if (!ref) parts.push(`${head}  \n${escapeMarkdown(vscode.l10n.t('No bibliography entry has the key "{0}".', it.key))}`);
           else {
-            const note = ref.source === 'pack' ? `  \n_${escapeMarkdown(vscode.l10n.t('From the report pack; not in the bibliography yet.'))}_` : '';
+            const note = ref.source === 'pack'
+              ? `  \n_${escapeMarkdown(vscode.l10n.t('From the report pack; not in the bibliography yet.'))}_`
+              : '';
             parts.push(`${head}  \n${escapeMarkdown(ref.text)}${note}`);
           }
         }

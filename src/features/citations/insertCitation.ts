@@ -87,7 +87,11 @@ async function insertCitation(service: HostCitationService, arg?: unknown): Prom
     }
     const version = doc.version;
     if (!(await vscode.workspace.applyEdit(planned.edit))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The citation could not be inserted (the document or the bibliography changed, or a file could not be written). Nothing was changed.'));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'The citation could not be inserted (the document or the bibliography changed, or a file could not be written). Nothing was changed.',
+        ),
+      );
       return false;
     }
     await service.saveWritten(planned);

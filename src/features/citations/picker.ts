@@ -22,7 +22,9 @@ interface SourceItem extends vscode.QuickPickItem {
 export async function pickSources(service: HostCitationService, doc: vscode.TextDocument): Promise<ResolvedSource[] | undefined> {
   const { items } = await service.sources(doc);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is nothing to cite: no report pack is loaded and the document has no bibliography.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('There is nothing to cite: no report pack is loaded and the document has no bibliography.'),
+    );
     return undefined;
   }
   const byPick = new Map<CitablePickItem, SourceItem>();
@@ -97,7 +99,11 @@ function firstWords(text: string, max = 28): string {
 export function packLocatorItems(service: HostCitationService, source: ResolvedSource): LocatorItem[] {
   const entry = service.packs.find(source.id)!;
   const script = service.terms.displayScript();
-  const items: LocatorItem[] = [{ label: vscode.l10n.t('No locator'), description: vscode.l10n.t('Cite the whole report'), iconPath: new vscode.ThemeIcon('circle-slash') }];
+  const items: LocatorItem[] = [{
+    label: vscode.l10n.t('No locator'),
+    description: vscode.l10n.t('Cite the whole report'),
+    iconPath: new vscode.ThemeIcon('circle-slash'),
+  }];
   const bound = service.reports.get(entry.pack.id);
   const byId = new Map<string, OutlineSection>();
   const parentOf = new Map<string, OutlineSection>();
@@ -136,7 +142,12 @@ export function packLocatorItems(service: HostCitationService, source: ResolvedS
  * Step 2 for one source: a locator, `null` for none, undefined when cancelled. `step` and
  * `steps` number the pickers in the title.
  */
-export async function pickLocator(service: HostCitationService, source: ResolvedSource, step: number, steps: number): Promise<Locator | null | undefined> {
+export async function pickLocator(
+  service: HostCitationService,
+  source: ResolvedSource,
+  step: number,
+  steps: number,
+): Promise<Locator | null | undefined> {
   const title = vscode.l10n.t('Insert Citation ({0}/{1}): where in "{2}"?', step, steps, source.item.title ?? source.key);
   if (source.kind === 'pack' && source.pack) {
     const picked = await vscode.window.showQuickPick(packLocatorItems(service, source), {

@@ -143,7 +143,11 @@ export function registerLint(terms: TermService, reports: ReportService): vscode
   };
 
   const fixAllCommand = async (arg?: vscode.Uri | string): Promise<number> => {
-    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const uri = typeof arg === 'string'
+      ? vscode.Uri.parse(arg)
+      : arg instanceof vscode.Uri
+      ? arg
+      : vscode.window.activeTextEditor?.document.uri;
     const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
     if (!doc) return 0;
     const edit = fixAllEdit(doc);

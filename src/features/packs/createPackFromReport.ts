@@ -79,7 +79,11 @@ async function review(draft: PackDraft): Promise<string[] | undefined> {
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: vscode.l10n.t('Terms for the glossary ({0} candidates, the top {1} selected)', items.length, Math.min(PRESELECTED, items.length)),
+    title: vscode.l10n.t(
+      'Terms for the glossary ({0} candidates, the top {1} selected)',
+      items.length,
+      Math.min(PRESELECTED, items.length),
+    ),
     placeHolder: vscode.l10n.t('Choose the terms to keep; press Enter to write the pack'),
     matchOnDescription: true,
     matchOnDetail: true,
@@ -88,16 +92,28 @@ async function review(draft: PackDraft): Promise<string[] | undefined> {
   return picked?.map((p) => p.label);
 }
 
-export function registerCreatePackFromReport(importer: ReportImporter, packs: PackRegistry, reports: ReportService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerCreatePackFromReport(
+  importer: ReportImporter,
+  packs: PackRegistry,
+  reports: ReportService,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.commands.registerCommand('fintechLens.createPackFromReport', async (arg?: vscode.Uri, args: CreatePackArgs = {}) => {
     const editor = vscode.window.activeTextEditor;
     let uri = arg instanceof vscode.Uri ? arg : editor?.document.languageId === 'markdown' ? editor.document.uri : undefined;
     if (!uri) {
-      uri = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Markdown: ['md', 'markdown'] }, title: vscode.l10n.t('Pick an imported or Markdown report') }))?.[0];
+      uri = (await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { Markdown: ['md', 'markdown'] },
+        title: vscode.l10n.t('Pick an imported or Markdown report'),
+      }))?.[0];
     }
     if (!uri) return undefined;
     if (!/\.(md|markdown)$/i.test(uri.path)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Create Pack from Report works on Markdown reports. Import "{0}" first (Fintech Lens: Import Report…).', uri.path.split('/').pop()!));
+      void vscode.window.showWarningMessage(vscode.l10n.t(
+        'Create Pack from Report works on Markdown reports. Import "{0}" first (Fintech Lens: Import Report…).',
+        uri.path.split('/').pop()!,
+      ));
       return undefined;
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
@@ -105,7 +121,11 @@ export function registerCreatePackFromReport(importer: ReportImporter, packs: Pa
     let draft: PackDraft;
     try {
       draft = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drafting a pack from {0}…', uri.path.split('/').pop()!), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Drafting a pack from {0}…', uri.path.split('/').pop()!),
+          cancellable: true,
+        },
         (_p, token) => importer.draft(text, token),
       );
     } catch (e) {
@@ -116,14 +136,19 @@ export function registerCreatePackFromReport(importer: ReportImporter, packs: Pa
     }
     const reference = await confirmReference(draft.reference, args.reference);
     if (!reference) return undefined;
-    const terms = typeof args.terms === 'number' ? draft.candidates.slice(0, args.terms).map((c) => c.surface) : args.terms ?? (await review(draft));
+    const terms = typeof args.terms === 'number' ? draft.candidates.slice(0, args.terms).map((c) => c.surface) : args.terms ??
+      (await review(draft));
     if (!terms) return undefined;
 
     const id = (args.id ?? citationKey(reference)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '') || 'report';
     const target = uri.with({ path: uri.path.replace(/(\.imported(-\d+)?)?\.(md|markdown)$/i, '.fintech-pack.json') });
     if ((await exists(target)) && !args.overwrite) {
       const replace = vscode.l10n.t('Replace');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" exists. Replace it with the new draft?', vscode.workspace.asRelativePath(target)), { modal: true }, replace);
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('"{0}" exists. Replace it with the new draft?', vscode.workspace.asRelativePath(target)),
+        { modal: true },
+        replace,
+      );
       if (answer !== replace) return undefined;
     }
     const pack = buildPack(draft, { id, reference, terms });

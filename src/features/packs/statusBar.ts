@@ -16,13 +16,23 @@ export function registerStatusBar(packs: PackRegistry, reports: ReportService): 
     const bound = reports.all();
     if (bound.length) {
       item.text = `$(book) ${bound.map((b) => vscode.workspace.asRelativePath(b.uri, false)).join(', ')}`;
-      item.tooltip = vscode.l10n.t('Fintech Lens: report bound to {0}. Click to reload packs.', bound.map((b) => `${b.packId} → ${vscode.workspace.asRelativePath(b.uri)}`).join('; '));
+      item.tooltip = vscode.l10n.t(
+        'Fintech Lens: report bound to {0}. Click to reload packs.',
+        bound.map((b) => `${b.packId} → ${vscode.workspace.asRelativePath(b.uri)}`).join('; '),
+      );
     } else {
       item.text = '$(book) ' + vscode.l10n.t('No report');
-      item.tooltip = vscode.l10n.t('Fintech Lens: no report file in this workspace is bound to a pack. Add the report (Markdown or text) to the workspace to link sections and passages.');
+      item.tooltip = vscode.l10n.t(
+        'Fintech Lens: no report file in this workspace is bound to a pack. Add the report (Markdown or text) to the workspace to link sections and passages.',
+      );
     }
     item.show();
   };
   update();
-  return vscode.Disposable.from(item, packs.onDidChange(update), reports.onDidChange(update), vscode.window.onDidChangeActiveTextEditor(update));
+  return vscode.Disposable.from(
+    item,
+    packs.onDidChange(update),
+    reports.onDidChange(update),
+    vscode.window.onDidChangeActiveTextEditor(update),
+  );
 }

@@ -56,8 +56,14 @@ async function targetFor(source: vscode.Uri, options: ImportReportOptions): Prom
 }
 
 export function registerImportReport(importer: ReportImporter, reports: ReportService, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('fintechLens.importReport', async (arg?: vscode.Uri, second?: unknown, third?: ImportReportOptions) => {
-    const options: ImportReportOptions = (second && !Array.isArray(second) && typeof second === 'object' && !(second instanceof vscode.Uri) ? (second as ImportReportOptions) : third) ?? {};
+  return vscode.commands.registerCommand('fintechLens.importReport', async (
+    arg?: vscode.Uri,
+    second?: unknown,
+    third?: ImportReportOptions,
+  ) => {
+    const options: ImportReportOptions = (second && !Array.isArray(second) && typeof second === 'object' &&
+      !(second instanceof vscode.Uri) ? (second as ImportReportOptions) : third) ??
+      {};
     let source = arg instanceof vscode.Uri ? arg : undefined;
     if (!source) {
       const picked = await vscode.window.showOpenDialog({
@@ -109,7 +115,10 @@ export function registerImportReport(importer: ReportImporter, reports: ReportSe
     if (options.offerPack !== false) {
       const create = vscode.l10n.t('Create Pack from Report');
       void vscode.window
-        .showInformationMessage(vscode.l10n.t('Imported {0} to {1} ({2} headings).', name, vscode.workspace.asRelativePath(target), outcome.headings), create)
+        .showInformationMessage(
+          vscode.l10n.t('Imported {0} to {1} ({2} headings).', name, vscode.workspace.asRelativePath(target), outcome.headings),
+          create,
+        )
         .then((a) => (a === create ? vscode.commands.executeCommand('fintechLens.createPackFromReport', target) : undefined));
     }
     return target;

@@ -16,7 +16,10 @@ export function registerReportNavigation(reports: ReportService): vscode.Disposa
     if (!args?.packId) return;
     const bound = reports.get(args.packId);
     if (!bound) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No report file in this workspace is bound to the pack "{0}". Add the report (Markdown or text) to the workspace.', args.packId));
+      void vscode.window.showInformationMessage(vscode.l10n.t(
+        'No report file in this workspace is bound to the pack "{0}". Add the report (Markdown or text) to the workspace.',
+        args.packId,
+      ));
       return;
     }
     const sectionId = args.section ? bound.binding.sections.get(args.section) : undefined;

@@ -18,7 +18,13 @@ export interface RevealArgs {
   termId: string;
 }
 
-const PICK_ICON: Partial<Record<TaxonomyNode['kind'], string>> = { pack: 'package', category: 'symbol-namespace', topic: 'tag', term: 'symbol-key', section: 'symbol-number' };
+const PICK_ICON: Partial<Record<TaxonomyNode['kind'], string>> = {
+  pack: 'package',
+  category: 'symbol-namespace',
+  topic: 'tag',
+  term: 'symbol-key',
+  section: 'symbol-number',
+};
 const FOLLOW_DELAY_MS = 250;
 
 export class TaxonomyCommands implements vscode.Disposable {
@@ -26,8 +32,15 @@ export class TaxonomyCommands implements vscode.Disposable {
   private followTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly provider: TaxonomyProvider, private readonly view: vscode.TreeView<TaxonomyNode>, private readonly log?: vscode.LogOutputChannel) {
-    const reg = (id: string, fn: (...args: never[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
+  constructor(
+    private readonly provider: TaxonomyProvider,
+    private readonly view: vscode.TreeView<TaxonomyNode>,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
+    const reg = (
+      id: string,
+      fn: (...args: never[]) => unknown,
+    ) => this.disposables.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
     reg('fintechLens.filterTaxonomy', (args?: { query?: string }) => this.filter(args?.query));
     reg('fintechLens.revealInTaxonomy', (args?: RevealArgs) => this.revealTerm(args));
     reg('fintechLens.taxonomy.showUncovered', () => provider.setUncoveredOnly(true));

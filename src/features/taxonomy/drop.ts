@@ -52,7 +52,11 @@ export class TaxonomyDragAndDrop implements vscode.TreeDragAndDropController<Tax
   }
 }
 
-export type CitationDropEdit = (document: vscode.TextDocument, position: vscode.Position, args: CitationArgs) => Promise<vscode.DocumentDropEdit | undefined>;
+export type CitationDropEdit = (
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  args: CitationArgs,
+) => Promise<vscode.DocumentDropEdit | undefined>;
 
 export class TaxonomyDropProvider implements vscode.DocumentDropEditProvider {
   static readonly citationKind = CITATION_DROP_KIND;
@@ -61,14 +65,23 @@ export class TaxonomyDropProvider implements vscode.DocumentDropEditProvider {
   /** `citationDropEdit` is the citation service's drop edit (the same changes as Insert Citation). */
   constructor(private readonly provider: TaxonomyProvider, private readonly citationDropEdit: CitationDropEdit) {}
 
-  async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
+  async provideDocumentDropEdits(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    dataTransfer: vscode.DataTransfer,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentDropEdit | undefined> {
     const nodes = await nodesFromTransfer(this.provider.tree, dataTransfer);
     if (token.isCancellationRequested || nodes.length === 0) return undefined;
     return this.dropEdit(document, position, nodes);
   }
 
   /** The edit for dropping `nodes` at `position` (the first node that can be inserted wins). */
-  async dropEdit(document: vscode.TextDocument, position: vscode.Position, nodes: readonly TaxonomyNode[]): Promise<vscode.DocumentDropEdit | undefined> {
+  async dropEdit(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    nodes: readonly TaxonomyNode[],
+  ): Promise<vscode.DocumentDropEdit | undefined> {
     for (const node of nodes) {
       const args = citationArgs(node);
       if (args) {

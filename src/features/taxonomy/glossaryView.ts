@@ -2,8 +2,9 @@
  * The glossary view: a webview that keeps a term's card visible (the hover's content). Its
  * contributed id is `fintechLens.definition` and its title "Definition" (what the user reads);
  * `fintechLens.showDefinition` with `{ packId, termId }` shows a term and opens the view.
- * (Go to Definition, the editor's F12, is features/terms/goToDefinition.ts.) The HTML is our own, every piece of pack text in it escaped; it runs no
- * script, loads nothing, and its links may run only our own commands.
+ * (Go to Definition, the editor's F12, is features/terms/goToDefinition.ts.) The HTML is our own,
+ * every piece of pack text in it escaped; it runs no script, loads nothing, and its links may run
+ * only our own commands.
  */
 import * as vscode from 'vscode';
 import { preferredForm } from '../../core/glossary/card';
@@ -101,11 +102,26 @@ export class GlossaryView implements vscode.WebviewViewProvider, vscode.Disposab
         return r ? [{ label: preferredForm(r, script), href: commandLink('fintechLens.showDefinition', { packId, termId: id }) }] : [];
       });
       actions = [
-        { label: vscode.l10n.t('Insert Citation'), href: commandLink('fintechLens.insertCitation', { source: packId, locator: term.sections?.[0] ? { section: term.sections[0] } : undefined }) },
+        {
+          label: vscode.l10n.t('Insert Citation'),
+          href: commandLink(
+            'fintechLens.insertCitation',
+            { source: packId, locator: term.sections?.[0] ? { section: term.sections[0] } : undefined },
+          ),
+        },
         { label: vscode.l10n.t('Show in Taxonomy'), href: commandLink('fintechLens.revealInTaxonomy', { packId, termId: term.id }) },
       ];
     }
-    this.lastHtml = renderCardHtml({ term: found?.term, pack: found?.entry.pack, script, labels, sections, related, actions, nonce: nonce() });
+    this.lastHtml = renderCardHtml({
+      term: found?.term,
+      pack: found?.entry.pack,
+      script,
+      labels,
+      sections,
+      related,
+      actions,
+      nonce: nonce(),
+    });
     if (this.view) {
       this.view.description = found ? preferredForm(found.term, script) : undefined;
       this.view.webview.html = this.lastHtml;

@@ -207,7 +207,12 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
       if (!bound) return { pack: entry.pack };
       return {
         pack: entry.pack,
-        report: { text: bound.text, parsed: bound.parsed, sections: bound.binding.sections, matches: () => this.terms.reportMatches(bound) },
+        report: {
+          text: bound.text,
+          parsed: bound.parsed,
+          sections: bound.binding.sections,
+          matches: () => this.terms.reportMatches(bound),
+        },
       };
     });
   }
@@ -286,7 +291,8 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
     const label: vscode.TreeItemLabel = { label: text.label, highlights: text.highlights };
     let state = vscode.TreeItemCollapsibleState.None;
     if (node.kind === 'pack') state = vscode.TreeItemCollapsibleState.Expanded;
-    else if (node.kind === 'outline' || (node.kind !== 'passage' && tree.hasChildren(node))) state = vscode.TreeItemCollapsibleState.Collapsed;
+    else if (node.kind === 'outline' ||
+      (node.kind !== 'passage' && tree.hasChildren(node))) state = vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(label, state);
     item.id = node.id;
 
@@ -307,8 +313,14 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
     item.contextValue = words.join(' ');
 
     if (covered === undefined) item.iconPath = new vscode.ThemeIcon(node.ref ? 'link' : node.other ? 'question' : KIND_ICON[node.kind]);
-    else if (covered) item.iconPath = new vscode.ThemeIcon(node.kind === 'term' ? 'pass-filled' : KIND_ICON[node.kind], new vscode.ThemeColor('charts.green'));
-    else item.iconPath = new vscode.ThemeIcon(node.kind === 'term' ? 'circle-large-outline' : KIND_ICON[node.kind], new vscode.ThemeColor('list.warningForeground'));
+    else if (covered) item.iconPath = new vscode.ThemeIcon(
+      node.kind === 'term' ? 'pass-filled' : KIND_ICON[node.kind],
+      new vscode.ThemeColor('charts.green'),
+    );
+    else item.iconPath = new vscode.ThemeIcon(
+      node.kind === 'term' ? 'circle-large-outline' : KIND_ICON[node.kind],
+      new vscode.ThemeColor('list.warningForeground'),
+    );
 
     item.tooltip = this.tooltip(node, text.tooltip);
     item.command = this.clickCommand(node);
@@ -320,7 +332,11 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
     const draft = this.draftDoc;
     if (!c || !draft) return undefined;
     const name = vscode.workspace.asRelativePath(draft.uri);
-    if (node.kind === 'term') return c.count ? vscode.l10n.t('{0} mentions this term {1} time(s).', name, c.count) : vscode.l10n.t('{0} does not mention this term.', name);
+    if (node.kind === 'term') return c.count ? vscode.l10n.t(
+      '{0} mentions this term {1} time(s).',
+      name,
+      c.count,
+    ) : vscode.l10n.t('{0} does not mention this term.', name);
     return vscode.l10n.t('{0} mentions {1} of these {2} terms, {3} time(s) in all.', name, c.terms - c.uncovered, c.terms, c.count);
   }
 
@@ -342,19 +358,35 @@ export class TaxonomyProvider implements vscode.TreeDataProvider<TaxonomyNode>, 
 
   private clickCommand(node: TaxonomyNode): vscode.Command | undefined {
     if (node.kind === 'term') {
-      return { command: 'fintechLens.showDefinition', title: vscode.l10n.t('Show Definition'), arguments: [{ packId: node.packId, termId: node.termId }] };
+      return {
+        command: 'fintechLens.showDefinition',
+        title: vscode.l10n.t('Show Definition'),
+        arguments: [{ packId: node.packId, termId: node.termId }],
+      };
     }
     if (node.kind === 'section') {
-      return { command: 'fintechLens.openReportLocation', title: vscode.l10n.t('Open in Report'), arguments: [{ packId: node.packId, section: node.sectionId }] };
+      return {
+        command: 'fintechLens.openReportLocation',
+        title: vscode.l10n.t('Open in Report'),
+        arguments: [{ packId: node.packId, section: node.sectionId }],
+      };
     }
     if (node.kind === 'passage') {
       const p = node.passage!;
       if (node.sectionId) {
-        return { command: 'fintechLens.openReportLocation', title: vscode.l10n.t('Open in Report'), arguments: [{ packId: node.packId, section: node.sectionId, paragraph: p.ordinal }] };
+        return {
+          command: 'fintechLens.openReportLocation',
+          title: vscode.l10n.t('Open in Report'),
+          arguments: [{ packId: node.packId, section: node.sectionId, paragraph: p.ordinal }],
+        };
       }
       const bound = this.reports.get(node.packId);
       if (bound) {
-        return { command: 'vscode.open', title: vscode.l10n.t('Open in Report'), arguments: [bound.uri, { selection: toRange(bound.lines, p.range), preview: false }] };
+        return {
+          command: 'vscode.open',
+          title: vscode.l10n.t('Open in Report'),
+          arguments: [bound.uri, { selection: toRange(bound.lines, p.range), preview: false }],
+        };
       }
     }
     return undefined;

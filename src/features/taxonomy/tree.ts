@@ -33,10 +33,19 @@ export interface TaxonomyRegistration extends vscode.Disposable {
   readonly api: TaxonomyApi;
 }
 
-export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService, terms: TermService, citations: HostCitationService, log?: vscode.LogOutputChannel): TaxonomyRegistration {
+export function registerTaxonomyTree(
+  packs: PackRegistry,
+  reports: ReportService,
+  terms: TermService,
+  citations: HostCitationService,
+  log?: vscode.LogOutputChannel,
+): TaxonomyRegistration {
   const provider = new TaxonomyProvider(packs, reports, terms, log);
   const dragAndDrop = new TaxonomyDragAndDrop();
-  const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop });
+  const view = vscode.window.createTreeView(
+    TAXONOMY_VIEW_ID,
+    { treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop },
+  );
   const commands = new TaxonomyCommands(provider, view, log);
   const glossary = new GlossaryView(terms, reports);
   const drop = new TaxonomyDropProvider(provider, (d, p, a) => citations.tryDropEdit(d, p, a));
@@ -45,11 +54,18 @@ export function registerTaxonomyTree(packs: PackRegistry, reports: ReportService
   const updateView = (): void => {
     const messages: string[] = [];
     if (provider.tree.roots().length > 0 && provider.missingReport) {
-      messages.push(vscode.l10n.t('No report file is bound, so topics and terms list the sections that discuss them. Add the report (Markdown or plain text) to the workspace to list its passages.'));
+      messages.push(
+        vscode.l10n.t(
+          'No report file is bound, so topics and terms list the sections that discuss them. Add the report (Markdown or plain text) to the workspace to list its passages.',
+        ),
+      );
     }
     const draft = provider.draft;
     if (provider.uncoveredOnly) {
-      messages.push(draft ? vscode.l10n.t('Showing only what {0} does not mention.', baseName(draft.uri)) : vscode.l10n.t('Open a Markdown draft to see what it does not cover.'));
+      messages.push(draft ? vscode.l10n.t(
+        'Showing only what {0} does not mention.',
+        baseName(draft.uri),
+      ) : vscode.l10n.t('Open a Markdown draft to see what it does not cover.'));
     }
     view.message = messages.length ? messages.join(' ') : undefined;
     view.description = draft ? baseName(draft.uri) : undefined;

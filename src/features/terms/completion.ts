@@ -21,7 +21,10 @@ export function registerCompletion(terms: TermService, reports: ReportService): 
       if (!results.length) return undefined;
       const items = results.map((r, i) => {
         const forms = orderedForms(r.term, script).filter((f) => f !== r.insertText);
-        const item = new vscode.CompletionItem({ label: r.insertText, description: forms.join(' · ') }, vscode.CompletionItemKind.Reference);
+        const item = new vscode.CompletionItem(
+          { label: r.insertText, description: forms.join(' · ') },
+          vscode.CompletionItemKind.Reference,
+        );
         item.range = new vscode.Range(pos.line, pos.character - r.replaceLength, pos.line, pos.character);
         item.insertText = r.insertText;
         item.filterText = r.prefix + r.insertText;
@@ -34,5 +37,8 @@ export function registerCompletion(terms: TermService, reports: ReportService): 
       return new vscode.CompletionList(items, true);
     },
   };
-  return vscode.Disposable.from(onChange, vscode.languages.registerCompletionItemProvider([{ language: 'markdown' }, { language: 'plaintext' }], provider));
+  return vscode.Disposable.from(
+    onChange,
+    vscode.languages.registerCompletionItemProvider([{ language: 'markdown' }, { language: 'plaintext' }], provider),
+  );
 }
