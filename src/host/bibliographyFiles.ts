@@ -10,11 +10,13 @@ import * as vscode from 'vscode';
 import type { BibliographyRead } from '../core/citations';
 
 /** The open document of a URI (as a string), if any. */
-export const openDocument = (uri: string): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+export const openDocument = (uri: string): vscode.TextDocument | undefined =>
+  vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
 
 /** Whether an editor tab shows the file. */
 function isShown(file: string): boolean {
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file));
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText &&
+    t.input.uri.toString() === file));
 }
 
 function errorText(e: unknown): string {

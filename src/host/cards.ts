@@ -21,7 +21,13 @@ export interface CardOptions {
   allDefinitions?: boolean;
 }
 
-export function termCardMarkdown(entry: PackEntry, term: GlossaryTerm, script: Script, reports: ReportService, options: CardOptions): string {
+export function termCardMarkdown(
+  entry: PackEntry,
+  term: GlossaryTerm,
+  script: Script,
+  reports: ReportService,
+  options: CardOptions,
+): string {
   const bound = reports.get(entry.pack.id);
   const sections: CardLink[] = (term.sections ?? []).map((id) => ({
     label: sectionLabel(entry, id, script),
@@ -29,12 +35,24 @@ export function termCardMarkdown(entry: PackEntry, term: GlossaryTerm, script: S
   }));
   const related: CardLink[] = (term.related ?? []).flatMap((id) => {
     const r = entry.pack.glossary.find((t) => t.id === id);
-    return r ? [{ label: preferredForm(r, script), href: options.links ? commandLink('fintechLens.showDefinition', { packId: entry.pack.id, termId: id }) : undefined }] : [];
+    return r ? [{
+      label: preferredForm(r, script),
+      href: options.links ? commandLink('fintechLens.showDefinition', { packId: entry.pack.id, termId: id }) : undefined,
+    }] : [];
   });
   const actions: CardLink[] = options.links
     ? [
-        { label: vscode.l10n.t('Insert Citation'), href: commandLink('fintechLens.insertCitation', { source: entry.pack.id, locator: term.sections?.[0] ? { section: term.sections[0] } : undefined }) },
-        { label: vscode.l10n.t('Show in Taxonomy'), href: commandLink('fintechLens.revealInTaxonomy', { packId: entry.pack.id, termId: term.id }) },
+        {
+          label: vscode.l10n.t('Insert Citation'),
+          href: commandLink(
+            'fintechLens.insertCitation',
+            { source: entry.pack.id, locator: term.sections?.[0] ? { section: term.sections[0] } : undefined },
+          ),
+        },
+        {
+          label: vscode.l10n.t('Show in Taxonomy'),
+          href: commandLink('fintechLens.revealInTaxonomy', { packId: entry.pack.id, termId: term.id }),
+        },
       ]
     : [];
   return renderTermCard({

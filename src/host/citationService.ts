@@ -5,7 +5,20 @@
  * and turns the core's changes into one `WorkspaceEdit` and its problems into diagnostics.
  */
 import * as vscode from 'vscode';
-import { CitationError, CitationService, planAddEntry, planCitation, type BibliographyRead, type CitationArgs, type CitationChanges, type CitationDocument, type CitationHost, type CitationSyntax, type MarkdownScan, type ResolvedSource } from '../core/citations';
+import {
+  CitationError,
+  CitationService,
+  planAddEntry,
+  planCitation,
+  type BibliographyRead,
+  type CitationArgs,
+  type CitationChanges,
+  type CitationDocument,
+  type CitationHost,
+  type CitationSyntax,
+  type MarkdownScan,
+  type ResolvedSource,
+} from '../core/citations';
 import type { ReportPack } from '../core/pack/types';
 import type { TextEdit } from '../core/text/types';
 import { applyEdits } from '../core/text/edits';
@@ -44,7 +57,12 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
   readonly onDidChangeBibliography: vscode.Event<void>;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(readonly packs: PackRegistry, readonly reports: ReportService, readonly terms: TermService, readonly log?: vscode.LogOutputChannel) {
+  constructor(
+    readonly packs: PackRegistry,
+    readonly reports: ReportService,
+    readonly terms: TermService,
+    readonly log?: vscode.LogOutputChannel,
+  ) {
     this.bibFiles = new BibliographyFiles(log);
     this.onDidChangeBibliography = this.bibFiles.onDidChange;
     this.disposables = [this.bibFiles, vscode.workspace.onDidCloseTextDocument((d) => this.core.forget(d.uri.toString()))];
@@ -117,25 +135,47 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
   }
 
   /** The edit that cites `sources` at each cursor (document offsets); throws a CitationError when nothing can be inserted. */
-  async plan(doc: vscode.TextDocument, cursors: number[], sources: ResolvedSource[], syntax: CitationSyntax, writeCreated = false): Promise<PlannedEdit> {
+  async plan(
+    doc: vscode.TextDocument,
+    cursors: number[],
+    sources: ResolvedSource[],
+    syntax: CitationSyntax,
+    writeCreated = false,
+  ): Promise<PlannedEdit> {
     const version = doc.version;
     const planned = await planCitation(this.core, this.document(doc), cursors, sources, syntax);
     const { edit, files } = this.workspaceEdit(doc, planned, writeCreated);
-    return { edit, files, documentEdits: planned.documentEdits, citations: planned.citations, notes: planned.notes.map((n) => localize(n)), version };
+    return {
+      edit,
+      files,
+      documentEdits: planned.documentEdits,
+      citations: planned.citations,
+      notes: planned.notes.map((n) => localize(n)),
+      version,
+    };
   }
 
   /**
    * The drop edit for a citation at `position`: the citation (with whatever else the plan inserts
    * at the same place) as the insert text, every other change as the additional edit.
    */
-  async dropEdit(document: vscode.TextDocument, position: vscode.Position, args: CitationArgs): Promise<vscode.DocumentDropEdit | undefined> {
+  async dropEdit(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    args: CitationArgs,
+  ): Promise<vscode.DocumentDropEdit | undefined> {
     const { sources, syntax } = await this.resolveArgs(document, args);
     const at = document.offsetAt(position);
     const planned = await planCitation(this.core, this.document(document), [at], sources, syntax);
-    const main = planned.documentEdits.find((e) => e.range.start === at && e.range.end === at && planned.citations.some((c) => c.at === at));
+    const main = planned.documentEdits.find((e) => e.range.start === at && e.range.end === at &&
+      planned.citations.some((c) => c.at === at));
     if (!main) return undefined;
     const drop = new vscode.DocumentDropEdit(main.newText, vscode.l10n.t('Insert Citation'), CITATION_DROP_KIND);
-    drop.additionalEdit = this.workspaceEdit(document, { ...planned, documentEdits: planned.documentEdits.filter((e) => e !== main) }, true).edit;
+    drop.additionalEdit = this.workspaceEdit(
+      document,
+      { ...planned, documentEdits: planned.documentEdits.filter((e) => e !== main) },
+      true,
+    ).edit;
     return drop;
   }
 
@@ -145,7 +185,11 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
   }
 
   /** `dropEdit`, undefined when nothing can be cited (a drop should not raise messages; the reason is logged). */
-  async tryDropEdit(document: vscode.TextDocument, position: vscode.Position, args: CitationArgs): Promise<vscode.DocumentDropEdit | undefined> {
+  async tryDropEdit(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    args: CitationArgs,
+  ): Promise<vscode.DocumentDropEdit | undefined> {
     try {
       return await this.dropEdit(document, position, args);
     } catch (e) {
@@ -166,7 +210,11 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
    * contents, or created empty and then written when the edit may be serialised again, as a drop
    * edit's or a quick fix's is).
    */
-  private workspaceEdit(doc: vscode.TextDocument, changes: CitationChanges, writeCreated: boolean): { edit: vscode.WorkspaceEdit; files: vscode.Uri[] } {
+  private workspaceEdit(
+    doc: vscode.TextDocument,
+    changes: CitationChanges,
+    writeCreated: boolean,
+  ): { edit: vscode.WorkspaceEdit; files: vscode.Uri[] } {
     const edit = new vscode.WorkspaceEdit();
     const files: vscode.Uri[] = [];
     for (const e of changes.documentEdits) edit.replace(doc.uri, toRange(doc, e.range), e.newText);
@@ -192,7 +240,10 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
   }
 
   /** Problems of a Markdown document and of the bibliography files it uses, as diagnostics. */
-  async diagnose(doc: vscode.TextDocument, attempts = 3): Promise<{ document: vscode.Diagnostic[]; files: Array<{ uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> }> {
+  async diagnose(
+    doc: vscode.TextDocument,
+    attempts = 3,
+  ): Promise<{ document: vscode.Diagnostic[]; files: Array<{ uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> }> {
     const version = doc.version;
     const result = await this.core.diagnose(this.document(doc));
     if (doc.version !== version && attempts > 1) return this.diagnose(doc, attempts - 1);

@@ -98,7 +98,11 @@ export class PackRegistry implements vscode.Disposable {
         if (!entry) continue;
         const clash = next.find((e) => e.pack.id === entry.pack.id);
         if (clash) {
-          this.addDiagnostic(uri, entry.text, duplicatePackProblem(entry.pack.id, clash.builtin ? undefined : vscode.workspace.asRelativePath(clash.uri)));
+          this.addDiagnostic(
+            uri,
+            entry.text,
+            duplicatePackProblem(entry.pack.id, clash.builtin ? undefined : vscode.workspace.asRelativePath(clash.uri)),
+          );
           continue;
         }
         next.push(entry);
@@ -138,7 +142,13 @@ export class PackRegistry implements vscode.Disposable {
       const detail = e instanceof Error ? e.message : String(e);
       this.log.error(`Pack ${uri.toString()} failed to load: ${e instanceof Error && e.stack ? e.stack : detail}`);
       this.addDiagnostic(uri, '', packLoadFailedProblem(detail));
-      this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
+      this.notify(
+        uri,
+        vscode.l10n.t(
+          'The pack {0} has errors and was not loaded. The other packs keep working.',
+          builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri),
+        ),
+      );
       return undefined;
     }
   }
@@ -159,7 +169,13 @@ export class PackRegistry implements vscode.Disposable {
       this.log.warn(`${uri.toString()}: ${problems.length} problem(s) in the pack`);
     }
     if (!pack) {
-      this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri)));
+      this.notify(
+        uri,
+        vscode.l10n.t(
+          'The pack {0} has errors and was not loaded. The other packs keep working.',
+          builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri),
+        ),
+      );
       return undefined;
     }
     return { pack, uri, builtin, text };

@@ -43,5 +43,9 @@ export const platform: Platform = {
   canRunPrograms: true,
   programs: nodePrograms,
   reportParser: (extensionUri) => new ReportParser(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath)),
-  reportImporter: (extensionUri) => new ReportImporter(() => nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'importWorker.js').fsPath)),
+  reportImporter: (extensionUri) => new ReportImporter(() => nodeWorker(vscode.Uri.joinPath(
+    extensionUri,
+    'dist',
+    'importWorker.js',
+  ).fsPath)),
 };

@@ -13,7 +13,11 @@ export interface ProgramResult {
 
 export interface ProgramRunner {
   /** Runs `command`; rejects with an error whose `code` is `ENOENT` when there is no such program. */
-  run(command: string, args: readonly string[], options?: { input?: string; cwd?: string; token?: vscode.CancellationToken }): Promise<ProgramResult>;
+  run(
+    command: string,
+    args: readonly string[],
+    options?: { input?: string; cwd?: string; token?: vscode.CancellationToken },
+  ): Promise<ProgramResult>;
 }
 
 export const nodePrograms: ProgramRunner = {

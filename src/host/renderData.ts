@@ -22,7 +22,11 @@ interface Loaded {
 }
 
 /** The render style from the front matter's `csl`/`citation-style`, else the settings. */
-export function renderStyle(doc: Pick<CiteDocument, 'meta'> | undefined, citations: HostCitationService, target: CitationDocument): RenderStyle {
+export function renderStyle(
+  doc: Pick<CiteDocument, 'meta'> | undefined,
+  citations: HostCitationService,
+  target: CitationDocument,
+): RenderStyle {
   const config = vscode.workspace.getConfiguration('fintechLens');
   const named = styleFromName(doc?.meta.csl);
   const style: CitationStyle = named?.style ?? citations.core.style(target);

@@ -55,7 +55,9 @@ export class TermService implements vscode.Disposable {
       if (!entry) continue;
       this.packs.addProblem(entry, termWarningProblem(w, entry.text));
     }
-    this.log.info(`Term index: ${this.idx.stats.terms} terms, ${this.idx.stats.patterns} forms, built in ${Date.now() - t0} ms${this.idx.warnings.length ? `, ${this.idx.warnings.length} warning(s)` : ''}.`);
+    const { terms, patterns } = this.idx.stats;
+    const warned = this.idx.warnings.length ? `, ${this.idx.warnings.length} warning(s)` : '';
+    this.log.info(`Term index: ${terms} terms, ${patterns} forms, built in ${Date.now() - t0} ms${warned}.`);
     this.emitter.fire();
   }
 
