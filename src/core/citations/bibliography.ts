@@ -90,11 +90,16 @@ export function planBibliographyAppend(text: string, format: BibliographyFormat,
   if (format === 'csl-json') return planCslJsonAppend(text, list, eol);
   if (format === 'csl-yaml') {
     const badYamlKey = list.find((it) => !isCslYamlKey(String(it.id ?? '')));
-    if (badYamlKey) return { problem: citationProblem('error', 'bibliography.csl-yaml-key', { start: text.length, end: text.length }, 'keyNotCslYaml', String(badYamlKey.id ?? '')) };
+    const end = { start: text.length, end: text.length };
+    if (badYamlKey) {
+      const key = String(badYamlKey.id ?? '');
+      return { problem: citationProblem('error', 'bibliography.csl-yaml-key', end, 'keyNotCslYaml', key) };
+    }
     return planCslYamlAppend(text, list, eol);
   }
   const badKey = list.find((it) => !isBibtexKey(String(it.id ?? '')));
-  if (badKey) return { problem: citationProblem('error', 'bibliography.bibtex-key', { start: text.length, end: text.length }, 'keyNotBibtex', String(badKey.id ?? '')) };
+  const end = { start: text.length, end: text.length };
+  if (badKey) return { problem: citationProblem('error', 'bibliography.bibtex-key', end, 'keyNotBibtex', String(badKey.id ?? '')) };
   const parsed = parseBibtex(text);
   const style = parsed.entries.length ? detectBibtexStyle(text, parsed.entries, eol) : { ...DEFAULT_BIBTEX_STYLE, eol };
   const body = list.map((it) => cslToBibtex(it, style)).join(eol + eol);

@@ -146,7 +146,10 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   if (syntax === 'pandoc') {
     const written = sources.map((s) => pandocKeyText(s.key));
     const unwritable = sources.find((_, i) => written[i] === undefined);
-    if (unwritable) return empty([...problems, citationProblem('error', 'citation.key-unwritable', { start: 0, end: 0 }, 'keyNotPandoc', unwritable.key)]);
+    if (unwritable) return empty([
+      ...problems,
+      citationProblem('error', 'citation.key-unwritable', { start: 0, end: 0 }, 'keyNotPandoc', unwritable.key),
+    ]);
     const citation = `[${sources.map((s, i) => `${written[i]}${s.locator ? `, ${pandocLocator(s.locator)}` : ''}`).join('; ')}]`;
     for (const at of targets) {
       insertions.push({ at, text: citation, rank: 1, seq: seq++ });
