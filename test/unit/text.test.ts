@@ -3,6 +3,7 @@ import { codePointBefore, hasHan, isHan, stripPunctuation } from '../../src/core
 import { findInOutline, flattenOutline, walkOutline } from '../../src/core/text/outline';
 import { formatMessage, makeProblem } from '../../src/core/text/messages';
 import { lineOf, lineStartsOf, LineIndex } from '../../src/core/text/lines';
+import { decodeEntities } from '../../src/core/text/html';
 
 describe('core/text: characters', () => {
   it('tests Han correctly for astral characters (CJK Extension B)', () => {
@@ -59,5 +60,13 @@ describe('core/text: messages and lines', () => {
     assert.deepEqual([...new LineIndex('a\r\nb\rc\n').starts], [0, 3, 5, 7]);
     assert.equal(lineOf([0, 3, 5, 7], 4), 1);
     assert.equal(lineOf([0, 3, 5, 7], 99), 3);
+  });
+});
+
+describe('core/text: character references', () => {
+  it('decodes named and numeric references, and leaves those that name no character as written', () => {
+    assert.equal(decodeEntities('A &amp; B &lt;i&gt; &quot;x&quot; &apos;y&apos;&nbsp;z'), 'A & B <i> "x" \'y\'\u00a0z');
+    assert.equal(decodeEntities('&#20013;&#x6587;&#X1F600;'), '中文😀');
+    assert.equal(decodeEntities('&#0; &#x110000; &#99999999999; &bogus; &amp'), '&#0; &#x110000; &#99999999999; &bogus; &amp');
   });
 });

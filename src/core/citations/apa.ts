@@ -10,6 +10,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from '../pack/types';
 import type { Locator } from './types';
+import { decodeEntities } from '../text/html';
 
 /** How a formatted reference marks its italic parts. */
 export type ReferenceMarkup = 'plain' | 'markdown' | 'html';
@@ -20,17 +21,6 @@ const LANG = 'en-US';
 /** citeproc's locator labels for the project's locator kinds. */
 const CSL_LABEL: Record<Locator['label'], string> = { section: 'section', page: 'page', paragraph: 'paragraph' };
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[body.toLowerCase()] ?? m;
-  });
-}
 
 /** Turns citeproc's HTML for one entry into the requested markup. */
 function fromHtml(html: string, markup: ReferenceMarkup): string {

@@ -1,6 +1,7 @@
 /** Escaping for HTML text and attributes, and for Markdown text. */
 
 import { escapeHtml } from '../taxonomy/cardHtml';
+import { decodeEntities } from '../text/html';
 
 export { escapeHtml };
 
@@ -13,18 +14,6 @@ export function escapeMarkdownText(s: string): string {
   return s.replace(/[\\`*_[\]<>&~|@^]/g, '\\$&');
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** Decodes the character references of an HTML fragment's text. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[body.toLowerCase()] ?? m;
-  });
-}
 
 /** A piece of formatted text: plain, or italic. */
 export interface Span {

@@ -117,6 +117,32 @@ describe('Markdown preview: citations and the reference list', function () {
     // The footnote's paragraph carries its own line in the document (scroll sync), once.
     assert.match(html, /<li id="fn1" class="footnote-item"><p data-line="6" class="code-line"[^>]*>脚注引用<span class="fl-cite"/);
   });
+
+  it('opens the real preview of a draft, whose render has the formatter\'s list in each style', async () => {
+    const uri = workspaceUri('preview', 'shown.md');
+    await writeFile(uri, DRAFT.replace('preview/refs.json', 'refs.json'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    // The preview's webview is open beside the draft (its DOM is not reachable from the extension host).
+    await until('the preview tab', () =>
+      vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType))),
+    );
+    try {
+      for (const style of ['gbt7714-2025', 'gbt7714-2015'] as const) {
+        await config().update('citation.style', style, vscode.ConfigurationTarget.Workspace);
+        const expected = [formatReference(report, style), formatReference(ENTRIES[1], style), formatReference(ENTRIES[0], style)];
+        const html = await until(`the preview's render in ${style}`, async () => {
+          const h = await render(doc);
+          return JSON.stringify(listOf(h).map(([, t]) => t)) === JSON.stringify(expected) && h;
+        }, 30000);
+        assert.deepEqual(listOf(html).map(([n]) => n), ['[1]', '[2]', '[3]']);
+        assert.match(html, /<h2 class="fl-references-title">参考文献<\/h2>/);
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });
 
 describe('Update Reference List and Export Draft', function () {
