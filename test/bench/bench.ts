@@ -1,7 +1,7 @@
 /**
  * The project's benchmark: `npm run bench` prints a table, `npm run bench -- --json` prints a JSON
  * array of `{ name, value, unit, target, pass }`. `--filter <area>` runs only matching areas.
- * Always exits 0; a missed target shows as pass: false.
+ * Exits 1 when a figure misses its target (after printing them all: pass: false, or NO in the table).
  *
  * Each area registers its measurements in its own file (see framework.ts) imported here.
  */
@@ -16,7 +16,7 @@ import './import';
 import './cli';
 import './preview';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
   const filter: string[] = [];
@@ -37,12 +37,13 @@ async function main(): Promise<void> {
   }
   if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   else process.stdout.write(formatTable(results) + '\n');
+  return results.every((r) => r.pass) ? 0 : 1;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (e) => {
     process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(0);
+    process.exit(1);
   },
 );

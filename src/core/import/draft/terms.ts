@@ -11,7 +11,7 @@
  * and, when the report defines it (`X是指…`, `X即…`, `X，指…`), that sentence, quoted.
  */
 import { isHan } from '../../script/fold';
-import { scriptForms } from './forms';
+import { simplifiedForm, traditionalForm } from './forms';
 
 export interface TermText {
   /** Body text in reading order with the section each piece belongs to. */
@@ -57,36 +57,123 @@ const BREAK_RE = new RegExp(`${BREAK_WORDS.sort((a, b) => b.length - a.length).j
 const QUOTES: Array<[string, string]> = [['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']];
 const LIST_SEP = '、';
 const DEFINE = /^(?:[（(][^）)]{1,40}[）)])?(?:，|,)?(?:是指|指的是|即是|即|，即|，指|,指|是一种|是一種|是一类|是一類|是一项|是一項|也称|也稱|又称|又稱)/;
+/** The characters a defining phrase (DEFINE) can open with. */
+const DEFINE_START = new Set([...'（(，,是指即也又']);
 
+const STOP_AFFIX_SET = new Set(STOP_AFFIX);
+const STOP_AFFIX_LENGTHS = [...new Set(STOP_AFFIX.map((w) => w.length))];
+
+/** Whether `s` opens or closes with a function word or a digit (then it is a phrase's piece, not a term). */
 function badEdges(s: string): boolean {
   const first = s.codePointAt(0)!;
   const last = s.codePointAt(s.length - 1)!;
   if (STOP_EDGE.has(first) || STOP_EDGE.has(last)) return true;
   if (/^[\d０-９]|[\d０-９]$/.test(s) && !/[A-Za-z]/.test(s)) return true;
-  return STOP_AFFIX.some((w) => s.length > w.length && (s.startsWith(w) || s.endsWith(w))) || STOP_AFFIX.includes(s);
+  if (STOP_AFFIX_SET.has(s)) return true;
+  for (const n of STOP_AFFIX_LENGTHS) {
+    if (s.length > n && (STOP_AFFIX_SET.has(s.slice(0, n)) || STOP_AFFIX_SET.has(s.slice(-n)))) return true;
+  }
+  return false;
 }
 
 interface Stat {
   count: number;
-  left: Map<string, number>;
-  right: Map<string, number>;
-  leftEdge: number;
-  rightEdge: number;
+  /** Entropy of the UTF-16 units before and after the occurrences (a run's edge counts as a distinct neighbour). */
+  leftEntropy: number;
+  rightEntropy: number;
 }
 
-function entropy(m: Map<string, number>, edges: number): number {
-  let n = edges;
-  for (const v of m.values()) n += v;
-  if (n === 0) return 0;
-  let h = 0;
-  for (const v of m.values()) h -= (v / n) * Math.log(v / n);
-  if (edges) h -= edges * (1 / n) * Math.log(1 / n); // each run edge counts as a distinct neighbour
+/**
+ * The boundary entropy of each string: `pairs` counts (string id, neighbouring unit), `edges[id]` the
+ * occurrences at a run's edge, each of which counts as a distinct neighbour.
+ */
+function entropies(pairs: PairCounts, edges: Int32Array): Float64Array {
+  const n = new Float64Array(edges.length);
+  for (let id = 0; id < edges.length; id++) n[id] = edges[id];
+  for (let e = 0; e < pairs.size; e++) n[pairs.a[e]] += pairs.count[e];
+  const h = new Float64Array(edges.length);
+  for (let e = 0; e < pairs.size; e++) {
+    const id = pairs.a[e];
+    const p = pairs.count[e] / n[id];
+    h[id] -= p * Math.log(p);
+  }
+  for (let id = 0; id < edges.length; id++) if (edges[id]) h[id] -= edges[id] * (1 / n[id]) * Math.log(1 / n[id]);
   return h;
 }
 
 const MAX_N = 6;
 
-/** Statistics of the Han strings of length 2…6 that occur at least twice. */
+/**
+ * Counts of pairs of small non-negative integers, in insertion order: an open-addressing table over typed
+ * arrays (a Map with numeric keys past the small-integer range would box each key).
+ */
+class PairCounts {
+  private slots = new Int32Array(1 << 12).fill(-1);
+  a = new Int32Array(1 << 11);
+  b = new Int32Array(1 << 11);
+  count = new Int32Array(1 << 11);
+  size = 0;
+
+  private hash(x: number, y: number): number {
+    return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  }
+
+  /** The entry of (x, y), or -1. */
+  find(x: number, y: number): number {
+    const mask = this.slots.length - 1;
+    for (let h = this.hash(x, y) & mask; ; h = (h + 1) & mask) {
+      const e = this.slots[h];
+      if (e < 0) return -1;
+      if (this.a[e] === x && this.b[e] === y) return e;
+    }
+  }
+
+  /** Counts one more (x, y). */
+  add(x: number, y: number): void {
+    const mask = this.slots.length - 1;
+    let h = this.hash(x, y) & mask;
+    for (; ; h = (h + 1) & mask) {
+      const e = this.slots[h];
+      if (e < 0) break;
+      if (this.a[e] === x && this.b[e] === y) {
+        this.count[e]++;
+        return;
+      }
+    }
+    if (this.size === this.a.length) {
+      const grow = (old: Int32Array): Int32Array<ArrayBuffer> => {
+        const n = new Int32Array(old.length * 2);
+        n.set(old);
+        return n;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.count = grow(this.count);
+    }
+    const e = this.size++;
+    this.a[e] = x;
+    this.b[e] = y;
+    this.count[e] = 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    else this.slots[h] = e;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    for (let e = 0; e < this.size; e++) {
+      let h = this.hash(this.a[e], this.b[e]) & mask;
+      while (this.slots[h] >= 0) h = (h + 1) & mask;
+      this.slots[h] = e;
+    }
+  }
+}
+
+/**
+ * Statistics of the Han strings of length 2…6 that occur at least twice. The n-grams are counted as
+ * numbers: each frequent (n-1)-gram has a small id, and an n-gram is its prefix's id and its last unit,
+ * so the tables hold no strings but the frequent ones.
+ */
 function hanStatistics(runs: string[]): { stats: Map<string, Stat>; chars: Map<string, number>; total: number } {
   const chars = new Map<string, number>();
   let total = 0;
@@ -97,37 +184,68 @@ function hanStatistics(runs: string[]): { stats: Map<string, Stat>; chars: Map<s
   const stats = new Map<string, Stat>();
   // In a long report a string must recur more often to be looked at (it keeps the tables small).
   const min = total > 150000 ? 4 : total > 50000 ? 3 : 2;
-  let frequent = new Set<string>([...chars].filter(([, n]) => n >= min).map(([c]) => c));
   // Longer strings come from enumerations, pairs and phrases; in a long report the statistics stop at four characters.
   const maxN = total > 150000 ? 4 : MAX_N;
+  // ids[r][i]: the id of the frequent string of the current length that starts at unit i of run r, else -1.
+  // Length 1: the frequent characters (a surrogate half is never one).
+  const unitId = new Map<number, number>();
+  let ids: Int32Array[] = runs.map((r) => {
+    const a = new Int32Array(r.length).fill(-1);
+    for (let i = 0; i < r.length; i++) {
+      const ch = r[i];
+      if ((chars.get(ch) ?? 0) < min) continue;
+      const code = r.charCodeAt(i);
+      let id = unitId.get(code);
+      if (id === undefined) unitId.set(code, (id = unitId.size));
+      a[i] = id;
+    }
+    return a;
+  });
+  // An n-gram is the pair (its prefix's id, its last UTF-16 unit).
   for (let n = 2; n <= maxN; n++) {
-    const counts = new Map<string, number>();
-    for (const r of runs) {
+    const counts = new PairCounts();
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k];
+      const prev = ids[k];
       for (let i = 0; i + n <= r.length; i++) {
-        const w = r.slice(i, i + n);
         // Apriori: both (n-1)-grams inside must be frequent themselves.
-        if (!frequent.has(w.slice(0, -1)) || !frequent.has(w.slice(1))) continue;
-        counts.set(w, (counts.get(w) ?? 0) + 1);
+        if (prev[i] < 0 || prev[i + 1] < 0) continue;
+        counts.add(prev[i], r.charCodeAt(i + n - 1));
       }
     }
-    const next = new Set<string>();
-    for (const [w, c] of counts) if (c >= min) {
-      next.add(w);
-      stats.set(w, { count: c, left: new Map(), right: new Map(), leftEdge: 0, rightEdge: 0 });
+    const nextId = new Int32Array(counts.size).fill(-1);
+    const kept: number[] = [];
+    for (let e = 0; e < counts.size; e++) if (counts.count[e] >= min) {
+      nextId[e] = kept.length;
+      kept.push(counts.count[e]);
     }
-    for (const r of runs) {
+    const named: Array<string | undefined> = new Array(kept.length);
+    const left = new PairCounts();
+    const right = new PairCounts();
+    const leftEdges = new Int32Array(kept.length);
+    const rightEdges = new Int32Array(kept.length);
+    const next = runs.map((r, k) => {
+      const prev = ids[k];
+      const cur = new Int32Array(Math.max(0, r.length - n + 1)).fill(-1);
       for (let i = 0; i + n <= r.length; i++) {
-        const w = r.slice(i, i + n);
-        const s = next.has(w) ? stats.get(w)! : undefined;
-        if (!s) continue;
-        if (i === 0) s.leftEdge++;
-        else s.left.set(r[i - 1], (s.left.get(r[i - 1]) ?? 0) + 1);
-        if (i + n === r.length) s.rightEdge++;
-        else s.right.set(r[i + n], (s.right.get(r[i + n]) ?? 0) + 1);
+        if (prev[i] < 0 || prev[i + 1] < 0) continue;
+        const e = counts.find(prev[i], r.charCodeAt(i + n - 1));
+        const id = e < 0 ? -1 : nextId[e];
+        if (id < 0) continue;
+        cur[i] = id;
+        named[id] ??= r.slice(i, i + n);
+        if (i === 0) leftEdges[id]++;
+        else left.add(id, r.charCodeAt(i - 1));
+        if (i + n === r.length) rightEdges[id]++;
+        else right.add(id, r.charCodeAt(i + n));
       }
-    }
-    frequent = next;
-    if (!frequent.size) break;
+      return cur;
+    });
+    const hl = entropies(left, leftEdges);
+    const hr = entropies(right, rightEdges);
+    kept.forEach((count, id) => stats.set(named[id]!, { count, leftEntropy: hl[id], rightEntropy: hr[id] }));
+    ids = next;
+    if (!kept.length) break;
   }
   return { stats, chars, total };
 }
@@ -186,22 +304,36 @@ export interface ExtractOptions {
 
 /** Ranked glossary candidates of a report's text. */
 export function extractTerms(input: TermText, options: ExtractOptions = {}): TermCandidate[] {
-  const full = input.pieces.map((p) => p.text).join('\n');
+  const joined = joinPieces(input.pieces);
+  const full = joined.full;
+  // The runs of Han characters, sliced out of the text (no string is built a character at a time).
   const runs: string[] = [];
-  for (const p of input.pieces) {
-    let cur = '';
-    for (const ch of p.text) {
-      if (isHan(ch.codePointAt(0)!)) cur += ch;
-      else {
-        if (cur) runs.push(cur);
-        cur = '';
+  for (const { text } of input.pieces) {
+    let start = -1;
+    for (let i = 0; i < text.length;) {
+      const cp = text.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (isHan(cp)) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        runs.push(text.slice(start, i));
+        start = -1;
       }
+      i += width;
     }
-    if (cur) runs.push(cur);
+    if (start >= 0) runs.push(text.slice(start));
   }
   const { stats, chars, total } = hanStatistics(runs);
   // Strings of up to MAX_N characters that recur are all in the statistics; longer ones are counted in the text.
-  const countOf = (s: string): number => stats.get(s)?.count ?? (s.length === 1 ? chars.get(s) ?? 0 : s.length <= MAX_N && hanOnly(s) ? 0 : occurrences(full, s));
+  // Strings not in the statistics are counted in the text, once each.
+  const counted = new Map<string, number>();
+  const countOf = (s: string): number => {
+    const known = stats.get(s)?.count ?? (s.length === 1 ? chars.get(s) ?? 0 : s.length <= MAX_N && hanOnly(s) ? 0 : counted.get(s));
+    if (known !== undefined) return known;
+    const n = occurrences(full, s);
+    counted.set(s, n);
+    return n;
+  };
 
   const found = new Map<string, { sources: Set<CandidateSource>; en?: string; abbreviations: Set<string>; bonus: number; hits: number }>();
   const add = (surface: string, source: CandidateSource, bonus: number, en?: string, abbreviation?: string): void => {
@@ -219,13 +351,15 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
   for (const p of input.pieces) {
     const t = p.text;
     // 1. Bilingual pairs.
-    for (const m of t.matchAll(/([\p{Script=Han}A-Za-z0-9]{2,24})[（(]\s*([A-Za-z][A-Za-z0-9 .&'’/+-]{0,48}?)\s*[）)]/gu)) {
+    // (Only text with an opening parenthesis can hold one: the pattern is slow to fail everywhere else.)
+    const pairs = t.includes('（') || t.includes('(') ? t.matchAll(/([\p{Script=Han}A-Za-z0-9]{2,24})[（(]\s*([A-Za-z][A-Za-z0-9 .&'’/+-]{0,48}?)\s*[）)]/gu) : [];
+    for (const m of pairs) {
       const left = m[1];
       const english = m[2].trim();
       const hanTail = /[\p{Script=Han}]+$/u.exec(left)?.[0];
       if (!hanTail || hanTail.length < 2) continue;
       const latinHead = left.slice(0, left.length - hanTail.length).match(/[A-Za-z0-9]+$/)?.[0] ?? '';
-      const zh = latinHead && occurrences(full, latinHead + hanTail) >= 1 && latinHead.length <= 5 ? latinHead + termBefore(hanTail, countOf) : termBefore(hanTail, countOf);
+      const zh = latinHead && countOf(latinHead + hanTail) >= 1 && latinHead.length <= 5 ? latinHead + termBefore(hanTail, countOf) : termBefore(hanTail, countOf);
       if (badEdges(zh) && zh.length <= 2) continue;
       const acronym = isAcronym(english.replace(/\s+/g, '')) ? english : undefined;
       add(zh, 'pair', 6, english, acronym);
@@ -279,7 +413,7 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
   for (const [w, s] of stats) {
     if (w.length < 2 || badEdges(w)) continue;
     const c = cohesion(w, stats, chars, total);
-    const e = Math.min(entropy(s.left, s.leftEdge), entropy(s.right, s.rightEdge));
+    const e = Math.min(s.leftEntropy, s.rightEntropy);
     if (c < 1 || e < 0.3) continue;
     const f = found.get(w);
     const score = Math.pow(s.count, 0.8) * (1 + 0.08 * Math.min(c, 10)) * (0.4 + e) * lengthPrior(w.length);
@@ -297,12 +431,14 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
   // Occurrences, sections and contexts; the score.
   const out: TermCandidate[] = [];
   for (const [surface, f] of shortlist) {
-    const info = locate(surface, input.pieces);
+    const info = locate(surface, input.pieces, joined);
     if (!info.count) continue;
     const statBonus = f.sources.has('statistical') ? 0 : Math.pow(info.count, 0.8) * lengthPrior(surface.length) * 0.6;
     const multi = f.sources.size > 1 ? 1.3 : 1;
     const score = (f.bonus + statBonus) * multi;
-    const { 'zh-Hans': hans, 'zh-Hant': hant } = scriptForms(surface, full);
+    // The Traditional form (a search of the report each) is found for the ranked candidates only, at the end.
+    const hans = simplifiedForm(surface);
+    const hant = '';
     out.push({
       surface,
       forms: { ...(f.en ? { en: f.en } : {}), 'zh-Hans': hans, 'zh-Hant': hant },
@@ -352,7 +488,11 @@ export function extractTerms(input: TermText, options: ExtractOptions = {}): Ter
     }
   }
   const ranked = [...bySimplified.values()].sort((a, b) => b.score - a.score || b.count - a.count || (a.surface < b.surface ? -1 : 1));
-  return ranked.slice(0, options.limit ?? 300);
+  const top = ranked.slice(0, options.limit ?? 300);
+  // Every Han character of the text is in `chars`; a form with one it lacks is not written there.
+  const written = { has: (ch: string): boolean => chars.has(ch) || !isHan(ch.codePointAt(0)!) };
+  for (const c of top) c.forms['zh-Hant'] = traditionalForm(c.surface, c.forms['zh-Hans'], full, written);
+  return top;
 }
 
 /** The noun phrase that ends `s` (the first item of an enumeration carries the clause's opening words). */
@@ -406,26 +546,56 @@ function occurrences(text: string, s: string): number {
   return n;
 }
 
-function locate(surface: string, pieces: TermText['pieces']): { count: number; sections: string[]; context: string; definition?: { text: string; section: string } } {
+/** The pieces' text joined with newlines, and where each piece starts in it (one search per surface). */
+interface Joined {
+  full: string;
+  starts: number[];
+}
+
+function joinPieces(pieces: TermText['pieces']): Joined {
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    starts.push(at);
+    at += p.text.length + 1;
+  }
+  return { full: pieces.map((p) => p.text).join('\n'), starts };
+}
+
+function locate(surface: string, pieces: TermText['pieces'], joined: Joined): { count: number; sections: string[]; context: string; definition?: { text: string; section: string } } {
   let count = 0;
   const sections: string[] = [];
+  const inSections = new Set<string>();
   let context = '';
   let definition: { text: string; section: string } | undefined;
   const latin = /^[A-Za-z0-9 .&'’/+-]+$/.test(surface);
-  for (const p of pieces) {
-    for (let i = p.text.indexOf(surface); i >= 0; i = p.text.indexOf(surface, i + surface.length)) {
-      if (latin && (/[A-Za-z0-9]/.test(p.text[i - 1] ?? '') || /[A-Za-z0-9]/.test(p.text[i + surface.length] ?? ''))) continue;
-      count++;
-      if (!sections.includes(p.section)) sections.push(p.section);
-      if (!context) context = p.text.slice(Math.max(0, i - 24), i + surface.length + 24).replace(/\s+/g, ' ');
-      if (!definition) {
-        const after = p.text.slice(i + surface.length, i + surface.length + 60);
-        const startsSentence = i === 0 || /[。！？；\n“「]|^[，,]?$/.test(p.text.slice(Math.max(0, i - 1), i)) || /(?:所谓|所謂)$/.test(p.text.slice(Math.max(0, i - 2), i));
-        if (DEFINE.test(after) && (startsSentence || /[，,]$/.test(p.text.slice(Math.max(0, i - 1), i)))) {
-          const start = Math.max(p.text.lastIndexOf('。', i) + 1, 0);
-          const end = p.text.indexOf('。', i);
-          definition = { text: p.text.slice(start, end < 0 ? p.text.length : end + 1).trim(), section: p.section };
-        }
+  const { full, starts } = joined;
+  let k = 0;
+  for (let at = full.indexOf(surface); at >= 0; at = full.indexOf(surface, at)) {
+    while (k + 1 < starts.length && starts[k + 1] <= at) k++;
+    const p = pieces[k];
+    const i = at - starts[k];
+    if (i + surface.length > p.text.length) {
+      // Across two pieces: not an occurrence; go on in the next piece.
+      if (k + 1 >= starts.length) break;
+      at = starts[k + 1];
+      continue;
+    }
+    at += surface.length;
+    if (latin && (/[A-Za-z0-9]/.test(p.text[i - 1] ?? '') || /[A-Za-z0-9]/.test(p.text[i + surface.length] ?? ''))) continue;
+    count++;
+    if (!inSections.has(p.section)) {
+      inSections.add(p.section);
+      sections.push(p.section);
+    }
+    if (!context) context = p.text.slice(Math.max(0, i - 24), i + surface.length + 24).replace(/\s+/g, ' ');
+    if (!definition && DEFINE_START.has(p.text[i + surface.length])) {
+      const after = p.text.slice(i + surface.length, i + surface.length + 60);
+      const startsSentence = i === 0 || /[。！？；\n“「]|^[，,]?$/.test(p.text.slice(Math.max(0, i - 1), i)) || /(?:所谓|所謂)$/.test(p.text.slice(Math.max(0, i - 2), i));
+      if (DEFINE.test(after) && (startsSentence || /[，,]$/.test(p.text.slice(Math.max(0, i - 1), i)))) {
+        const start = Math.max(p.text.lastIndexOf('。', i) + 1, 0);
+        const end = p.text.indexOf('。', i);
+        definition = { text: p.text.slice(start, end < 0 ? p.text.length : end + 1).trim(), section: p.section };
       }
     }
   }
