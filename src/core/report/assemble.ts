@@ -31,6 +31,31 @@ export function splitHeadingNumber(text: string): { number?: string; title: stri
   return { title: text.trim() };
 }
 
+/**
+ * Hands out section ids, each unique: a repeated base gets `~2`, `~3`, … in turn. Each base remembers the next
+ * suffix to try, so ids for n repeats of one heading cost O(n) probes in all (counted in `probes`), not O(n²).
+ */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+  /** How many candidate ids were looked up so far. */
+  probes = 0;
+
+  take(base: string): string {
+    let n = this.nextSuffix.get(base) ?? 1;
+    let id = n === 1 ? base : `${base}~${n}`;
+    this.probes++;
+    while (this.used.has(id)) {
+      n++;
+      id = `${base}~${n}`;
+      this.probes++;
+    }
+    this.nextSuffix.set(base, n + 1);
+    this.used.add(id);
+    return id;
+  }
+}
+
 export interface AssembleOptions {
   format: ReportFormat;
   title?: string;
@@ -42,17 +67,12 @@ export interface AssembleOptions {
 export function assemble(blocks: Block[], options: AssembleOptions): ParsedReport {
   const sections: ReportSection[] = [];
   const passages: Passage[] = [];
-  const usedIds = new Set<string>();
+  const ids = new IdAllocator();
   const stack: ReportSection[] = [];
   const counters: number[] = [];
   let untitled = 0;
 
-  const uniqueId = (base: string): string => {
-    let id = base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}~${n}`;
-    usedIds.add(id);
-    return id;
-  };
+  const uniqueId = (base: string): string => ids.take(base);
 
   const open = (s: ReportSection): void => {
     while (stack.length && stack[stack.length - 1].level >= s.level) stack.pop();
@@ -141,8 +161,11 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
     const counts = leaves.slice(0, -1).map((s) => s.passageIds.length).sort((a, b) => a - b);
     const typical = Math.max(1, counts[Math.floor((counts.length - 1) / 2)]);
     if (last.passageIds.length <= typical) return;
-    const moved = last.passageIds.splice(typical);
-    const first = passages.find((p) => p.id === moved[0])!;
+    // The last section's passages are the last ones in document order, since it is the last section opened.
+    const from = passages.length - (last.passageIds.length - typical);
+    if (passages[from]?.id !== last.passageIds[typical]) return;
+    last.passageIds.length = typical;
+    const first = passages[from];
     const conclusion: ReportSection = {
       id: uniqueId('conclusion'),
       title: '',
@@ -153,8 +176,7 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
       passageIds: [],
     };
     sections.push(conclusion);
-    for (const pid of moved) {
-      const idx = passages.findIndex((p) => p.id === pid);
+    for (let idx = from; idx < passages.length; idx++) {
       const ordinal = conclusion.passageIds.length + 1;
       const p: Passage = { id: `${conclusion.id}#${ordinal}`, sectionId: conclusion.id, ordinal, range: passages[idx].range };
       passages[idx] = p;

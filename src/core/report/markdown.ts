@@ -49,8 +49,9 @@ export function parseMarkdown(text: string): ParsedReport {
     titleNode = flat[0];
     title = plain(titleNode).trim();
   }
-  const depths = headings.filter((h) => h !== titleNode).map((h) => h.depth);
-  const minDepth = depths.length ? Math.min(...depths) : 1;
+  let minDepth = 7;
+  for (const h of headings) if (h !== titleNode && h.depth < minDepth) minDepth = h.depth;
+  if (minDepth === 7) minDepth = 1;
 
   const blocks: Block[] = [];
   for (const n of flat) {
