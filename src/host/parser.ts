@@ -12,6 +12,13 @@ export interface WorkerChannel {
   terminate(): void;
 }
 
+/** What `analyze` rejects with when `cancel` stopped it. */
+export class ParseCancelled extends Error {
+  constructor() {
+    super('report analysis cancelled');
+  }
+}
+
 interface Pending {
   req: AnalyzeRequest;
   resolve: (r: AnalyzeResult) => void;
@@ -26,6 +33,8 @@ export class ReportParser {
   workerProblem: string | undefined;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Bumped by `cancel`: inline work queued under an older epoch does not start. */
+  private epoch = 0;
 
   /** `startWorker` starts a worker running `dist/worker.js` (or its web twin); without one, work runs inline. */
   constructor(private startWorker: (() => WorkerChannel) | undefined) {}
@@ -38,7 +47,7 @@ export class ReportParser {
 
   async analyze(req: AnalyzeRequest): Promise<AnalyzeResult> {
     const worker = this.ensureWorker();
-    if (!worker) return inline(req);
+    if (!worker) return this.inline(req);
     const id = this.next++;
     return new Promise<AnalyzeResult>((resolve, reject) => {
       this.pending.set(id, { req, resolve, reject });
@@ -77,20 +86,38 @@ export class ReportParser {
       this.workerProblem = e.message;
       // The worker could not start here (e.g. a browser that refuses nested workers): work inline from now on.
       this.startWorker = undefined;
-      for (const p of pending) inline(p.req).then(p.resolve, p.reject);
+      for (const p of pending) this.inline(p.req).then(p.resolve, p.reject);
       return;
     }
     for (const p of pending) p.reject(e);
+  }
+
+  /**
+   * Stops every analysis under way: each rejects with `ParseCancelled`. A worker that is busy is terminated (a
+   * parse cannot be interrupted any other way) and the next request starts a fresh one, so superseded work
+   * never holds the worker.
+   */
+  cancel(): void {
+    this.epoch++;
+    if (this.pending.size === 0) return;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    const w = this.worker;
+    this.worker = undefined;
+    w?.terminate();
+    for (const p of pending) p.reject(new ParseCancelled());
+  }
+
+  /** Inline analysis, after yielding once so the caller's turn of the event loop finishes first. */
+  private async inline(req: AnalyzeRequest): Promise<AnalyzeResult> {
+    const epoch = this.epoch;
+    await new Promise((r) => setTimeout(r, 0));
+    if (epoch !== this.epoch) throw new ParseCancelled();
+    return analyzeReport(req);
   }
 
   dispose(): void {
     this.worker?.terminate();
     this.worker = undefined;
   }
-}
-
-/** Inline analysis, after yielding once so the caller's turn of the event loop finishes first. */
-async function inline(req: AnalyzeRequest): Promise<AnalyzeResult> {
-  await new Promise((r) => setTimeout(r, 0));
-  return analyzeReport(req);
 }

@@ -10,6 +10,7 @@ import { LineIndex } from '../core/text/lines';
 import type { PackRegistry } from './packs';
 import type { ReportParser } from './parser';
 import { debounce } from './debounce';
+import { LatestRun } from './latest';
 import { fileSize, readText } from './files';
 
 export interface BoundReport {
@@ -31,8 +32,12 @@ export class ReportService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private running: Promise<void> | undefined;
-  private again = false;
+  /** Binding runs one at a time; a newer request cancels the parse under way and binds again. */
+  private readonly run = new LatestRun(
+    (check) => this.doRefresh(check),
+    () => this.parser.cancel(),
+    (e) => this.log.error(`Binding reports failed: ${String(e)}`),
+  );
   readonly scheduleRefresh = debounce(() => void this.refresh(), 500);
 
   constructor(private readonly packs: PackRegistry, private readonly parser: ReportParser, private readonly log: vscode.LogOutputChannel) {
@@ -72,23 +77,12 @@ export class ReportService implements vscode.Disposable {
     return [...this.bound.values()].some((b) => b.uri.toString() === key);
   }
 
-  /** Finds and binds report files again; a call during a refresh queues one more. */
+  /**
+   * Finds and binds report files again. A call during a refresh supersedes it: the parse under way is cancelled
+   * (its worker stopped), nothing of the stale run is kept, and one more refresh follows.
+   */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.doRefresh();
-        } catch (e) {
-          this.log.error(`Binding reports failed: ${String(e)}`);
-        }
-      } while (this.again);
-    })().finally(() => (this.running = undefined));
-    return this.running;
+    return this.run.request();
   }
 
   private async candidates(): Promise<vscode.Uri[]> {
@@ -105,12 +99,16 @@ export class ReportService implements vscode.Disposable {
     return [...seen.values()];
   }
 
-  private async doRefresh(): Promise<void> {
+  /** `check` throws once a newer refresh was requested, after each step that waited. */
+  private async doRefresh(check: () => void): Promise<void> {
     const packs = this.packs.packs.map((e) => ({ packId: e.pack.id, outline: e.pack.outline }));
     const next = new Map<string, BoundReport>();
     if (packs.length) {
-      for (const uri of await this.candidates()) {
+      const candidates = await this.candidates();
+      check();
+      for (const uri of candidates) {
         const size = await fileSize(uri);
+        check();
         if (size !== undefined && size > MAX_REPORT_BYTES) {
           this.log.warn(`Skipping ${uri.toString()}: ${(size / 1e6).toFixed(1)} MB is over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit for report files.`);
           continue;
@@ -122,7 +120,9 @@ export class ReportService implements vscode.Disposable {
           this.log.warn(`Cannot read ${uri.toString()}: ${String(e)}`);
           continue;
         }
+        check();
         const result = await this.parser.analyze({ text, fileName: uri.path, packs });
+        check();
         if (!result.parsed) continue;
         let lines: LineIndex | undefined;
         for (const b of result.bindings) {
