@@ -174,7 +174,7 @@ async function main() {
     });
     builds.push({
       ...common,
-      entryPoints: ['test/host/index.ts', ...files('test/host/suite', /\.test\.ts$/)],
+      entryPoints: ['test/host/index.ts', ...['suite', 'untrusted'].flatMap((d) => files(`test/host/${d}`, /\.test\.ts$/))],
       outdir: 'dist/test/host',
       outbase: 'test/host',
       external: ['vscode', 'mocha', 'pdfkit'],

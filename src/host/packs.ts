@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { loadPack } from '../core/pack/load';
 import type { ReportPack } from '../core/pack/types';
-import { duplicatePackProblem, packLoadFailedProblem } from '../core/pack/select';
+import { duplicatePackProblem, packLoadFailedProblem, untrustedPackProblem } from '../core/pack/select';
 import type { Problem } from '../core/text/types';
 import { LineIndex } from '../core/text/lines';
 import { BUILTIN_PACK_PATH } from '../core/settings';
@@ -108,7 +108,10 @@ export class PackRegistry implements vscode.Disposable {
         next.push(entry);
       }
     } else {
-      this.log.info('Workspace is not trusted: only the built-in pack is loaded.');
+      const ignored = await this.findWorkspacePacks();
+      for (const uri of ignored) this.addDiagnostic(uri, '', untrustedPackProblem());
+      const count = ignored.length ? ` (${ignored.length} workspace pack(s) ignored)` : '';
+      this.log.info(`Workspace is not trusted: only the built-in pack is loaded${count}.`);
     }
     this.entries = next;
     this.log.info(`Packs loaded: ${next.map((e) => `${e.pack.id} (${e.pack.glossary.length} terms)`).join(', ') || 'none'}`);

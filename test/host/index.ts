@@ -1,6 +1,7 @@
 // Entry point of the integration suite (extensionTestsPath). The extension host loads this module and calls run();
 // it runs every bundled `*.test.js` beside it (dist/test/host/**) with mocha, inside the host, against the real
 // `vscode` API. The same module serves the offline code-server runner (run.js) and @vscode/test-electron (electron.js).
+// FINTECH_LENS_SUITE picks the folder: `suite` (the default, a trusted workspace) or `untrusted` (run.js --untrusted).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -30,9 +31,10 @@ export async function run(): Promise<void> {
 
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
-  const files = testFiles(__dirname);
+  const dir = path.join(__dirname, process.env.FINTECH_LENS_SUITE === 'untrusted' ? 'untrusted' : 'suite');
+  const files = testFiles(dir);
   for (const f of files) mocha.addFile(f);
-  if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
+  if (files.length === 0) throw new Error(`no *.test.js files under ${dir}`);
 
   const failures = await new Promise<number>((resolve, reject) => {
     try {

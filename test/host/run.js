@@ -8,7 +8,13 @@
 // extension host instead: the user setting `remote.extensionKind` puts the extension on the browser side, where
 // VS Code loads its `browser` entry (dist/web/extension.js); the closing line then reads `web-extension-host: …`.
 //
-// Usage: node test/host/run.js [--web] [--timeout <seconds>] [--grep <pattern>]
+// With --untrusted it runs the untrusted-workspace suite (dist/test/host/untrusted/) in the Node extension host of a
+// workbench with workspace trust enabled: a fresh user data dir has no trust decision, and the startup prompt is
+// off, so the workspace stays in restricted mode; the closing line reads `untrusted-extension-host: …`.
+// `npm run test:host` runs the trusted suite, then this one (`--with-untrusted`); with --grep there, a suite with no
+// matching test is skipped, and the run fails only when neither had one.
+//
+// Usage: node test/host/run.js [--web | --untrusted | --with-untrusted] [--timeout <seconds>] [--grep <pattern>]
 //   (`npm run test:host` bundles the suite with `node esbuild.js --tests` first.)
 // Env:   FINTECH_LENS_HOST_TIMEOUT (seconds, default 600), KEEP_TMP=1 (keep the temp dir), VERBOSE=1 (server and
 //        browser output), CHROMIUM (browser path), VSCODE_TEST_HOME (code-server install dir), MOCHA_GREP.
@@ -29,7 +35,12 @@ function arg(name, def) {
 
 const ROOT = cs.ROOT;
 const WEB = process.argv.includes('--web') || process.env.FINTECH_LENS_WEB === '1';
-const LABEL = WEB ? 'web-extension-host' : 'extension-host';
+// The suites to run, one workbench each: `--untrusted` the untrusted one, `--with-untrusted` the trusted one, then it.
+const MODES = process.argv.includes('--untrusted') ? [true]
+  : process.argv.includes('--with-untrusted') && !WEB ? [false, true] : [false];
+/** The suite under way: set before each run of main(). */
+let UNTRUSTED = false;
+let LABEL = '';
 const TESTS = path.join(ROOT, 'dist', 'test', WEB ? 'web' : 'host', 'index.js');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const timeoutS = Number(arg('timeout', process.env.FINTECH_LENS_HOST_TIMEOUT || '600'));
@@ -69,18 +80,23 @@ function printLogs(tmp, dirs) {
   if (!files.length) console.log(`(no logs found under ${logsDir})`);
 }
 
-async function main() {
+/** Runs one suite; `mayBeEmpty`: a suite in which no test matched --grep passes (the caller checks the total). */
+async function main(mayBeEmpty = false) {
   if (!fs.existsSync(TESTS)) {
     console.error(`[host] ${path.relative(ROOT, TESTS)} is missing: run \`node esbuild.js --tests\` first (npm run test:host does).`);
     console.log(`${LABEL}: 0 passed, 1 failed`);
-    return 1;
+    return { code: 1, passed: 0 };
   }
   cs.ensureInstalled(log);
 
   const tmp = cs.tmpDir('fintech-lens-host-');
   const dirs = cs.prepareDirs(tmp, {
-    // The server runs with --disable-workspace-trust, so the fixture workspace is trusted, as the suite expects.
-    'security.workspace.trust.enabled': false,
+    // The server runs with --disable-workspace-trust, so the fixture workspace is trusted, as the suite expects;
+    // the untrusted suite enables trust and never asks, so the workspace opens in restricted mode.
+    ...(UNTRUSTED
+      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never', 'security.workspace.trust.untrustedFiles': 'open' }
+      : { 'security.workspace.trust.enabled': false }),
     // The web suite: run the extension in the browser's web worker extension host, not the server's Node one.
     ...(WEB ? { 'remote.extensionKind': { 'fintech-lens.fintech-lens': ['web'] } } : {}),
   });
@@ -92,14 +108,14 @@ async function main() {
     fs.mkdirSync(workspace, { recursive: true });
   }
 
-  const env = { FINTECH_LENS_TEST: '1' };
+  const env = { FINTECH_LENS_TEST: '1', FINTECH_LENS_SUITE: UNTRUSTED ? 'untrusted' : 'suite' };
   if (fs.existsSync(cs.SEED)) env.FINTECH_LENS_TEST_SEED = cs.SEED;
   if (grep) env.MOCHA_GREP = grep;
   const port = await cs.freePort();
   const base = `http://127.0.0.1:${port}`;
   const logFile = path.join(tmp, 'code-server.log');
   log(`starting code-server ${cs.CS_VERSION} on ${base}` + (env.FINTECH_LENS_TEST_SEED ? ' (seed report available)' : ''));
-  const server = cs.startServer({ dirs, port, env, logFile });
+  const server = cs.startServer({ dirs, port, env, logFile, workspaceTrust: UNTRUSTED });
 
   let browser;
   let exitCode;
@@ -183,7 +199,7 @@ async function main() {
   }
   if (exitCode !== 0 && summary.failed === 0) summary.failed = 1; // the suite failed before or outside mocha
   if (exitCode === 0 && summary.failed > 0) exitCode = 1;
-  if (exitCode === 0 && summary.passed === 0) {
+  if (exitCode === 0 && summary.passed === 0 && !mayBeEmpty) {
     console.error('[host] no test ran');
     exitCode = 1;
   }
@@ -196,11 +212,30 @@ async function main() {
   log('total', ((Date.now() - t0) / 1000).toFixed(1) + 's');
   console.log(`${LABEL}: ${summary.passed} passed, ${summary.failed} failed`
     + (summary.pending ? `, ${summary.pending} skipped` : ''));
-  return exitCode;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return { code: exitCode, passed: summary.passed };
 }
 
-main().then((code) => process.exit(code), (e) => {
+async function all() {
+  let code = 0;
+  let passed = 0;
+  for (const untrusted of MODES) {
+    UNTRUSTED = untrusted;
+    LABEL = WEB ? 'web-extension-host' : UNTRUSTED ? 'untrusted-extension-host' : 'extension-host';
+    const r = await main(MODES.length > 1 && Boolean(grep));
+    code = code || r.code;
+    passed += r.passed;
+  }
+  if (code === 0 && passed === 0) {
+    console.error('[host] no test ran');
+    return 1;
+  }
+  return code;
+}
+
+all().then((code) => process.exit(code), (e) => {
   console.error(e);
-  console.log(`${LABEL}: 0 passed, 1 failed`);
+  console.log(`${LABEL || 'extension-host'}: 0 passed, 1 failed`);
   process.exit(1);
 });

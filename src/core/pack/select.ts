@@ -14,6 +14,13 @@ export function packLoadFailedProblem(detail: string): Problem {
   return makeProblem('The pack could not be loaded: {0}. The other packs keep working.', [detail], 'error', 'pack.load-failed', range);
 }
 
+/** A workspace pack left unloaded because the workspace is not trusted. */
+export function untrustedPackProblem(): Problem {
+  const range = { start: 0, end: 0 };
+  const template = 'This workspace is not trusted, so its packs are not loaded; only the built-in pack is used.';
+  return makeProblem(template, [], 'information', 'pack.untrusted', range);
+}
+
 /** A second pack with an id already loaded from `otherPath` (undefined: the built-in pack). */
 export function duplicatePackProblem(packId: string, otherPath: string | undefined): Problem {
   const range = { start: 0, end: 1 };
