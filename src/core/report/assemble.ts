@@ -69,6 +69,9 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
   const passages: Passage[] = [];
   const ids = new IdAllocator();
   const stack: ReportSection[] = [];
+  /** Aligned with `sections` and `passages`: each one's parent section, by reference (ids would cost a map). */
+  const parentOf: Array<ReportSection | undefined> = [];
+  const sectionOfPassage: ReportSection[] = [];
   const counters: number[] = [];
   let untitled = 0;
 
@@ -82,6 +85,7 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
       parent.childIds.push(s.id);
     }
     sections.push(s);
+    parentOf.push(parent);
     stack.push(s);
   };
 
@@ -133,18 +137,21 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
     const ordinal = section.passageIds.length + 1;
     const p: Passage = { id: `${section.id}#${ordinal}`, sectionId: section.id, ordinal, range };
     passages.push(p);
+    sectionOfPassage.push(section);
     section.passageIds.push(p.id);
   }
 
   if (options.detectConclusion) splitConclusion();
 
-  // Section ranges reach to the end of their last passage or descendant.
-  const byId = new Map(sections.map((s) => [s.id, s]));
-  const passageById = new Map(passages.map((p) => [p.id, p]));
+  // Section ranges reach to the end of their last passage or descendant. Descendants follow their ancestors, so in
+  // reverse order each section's end is final before its parent reads it.
+  passages.forEach((p, i) => {
+    const s = sectionOfPassage[i];
+    s.range.end = Math.max(s.range.end, p.range.end);
+  });
   for (let i = sections.length - 1; i >= 0; i--) {
-    const s = sections[i];
-    for (const pid of s.passageIds) s.range.end = Math.max(s.range.end, passageById.get(pid)!.range.end);
-    for (const cid of s.childIds) s.range.end = Math.max(s.range.end, byId.get(cid)!.range.end);
+    const parent = parentOf[i];
+    if (parent) parent.range.end = Math.max(parent.range.end, sections[i].range.end);
   }
   return { format: options.format, title: options.title, sections, passages, residue: options.residue ?? [] };
 
@@ -176,10 +183,12 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
       passageIds: [],
     };
     sections.push(conclusion);
+    parentOf.push(undefined);
     for (let idx = from; idx < passages.length; idx++) {
       const ordinal = conclusion.passageIds.length + 1;
       const p: Passage = { id: `${conclusion.id}#${ordinal}`, sectionId: conclusion.id, ordinal, range: passages[idx].range };
       passages[idx] = p;
+      sectionOfPassage[idx] = conclusion;
       conclusion.passageIds.push(p.id);
     }
   }
