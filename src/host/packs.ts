@@ -145,13 +145,7 @@ export class PackRegistry implements vscode.Disposable {
       const detail = e instanceof Error ? e.message : String(e);
       this.log.error(`Pack ${uri.toString()} failed to load: ${e instanceof Error && e.stack ? e.stack : detail}`);
       this.addDiagnostic(uri, '', packLoadFailedProblem(detail));
-      this.notify(
-        uri,
-        vscode.l10n.t(
-          'The pack {0} has errors and was not loaded. The other packs keep working.',
-          builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri),
-        ),
-      );
+      this.notifyNotLoaded(uri, builtin);
       return undefined;
     }
   }
@@ -172,16 +166,15 @@ export class PackRegistry implements vscode.Disposable {
       this.log.warn(`${uri.toString()}: ${problems.length} problem(s) in the pack`);
     }
     if (!pack) {
-      this.notify(
-        uri,
-        vscode.l10n.t(
-          'The pack {0} has errors and was not loaded. The other packs keep working.',
-          builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri),
-        ),
-      );
+      this.notifyNotLoaded(uri, builtin);
       return undefined;
     }
     return { pack, uri, builtin, text };
+  }
+
+  private notifyNotLoaded(uri: vscode.Uri, builtin: boolean): void {
+    const name = builtin ? vscode.l10n.t('built-in') : vscode.workspace.asRelativePath(uri);
+    this.notify(uri, vscode.l10n.t('The pack {0} has errors and was not loaded. The other packs keep working.', name));
   }
 
   private addDiagnostic(uri: vscode.Uri, text: string, problem: Problem): void {

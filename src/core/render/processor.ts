@@ -19,6 +19,7 @@
  * Unknown keys get no number and print as `key???`.
  */
 import { apaLocatorText, formatApaInline } from '../citations/apa';
+import { letterSuffix } from '../text/chars';
 import { asText, dateYear, hasCjk, names } from '../citations/csl';
 import { formatReference } from '../citations/format';
 import { formatGbt7714AuthorDate, gbtLocatorText } from '../citations/gbt7714';
@@ -224,7 +225,7 @@ export class CitationProcessor {
     }
     for (const list of groups.values()) {
       if (list.length < 2) continue;
-      list.forEach((e, i) => (e.suffix = suffixLetters(i)));
+      list.forEach((e, i) => (e.suffix = letterSuffix(i)));
     }
   }
 
@@ -343,15 +344,6 @@ export class CitationProcessor {
   }
 }
 
-function suffixLetters(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(97 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return s;
-}
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -271,6 +271,17 @@ export class TaxonomyTree {
     return node;
   }
 
+  /** Whether an entry has a string id not seen before (it is then marked seen); a repeated id is a problem. */
+  private firstTime(packId: string, seen: Set<string>, entry: { id?: unknown } | undefined, key: 'categoryTwice' | 'topicTwice'): boolean {
+    if (!entry || typeof entry.id !== 'string') return false;
+    if (seen.has(entry.id)) {
+      this.problem(packId, 'warning', 'taxonomy.duplicate-id', key, [entry.id]);
+      return false;
+    }
+    seen.add(entry.id);
+    return true;
+  }
+
   private checkTranslations(packId: string, text: Partial<LocalizedText> | undefined, what: string): void {
     if (!text) return;
     const missing = SCRIPTS.filter((s) => typeof text[s] !== 'string' || !text[s]!.trim());
@@ -329,12 +340,7 @@ export class TaxonomyTree {
     const seenTopics = new Set<string>();
     const categoryNodes = new Map<string, { node: TaxonomyNode; children: TaxonomyNode[]; terms: Set<string> }>();
     for (const c of pack.taxonomy ?? []) {
-      if (!c || typeof c.id !== 'string') continue;
-      if (seenCategories.has(c.id)) {
-        this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'categoryTwice', [c.id]);
-        continue;
-      }
-      seenCategories.add(c.id);
+      if (!this.firstTime(packId, seenCategories, c, 'categoryTwice')) continue;
       d.categories.set(c.id, c);
       this.checkTranslations(packId, c.label, `The label of category '${c.id}'`);
       const cnode = this.node({ id: `${base}/c:${c.id}`, kind: 'category', packId, parent, categoryId: c.id }, d.top)!;
@@ -343,12 +349,7 @@ export class TaxonomyTree {
       this.staticChildren.set(cnode, children);
       categoryNodes.set(c.id, { node: cnode, children, terms: catTerms });
       for (const t of c.topics ?? []) {
-        if (!t || typeof t.id !== 'string') continue;
-        if (seenTopics.has(t.id)) {
-          this.problem(packId, 'warning', 'taxonomy.duplicate-id', 'topicTwice', [t.id]);
-          continue;
-        }
-        seenTopics.add(t.id);
+        if (!this.firstTime(packId, seenTopics, t, 'topicTwice')) continue;
         this.checkTranslations(packId, t.label, `The label of topic '${t.id}'`);
         const tnode = this.node(
           { id: `${cnode.id}/t:${t.id}`, kind: 'topic', packId, parent: cnode, categoryId: c.id, topicId: t.id },
