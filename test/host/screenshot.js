@@ -6,6 +6,9 @@
 //                                     [--expand <tree label>]... [--click <tree label>[#n]]...
 //                                     [--hover <text in the draft>] [--sidebar <px>]
 //                                     [--width 1440 --height 900]
+//        node test/host/screenshot.js --preview [--out media/preview.png] [--file notes/preview.md]
+//          the draft beside its Markdown preview (Markdown: Open Preview to the Side), taken once the preview
+//          shows the reference list (参考文献).
 // Builds the extension first (node esbuild.js). Uses a temporary copy of examples/workspace, with the synthetic
 // fixture report (test/fixtures/workspace/report.txt, or --report) as report.txt.
 'use strict';
@@ -26,11 +29,48 @@ function args(name) {
   process.argv.forEach((a, i) => { if (a === `--${name}` && i + 1 < process.argv.length) out.push(process.argv[i + 1]); });
   return out;
 }
+const PREVIEW = process.argv.includes('--preview');
+if (PREVIEW) {
+  if (!process.argv.includes('--out')) process.argv.push('--out', 'media/preview.png');
+  if (!process.argv.includes('--file')) process.argv.push('--file', 'notes/preview.md');
+}
 // Without view options, the README's shot: the Simplified-Chinese draft, RegTech expanded and its definition card.
 if (!process.argv.slice(2).some((a) => /^--(file|expand|click|hover|sidebar)$/.test(a))) {
   process.argv.push('--sidebar', '440', '--expand', 'Regulation and compliance', '--expand', 'RegTech', '--click', 'RegTech#2');
   if (fs.existsSync(path.join(ROOT, 'examples', 'workspace', 'notes', 'draft.md'))) process.argv.push('--file', 'notes/draft.md');
 }
+/** Runs a command by its Command Palette label. */
+async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(label);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${label}")`, { timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget input', { state: 'hidden' });
+}
+
+/** The text of the first webview frame (the preview's content) that contains `text`, polled until it does. */
+async function untilWebviewText(page, text, timeout = 60000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const body = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+      if (body.includes(text)) return body;
+    }
+    if (Date.now() > end) throw new Error(`no webview shows "${text}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The draft beside its Markdown preview, once the preview shows the reference list. */
+async function showPreview(page) {
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'Markdown: Open Preview to the Side');
+  const body = await untilWebviewText(page, '参考文献');
+  log('preview shows:', body.replace(/\s+/g, ' ').slice(0, 300));
+}
+
 const OUT = path.resolve(ROOT, arg('out', 'media/screenshot.png'));
 const WIDTH = Number(arg('width', '1440'));
 const HEIGHT = Number(arg('height', '900'));
@@ -153,6 +193,7 @@ async function main() {
     const rows = await page.locator('.sidebar .monaco-list-row').allInnerTexts();
     log('side bar rows:', rows.slice(0, 12).map((r) => r.replace(/\s+/g, ' ')).join(' | ') || '(none)');
 
+    if (PREVIEW) await showPreview(page);
     const hover = arg('hover', '');
     if (hover) {
       const word = page.locator(`.monaco-editor .view-lines span:has-text("${hover}")`).first();
