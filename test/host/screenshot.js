@@ -55,7 +55,7 @@ async function untilWebviewText(page, text, timeout = 60000) {
   for (;;) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const body = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+      const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
       if (body.includes(text)) return body;
     }
     if (Date.now() > end) throw new Error(`no webview shows "${text}"`);
