@@ -260,3 +260,15 @@ describe('footnote quick fixes', () => {
     assert.equal(planFootnoteDefinition('A[^1]\n```\n', '1', 'x'), undefined);
   });
 });
+
+describe('planCitationInsertion: a footnote reference at the place its definition goes', () => {
+  for (const [name, text] of [['an empty draft', ''], ['a draft of one line break', '\n'], ['a draft ending in a blank line', 'Claim.\n\n']] as const) {
+    it(`keeps a blank line between them in ${name}, so that Markdown finds the definition`, () => {
+      const { out } = run({ text, cursors: [{ start: text.length, end: text.length }], syntax: 'footnote', sources: [REPORT], style: 'gbt7714-2025' });
+      assert.match(out, /\[\^1\]\n\n\[\^1\]: /);
+      const scan = scanCitations(out);
+      assert.deepEqual(scan.footnoteDefs.map((d) => d.label), ['1']);
+      assert.deepEqual(scan.footnoteRefs.map((r) => r.label), ['1']);
+    });
+  }
+});

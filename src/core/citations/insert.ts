@@ -258,7 +258,11 @@ function planFootnotes(
     };
   }
   const definition = `[^${label}]: ${noteText}`;
-  insertions.push(footnoteBlockInsertion(text, scan, definition, eol));
+  const block = footnoteBlockInsertion(text, scan, definition, eol);
+  // A reference inserted at the same offset (an empty draft, a cursor after the final blank line) would
+  // run into the definition on one line, where Markdown finds no definition: keep a blank line between.
+  if (targets.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
+  insertions.push(block);
   return { insertions, citations, footnotes: [{ label, created }] };
 }
 
