@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { LineIndex, dominantEol, trimRange, bomLength } from '../../src/core/text/lines';
+import { LineIndex, dominantEol, trimRange, bomLength, lineEndsOf, lineStartsOf } from '../../src/core/text/lines';
 
 describe('LineIndex', () => {
   it('maps offsets and positions with LF, CRLF and CR line breaks', () => {
@@ -46,5 +46,14 @@ describe('text helpers', () => {
   it('measures the BOM', () => {
     assert.equal(bomLength('\uFEFFa'), 1);
     assert.equal(bomLength('a'), 0);
+  });
+});
+
+describe('lineEndsOf', () => {
+  it('ends each line before its break, for LF, CRLF, lone CR and empty lines', () => {
+    const text = 'ab\r\n\r\nc\rd\n\ne';
+    assert.deepEqual(Array.from(lineStartsOf(text)), [0, 4, 6, 8, 10, 11]);
+    assert.deepEqual(lineEndsOf(text, lineStartsOf(text)), [2, 4, 7, 9, 10, 12]);
+    assert.deepEqual(lineEndsOf('', lineStartsOf('')), [0]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Problem, TextRange } from '../text/types';
+import { lineEndsOf, lineStartsOf } from '../text/lines';
 import { scanBlocks, type Line } from './pandocBlocks';
 import { scanInlines } from './pandocInline';
 /**
@@ -73,22 +74,8 @@ export interface MarkdownScan {
  * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules).
  */
 export function scanCitations(text: string): MarkdownScan {
-  const lineStarts: number[] = [];
-  const lineEnds: number[] = [];
-  {
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        lineStarts.push(start);
-        lineEnds.push(i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        start = i + 1;
-      }
-    }
-    lineStarts.push(start);
-    lineEnds.push(text.length);
-  }
+  const lineStarts = Array.from(lineStartsOf(text));
+  const lineEnds = lineEndsOf(text, lineStarts);
   const firstBreak = text.indexOf('\n');
   const eol: '\n' | '\r\n' = firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
   const line = (i: number) => text.slice(lineStarts[i], lineEnds[i]);

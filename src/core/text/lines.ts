@@ -34,6 +34,21 @@ export function lineStartsOf(text: string): Int32Array {
   return Int32Array.from(out);
 }
 
+/** Where each line's content ends (before its line break), given the line starts of `text`. */
+export function lineEndsOf(text: string, starts: ArrayLike<number>): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    if (i === starts.length - 1) {
+      ends.push(text.length);
+      continue;
+    }
+    let e = starts[i + 1] - 1;
+    if (text.charCodeAt(e) === 10 && e > starts[i] && text.charCodeAt(e - 1) === 13) e--;
+    ends.push(e);
+  }
+  return ends;
+}
+
 /** The line containing `offset`, given the line starts (binary search). */
 export function lineOf(starts: ArrayLike<number>, offset: number): number {
   let lo = 0;
