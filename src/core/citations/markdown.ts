@@ -1,5 +1,5 @@
 import type { Problem, TextRange } from '../text/types';
-import { lineEndsOf, lineStartsOf } from '../text/lines';
+import { lineEndsOf, lineOf, lineStartsOf } from '../text/lines';
 import { scanBlocks, type Line } from './pandocBlocks';
 import { scanInlines } from './pandocInline';
 /**
@@ -126,14 +126,8 @@ export function scanCitations(text: string): MarkdownScan {
       joined += l.t;
     }
     const at = (o: number): number => {
-      let lo = 0;
-      let hi = joinStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (joinStarts[mid] <= o) lo = mid;
-        else hi = mid - 1;
-      }
-      return group[lo].s + (o - joinStarts[lo]);
+      const k = lineOf(joinStarts, o);
+      return group[k].s + (o - joinStarts[k]);
     };
     const map = (r: TextRange): TextRange => ({ start: at(r.start), end: r.end > r.start ? at(r.end - 1) + 1 : at(r.start) });
     const r = scanInlines(joined, ctx, 0);
