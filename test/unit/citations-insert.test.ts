@@ -272,3 +272,23 @@ describe('planCitationInsertion: a footnote reference at the place its definitio
     });
   }
 });
+
+describe('planCitationInsertion: a footnote reference beside a footnote definition', () => {
+  const cases: Array<[string, string, string]> = [
+    ['at the start of a definition line', '|[^1]: note\n', '[^2]\n\n[^1]: note\n'],
+    ['on a blank line just above a definition', 'Text.\n|\n[^1]: note\n', 'Text.\n[^2]\n\n[^1]: note\n'],
+    ['at the start of a fenced div line', '|::: {#refs}\n:::\n', '[^1]\n\n::: {#refs}\n:::\n'],
+  ];
+  for (const [name, marked, start] of cases) {
+    it(`keeps every definition one Markdown finds: ${name}`, () => {
+      const { text, cursors } = cursor(marked);
+      const { out } = run({ text, cursors, syntax: 'footnote', sources: [REPORT], style: 'gbt7714-2025' });
+      assert.ok(out.startsWith(start), JSON.stringify(out));
+      const scan = scanCitations(out);
+      const labels = scan.footnoteDefs.map((d) => d.label);
+      assert.equal(new Set(labels).size, labels.length, 'one definition per label');
+      for (const r of scan.footnoteRefs) assert.ok(labels.includes(r.label), `[^${r.label}] is defined`);
+      for (const l of scanCitations(text).footnoteDefs.map((d) => d.label)) assert.ok(labels.includes(l), `[^${l}] kept`);
+    });
+  }
+});

@@ -29,6 +29,7 @@ import { citationProblem } from './messages';
 import { pandocKeyText } from './pandocKey';
 import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
+import { lineOf } from '../text/lines';
 
 export interface CitationSourceRef {
   /** The citation key (Pandoc key; the `id` the entry gets in a bibliography file). */
@@ -245,7 +246,7 @@ function planFootnotes(
     created = true;
   }
   const ref = `[^${label}]`;
-  const insertions: Array<Omit<Insertion, 'seq'>> = targets.map((at) => ({ at, text: ref, rank: 1 }));
+  const insertions: Array<Omit<Insertion, 'seq'>> = targets.map((at) => ({ at, text: ref + refSeparator(text, scan, at, eol), rank: 1 }));
   const citations = targets.map((at) => ({ at, text: ref }));
   if (!created) return { insertions, citations, footnotes: [{ label, created }] };
 
@@ -264,6 +265,25 @@ function planFootnotes(
   if (targets.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
   insertions.push(block);
   return { insertions, citations, footnotes: [{ label, created }] };
+}
+
+/**
+ * What must follow a footnote reference inserted at `at` so that a footnote definition right there
+ * stays one: a reference at the start of a definition line is a paragraph of its own before it, and
+ * one on a blank line just above a definition keeps that line's blank line, and one at the start of a
+ * line that goes on with `:` is a paragraph of its own. Otherwise nothing.
+ */
+function refSeparator(text: string, scan: MarkdownScan, at: number, eol: string): string {
+  const startsDef = (offset: number) => scan.footnoteDefs.some((d) => d.range.start === offset);
+  if (startsDef(at)) return eol + eol;
+  const line = lineOf(scan.lineStarts, at);
+  const rest = text.slice(at, scan.lineEnds[line]);
+  const before = text.slice(scan.lineStarts[line], at);
+  // `[^n]` then `:` at the start of a line would read as a definition (before a fenced div's `:::`, say).
+  if (before.trim() === '' && rest.startsWith(':')) return eol + eol;
+  if (line + 1 >= scan.lineStarts.length) return '';
+  if (rest.trim() === '' && before.trim() === '' && startsDef(scan.lineStarts[line + 1])) return eol;
+  return '';
 }
 
 /**

@@ -71,7 +71,7 @@ describe('properties: citation insertion planner', () => {
         if (isSkipped(scan, at) || (at > 0 && isSkipped(scan, at - 1))) return;
         // A cursor inside an existing citation, or right after an in-text one (which takes a bracket after it as
         // its locator), changes that citation: what reads back then is the analyst's doing.
-        if (scan.citations.some((c) => c.range.start < at && (at <= c.range.end || /^[ \t]*$/.test(text.slice(c.range.end, at))))) return;
+        if (scan.citations.some((c) => c.range.start < at && (at <= c.range.end || /^[ \t]*(?:\r?\n|\r)?[ \t]*$/.test(text.slice(c.range.end, at))))) return;
         const inserted = plan.citations[0];
         const cite = scanCitations(out).citations.find((c) => c.range.start === inserted.at);
         if (cite === undefined) {
