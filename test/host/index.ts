@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
     }
   }
 
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
   const dir = path.join(__dirname, process.env.FINTECH_LENS_SUITE === 'untrusted' ? 'untrusted' : 'suite');
   const files = testFiles(dir);

@@ -18,8 +18,8 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...parts);
 }
 
-/** Polls until `check` returns a truthy value, or fails with `what` after `ms`. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
+/** Polls until `check` returns a truthy value, or fails with `what` after `ms` (generous: the host is shared and CI machines are loaded). */
+export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 30000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
