@@ -73,11 +73,12 @@ describe('properties: citation insertion planner', () => {
         // its locator), changes that citation: what reads back then is the analyst's doing.
         if (scan.citations.some((c) => c.range.start < at && (at <= c.range.end || /^[ \t]*(?:\r?\n|\r)?[ \t]*$/.test(text.slice(c.range.end, at))))) return;
         const inserted = plan.citations[0];
-        const cite = scanCitations(out).citations.find((c) => c.range.start === inserted.at);
+        const readBack = scanCitations(out).citations;
+        const cite = readBack.find((c) => c.range.start === inserted.at);
         if (cite === undefined) {
           // Text before the cursor can make Pandoc read the bracket differently (a link label, an escape,
           // an indented code line); the scanner must then not read it as a citation of the key either.
-          assert.ok(!scanCitations(out).citations.some((c) => c.range.start <= inserted.at && c.range.end > inserted.at
+          assert.ok(!readBack.some((c) => c.range.start <= inserted.at && c.range.end > inserted.at
             && c.items.some((i) => i.key === key) && c.range.start !== inserted.at), 'key read back at another range');
           return;
         }
