@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { filterTaxonomy, localized, type FilterEntry, type TaxonomyNode } from '../../core/taxonomy';
 import { toRange } from '../../host/convert';
 import { citationArgs, insertAtSelections, targetEditor, termInsertText } from './actions';
-import type { TaxonomyProvider } from './provider';
+import { TAXONOMY_VIEW_ID, type TaxonomyProvider } from './provider';
 
 export interface FilterPickItem extends vscode.QuickPickItem {
   node: TaxonomyNode;
@@ -26,6 +26,8 @@ const PICK_ICON: Partial<Record<TaxonomyNode['kind'], string>> = {
   section: 'symbol-number',
 };
 const FOLLOW_DELAY_MS = 250;
+/** How long a reveal waits for the workbench to report the view shown or the node selected. */
+const REVEAL_WAIT_MS = 5000;
 
 export class TaxonomyCommands implements vscode.Disposable {
   private pick: vscode.QuickPick<FilterPickItem> | undefined;
@@ -62,18 +64,61 @@ export class TaxonomyCommands implements vscode.Disposable {
 
   // ---- reveal ------------------------------------------------------------------------------
 
-  /** Reveals and selects a node, turning the "uncovered only" filter off when it hides the node. */
+  /**
+   * Reveals and selects a node, turning the "uncovered only" filter off when it hides the node.
+   * The workbench reveals only items it has already fetched: a view that was hidden while the
+   * tree was rebuilt catches up only once it is shown, and a reveal sent in between selects
+   * nothing. So a hidden view is shown first, and a reveal that did not select its node (the
+   * workbench reports the selection back) is sent once more.
+   */
   async reveal(node: TaxonomyNode, focus: boolean): Promise<boolean> {
     this.provider.flush();
     const current = this.provider.tree.get(node.id) ?? node;
     if (!this.provider.isShown(current)) this.provider.setUncoveredOnly(false);
     try {
-      await this.view.reveal(current, { select: true, focus, expand: false });
-      return true;
+      if (!this.view.visible) await this.showView();
+      for (let attempt = 0; ; attempt++) {
+        const selected = this.view.selection[0]?.id === current.id ? undefined : this.selectionOf(current.id);
+        await this.view.reveal(this.provider.tree.get(current.id) ?? current, { select: true, focus, expand: false });
+        if (!selected || (await selected)) return true;
+        if (attempt === 1) break;
+        this.provider.flush();
+      }
+      this.log?.warn(`Taxonomy: the view did not select ${current.id}.`);
+      return false;
     } catch (e) {
       this.log?.warn(`Taxonomy: cannot reveal ${current.id}: ${String(e)}`);
       return false;
     }
+  }
+
+  /** Shows the view and resolves when the workbench says it is visible. */
+  private async showView(): Promise<void> {
+    const shown = this.settle((done) => this.view.onDidChangeVisibility((e) => e.visible && done(true)), () => this.view.visible);
+    await vscode.commands.executeCommand(`${TAXONOMY_VIEW_ID}.focus`);
+    await shown;
+  }
+
+  /** Resolves true once the view's selection is the node with `id`, false if it is not within a few seconds. */
+  private selectionOf(id: string): Promise<boolean> {
+    return this.settle(
+      (done) => this.view.onDidChangeSelection((e) => e.selection[0]?.id === id && done(true)),
+      () => this.view.selection[0]?.id === id,
+    );
+  }
+
+  /** An event-driven wait with a cap, so that a workbench that never answers cannot hang a command. */
+  private settle(listen: (done: (v: boolean) => void) => vscode.Disposable, already: () => boolean): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const subs: vscode.Disposable[] = [];
+      const finish = (v: boolean): void => {
+        clearTimeout(timer);
+        subs.forEach((d) => d.dispose());
+        resolve(v);
+      };
+      const timer = setTimeout(() => finish(already()), REVEAL_WAIT_MS);
+      subs.push(listen(finish));
+    });
   }
 
   /** The term under the cursor of the active editor, or the term given by `args`. */

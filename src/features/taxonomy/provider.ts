@@ -34,6 +34,8 @@ export const RECOUNT_DELAY_MS = 300;
 const REBUILD_DELAY_MS = 50;
 /** Filter entries whose pinyin is read per step of the warm-up. */
 const WARM_STEP = 150;
+/** The Taxonomy view's id (package.json `contributes.views`). */
+export const TAXONOMY_VIEW_ID = 'fintechLens.taxonomy';
 export const UNCOVERED_CONTEXT_KEY = 'fintechLens.taxonomy.uncoveredOnly';
 
 class Delayed implements vscode.Disposable {

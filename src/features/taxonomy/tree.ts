@@ -12,9 +12,8 @@ import type { TermService } from '../../host/terms';
 import { GlossaryView, registerGlossaryView } from './glossaryView';
 import { TaxonomyCommands } from './commands';
 import { TaxonomyDragAndDrop, TaxonomyDropProvider, registerTaxonomyDrop } from './drop';
-import { TaxonomyProvider, UNCOVERED_CONTEXT_KEY } from './provider';
+import { TAXONOMY_VIEW_ID, TaxonomyProvider, UNCOVERED_CONTEXT_KEY } from './provider';
 
-export const TAXONOMY_VIEW_ID = 'fintechLens.taxonomy';
 
 /** What the integration tests (and other features) reach through the extension's API. */
 export interface TaxonomyApi {
