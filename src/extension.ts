@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): FintechLensApi {
     registerCitations(citations),
     taxonomy,
   );
-  const renderData = new RenderDataService(citations, packs);
+  const renderData = new RenderDataService(citations, packs, terms);
   const preview = registerPreview(renderData);
   context.subscriptions.push(renderData, preview, registerReferenceListCommands(renderData), registerExport(renderData, platform.programs));
 

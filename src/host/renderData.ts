@@ -8,12 +8,15 @@
 import * as vscode from 'vscode';
 import type { CslItem } from '../core/pack/types';
 import type { CitationStyle } from '../core/citations/types';
-import type { CiteDocument, RenderData, RenderStyle } from '../core/render';
+import { termTooltips, type CiteDocument, type RenderData, type RenderStyle, type RenderTerms } from '../core/render';
+import type { Script } from '../core/pack/types';
+import type { TermIndex } from '../core/terms';
 import type { CitationDocument } from '../core/citations';
 import { styleFromName } from '../core/render/style';
 import type { HostCitationService } from './citationService';
 import { renderMessages } from './convert';
 import type { PackRegistry } from './packs';
+import type { TermService } from './terms';
 
 interface Loaded {
   /** Lower-case key → item: bibliography entries first (the first file wins), then the packs' reports. */
@@ -46,6 +49,7 @@ export class RenderDataService implements vscode.Disposable {
   constructor(
     private readonly citations: HostCitationService,
     private readonly packs: PackRegistry,
+    private readonly terms?: TermService,
   ) {
     this.disposables.push(
       citations.onDidChangeBibliography(() => this.invalidate()),
@@ -151,6 +155,25 @@ export class RenderDataService implements vscode.Disposable {
       return undefined;
     }
     return this.toData(loaded, doc, target);
+  }
+
+  /** Whether glossary terms in the preview carry their short definition as a tooltip. */
+  tooltipsEnabled(): boolean {
+    return !!this.terms && vscode.workspace.getConfiguration('fintechLens').get<boolean>('preview.glossaryTooltips', false);
+  }
+
+  private readonly termCache = new WeakMap<TermIndex, Map<Script, RenderTerms>>();
+
+  /** The term index and tooltips for a render of `text` (in the draft's script), or undefined when off. */
+  termsNow(text: string): RenderTerms | undefined {
+    if (!this.terms || !this.tooltipsEnabled()) return undefined;
+    const index = this.terms.index;
+    const script = this.terms.scriptOf(text);
+    let byScript = this.termCache.get(index);
+    if (!byScript) this.termCache.set(index, (byScript = new Map()));
+    let t = byScript.get(script);
+    if (!t) byScript.set(script, (t = termTooltips(index, script)));
+    return t;
   }
 
   private readonly dataCache = new WeakMap<Loaded, Map<string, RenderData>>();

@@ -110,7 +110,11 @@ export class TermService implements vscode.Disposable {
 
   /** The script a draft is mostly written in; mixed or undecided drafts follow the display script. */
   draftScript(doc: vscode.TextDocument): Script {
-    const text = doc.getText();
+    return this.scriptOf(doc.getText());
+  }
+
+  /** The script a draft's text is mostly written in (see `draftScript`). */
+  scriptOf(text: string): Script {
     const d = detectScript(text.length > 200_000 ? text.slice(0, 200_000) : text);
     if (d.script === 'mixed') return d.hans >= d.hant ? 'zh-Hans' : 'zh-Hant';
     if (d.script === 'en' && d.han > 0 && d.latin > 0) return this.displayScript();

@@ -116,3 +116,24 @@ export function renderTermCard(input: TermCardInput): string {
   if (input.actions.length) lines.push('', input.actions.map(link).join(' | '));
   return lines.join('\n');
 }
+
+/** Longest short definition, in UTF-16 units. */
+const SHORT_DEFINITION = 160;
+
+/**
+ * A term's short definition in a script (another script's when that one has none), on one
+ * line: up to its last sentence end within the limit, else cut with an ellipsis.
+ */
+export function shortDefinition(term: GlossaryTerm, script: Script): string | undefined {
+  const text = [script, ...SCRIPTS.filter((s) => s !== script)].map((s) => term.definition[s]).find((d) => d && d.trim());
+  if (!text) return undefined;
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= SHORT_DEFINITION) return line;
+  const end = /[。！？]|[.!?](?= )/g;
+  let cut = -1;
+  for (let m = end.exec(line); m && m.index < SHORT_DEFINITION; m = end.exec(line)) cut = m.index + 1;
+  if (cut > 0) return line.slice(0, cut);
+  let n = SHORT_DEFINITION - 1;
+  if (/[\ud800-\udbff]/.test(line[n - 1])) n--;
+  return `${line.slice(0, n).trimEnd()}…`;
+}

@@ -17,6 +17,8 @@ export { listHtml, listMarkdown, listTitle, listHeadingLevel, draftLanguage, LIS
 export { inlineToHtml, inlineToMarkdown, inlineToText, entryId } from './inline';
 export type { Inline } from './inline';
 export { escapeMarkdownText, spansOfHtml } from './escape';
+export { termTooltips, termsHtml } from './terms';
+export type { RenderTerms } from './terms';
 export { planReferenceList, renderedMarkdown, managedListText } from './markdownText';
 export type { ReferenceListPlan, MarkdownListOptions } from './markdownText';
 export { htmlDocument, draftTitle, stripEditorAttributes } from './htmlDocument';

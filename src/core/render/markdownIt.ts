@@ -24,6 +24,7 @@ import { listHeadingLevel, listHtml, listTitle } from './list';
 import { CitationProcessor, type ListEntry, type RenderSources } from './processor';
 import type { RenderStyle } from './style';
 import { lineOf } from '../text/lines';
+import { markNonProse, NO_TERMS, termsHtml, type RenderTerms } from './terms';
 
 /** What the host supplies for one rendering. */
 export interface RenderData {
@@ -44,6 +45,14 @@ export interface CitationPluginOptions {
   data(env: Record<string, unknown>, doc: CiteDocument, text: string): RenderData | undefined;
   /** Whether the plugin works at all (checked at each parse); default: always. */
   enabled?(): boolean;
+  /**
+   * Glossary term tooltips: `enabled` is checked at each parse (default: off), `data` at each
+   * rendering, with the draft's text (undefined: no tooltips in that rendering).
+   */
+  terms?: {
+    enabled(): boolean;
+    data(env: Record<string, unknown>, text: string): RenderTerms | undefined;
+  };
 }
 
 /** A footnote to render: its text (continuation lines dedented) and the line it starts on. */
@@ -124,6 +133,7 @@ function signatureOf(doc: CiteDocument): string {
 
 const ENV_PARSE = '__fintechLensParse';
 const ENV_RENDER = '__fintechLensRender';
+const ENV_TERMS = '__fintechLensTerms';
 const FILL = 0xe800;
 const FILL_CHAR = String.fromCharCode(FILL);
 const LIST_MARK = 0xe900;
@@ -430,6 +440,7 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
   md.block.ruler.before('fence', 'fl_refs', listBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.core.ruler.after('block', 'fl_notes', (state) => appendNotes(md, state));
   md.core.ruler.after('inline', 'fl_expand', expand);
+  if (options.terms) addTerms(md, options.terms, options.enabled);
 
   const rules = md.renderer.rules;
   type Env = Record<string, unknown>;
@@ -479,6 +490,40 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
   rules.fl_footnote_open = (tokens, idx) => `<li id="fn${meta(tokens[idx]).number as number}" class="footnote-item">`;
   rules.fl_footnote_close = () => '</li>\n';
   rules.fl_footnote_back = (tokens, idx) => ` <a href="#fnref${meta(tokens[idx]).number as number}" class="footnote-backref">\u21a9\ufe0e</a>`;
+}
+
+/**
+ * Term tooltips: a parse with them on starts with a hidden `fl_terms` token (after `fl_meta`)
+ * holding the draft's text; its rendering asks for the terms, and the text rule wraps them.
+ * With them off, parsing and rendering are as without this.
+ */
+function addTerms(md: MarkdownIt, terms: NonNullable<CitationPluginOptions['terms']>, enabled?: () => boolean): void {
+  type Env = Record<string, unknown>;
+  md.core.ruler.after('fl_prepare', 'fl_terms', (state) => {
+    if (enabled?.() === false || !terms.enabled()) return;
+    const first = state.tokens[0];
+    const text = first?.type === 'fl_meta' ? (first.meta as { parse: ParseState }).parse.text : state.src;
+    const t = new state.Token('fl_terms', '', 0);
+    t.meta = { text };
+    t.hidden = true;
+    state.tokens.push(t);
+  });
+  md.core.ruler.push('fl_terms_prose', (state) => {
+    if (!state.tokens.slice(0, 2).some((t) => t.type === 'fl_terms')) return;
+    for (const t of state.tokens) if (t.type === 'inline' && t.children) markNonProse(t.children);
+  });
+  const rules = md.renderer.rules;
+  rules.fl_terms = (tokens, idx, _opts, env) => {
+    if (env && typeof env === 'object') (env as Env)[ENV_TERMS] = terms.data(env as Env, (tokens[idx].meta as { text: string }).text);
+    return '';
+  };
+  const text = rules.text;
+  rules.text = (tokens, idx, opts, env, self) => {
+    const data = (env as Env | undefined)?.[ENV_TERMS] as RenderTerms | undefined;
+    const t = tokens[idx];
+    if (data && !(t.meta as Record<string, unknown> | null)?.[NO_TERMS]) return termsHtml(data, t.content, md.utils.escapeHtml);
+    return text ? text(tokens, idx, opts, env, self) : md.utils.escapeHtml(t.content);
+  };
 }
 
 /** The plain text of a citation in a style (for tests and tooltips). */

@@ -16,7 +16,9 @@ export function registerPreview(data: RenderDataService): PreviewFeature {
   const enabled = () => vscode.workspace.getConfiguration('fintechLens').get<boolean>('preview.enabled', true);
   const subscription = vscode.workspace.onDidChangeConfiguration((e) => {
     // Parsing depends on the setting, and VS Code caches parsed tokens: drop them.
-    if (e.affectsConfiguration('fintechLens.preview.enabled')) void vscode.commands.executeCommand('markdown.api.reloadPlugins').then(undefined, () => undefined);
+    if (e.affectsConfiguration('fintechLens.preview.enabled') || e.affectsConfiguration('fintechLens.preview.glossaryTooltips')) {
+      void vscode.commands.executeCommand('markdown.api.reloadPlugins').then(undefined, () => undefined);
+    }
   });
   return {
     extendMarkdownIt(md: MarkdownIt): MarkdownIt {
@@ -26,6 +28,7 @@ export function registerPreview(data: RenderDataService): PreviewFeature {
           const uri = env.currentDocument instanceof vscode.Uri ? env.currentDocument : undefined;
           return data.dataNow(uri, doc, text);
         },
+        terms: { enabled: () => data.tooltipsEnabled(), data: (_env, text) => data.termsNow(text) },
       });
     },
     dispose: () => subscription.dispose(),
