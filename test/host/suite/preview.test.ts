@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { formatReference } from '../../../src/core/citations';
+import { shortDefinition } from '../../../src/core/glossary/card';
+import { findTerms } from '../../../src/core/terms';
 import type { CslItem } from '../../../src/core/pack/types';
 import { api, until, workspaceUri, writeFile } from './helpers';
 
@@ -142,6 +144,33 @@ describe('Markdown preview: citations and the reference list', function () {
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
+  });
+});
+
+describe('Markdown preview: glossary tooltips', function () {
+  afterEach(async () => {
+    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('gives the terms of the prose their short definition when the setting is on, and nothing by default', async () => {
+    const a = await api();
+    const text = '监管科技正在改变合规工作，`监管科技` 在代码里不算。';
+    const plain = await render(text);
+    assert.doesNotMatch(plain, /fintech-lens-term/);
+    const match = findTerms(a.terms.index, text)[0];
+    assert.ok(match, 'the pack has a term in the draft');
+    const ref = a.terms.lookup(match.packId, match.termId)!;
+    await config().update('preview.glossaryTooltips', true, vscode.ConfigurationTarget.Workspace);
+    const html = await until('the tooltip', async () => {
+      const h = await render(text);
+      return h.includes('fintech-lens-term') && h;
+    });
+    const tips = [...html.matchAll(/<abbr class="fintech-lens-term" title="([^"]*)">([^<]*)<\/abbr>/g)];
+    assert.equal(tips.length, 1, html);
+    assert.equal(tips[0][2], text.slice(match.start, match.end));
+    assert.equal(decode(tips[0][1]), shortDefinition(ref.term, 'zh-Hans'));
+    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('no tooltips', async () => (await render(text)) === plain);
   });
 });
 
