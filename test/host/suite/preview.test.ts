@@ -149,7 +149,7 @@ describe('Markdown preview: citations and the reference list', function () {
 
 describe('Markdown preview: glossary tooltips', function () {
   afterEach(async () => {
-    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('gives the terms of the prose their short definition when the setting is on, and nothing by default', async () => {
@@ -160,7 +160,7 @@ describe('Markdown preview: glossary tooltips', function () {
     const match = findTerms(a.terms.index, text)[0];
     assert.ok(match, 'the pack has a term in the draft');
     const ref = a.terms.lookup(match.packId, match.termId)!;
-    await config().update('preview.glossaryTooltips', true, vscode.ConfigurationTarget.Workspace);
+    await config().update('preview.glossaryTooltips', true, vscode.ConfigurationTarget.Global);
     const html = await until('the tooltip', async () => {
       const h = await render(text);
       return h.includes('fintech-lens-term') && h;
@@ -169,7 +169,7 @@ describe('Markdown preview: glossary tooltips', function () {
     assert.equal(tips.length, 1, html);
     assert.equal(tips[0][2], text.slice(match.start, match.end));
     assert.equal(decode(tips[0][1]), shortDefinition(ref.term, 'zh-Hans'));
-    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('preview.glossaryTooltips', undefined, vscode.ConfigurationTarget.Global);
     await until('no tooltips', async () => (await render(text)) === plain);
   });
 });
