@@ -6,22 +6,19 @@
  * as soon as it is there. Bibliography, pack and setting changes refresh the preview too.
  */
 import * as vscode from 'vscode';
-import type { CslItem } from '../core/pack/types';
-import type { CitationStyle } from '../core/citations/types';
-import { termTooltips, type CiteDocument, type RenderData, type RenderStyle, type RenderTerms } from '../core/render';
+import { termTooltips, type CiteDocument, type RenderData, type RenderSources, type RenderStyle, type RenderTerms } from '../core/render';
 import type { Script } from '../core/pack/types';
 import type { TermIndex } from '../core/terms';
 import type { CitationDocument } from '../core/citations';
-import { styleFromName } from '../core/render/style';
+import { renderItems, renderSourcesOf, renderStyleOf } from '../core/render/sources';
 import type { HostCitationService } from './citationService';
 import { renderMessages } from './convert';
 import type { PackRegistry } from './packs';
 import type { TermService } from './terms';
 
 interface Loaded {
-  /** Lower-case key → item: bibliography entries first (the first file wins), then the packs' reports. */
-  items: Map<string, CslItem>;
-  keys: string[];
+  /** Bibliography entries first (the first file wins), then the packs' reports. */
+  sources: RenderSources;
 }
 
 /** The render style from the front matter's `csl`/`citation-style`, else the settings. */
@@ -31,11 +28,7 @@ export function renderStyle(
   target: CitationDocument,
 ): RenderStyle {
   const config = vscode.workspace.getConfiguration('fintechLens');
-  const named = styleFromName(doc?.meta.csl);
-  const style: CitationStyle = named?.style ?? citations.core.style(target);
-  const system = named?.system ?? (config.get<string>('citation.system', 'numeric') === 'author-date' ? 'author-date' : 'numeric');
-  const numbers = config.get<string>('citation.numbers', 'superscript') === 'inline' ? 'inline' : 'superscript';
-  return { style, system: style === 'apa7' ? 'author-date' : system, numbers };
+  return renderStyleOf(doc, citations.core.style(target), (key) => config.get(key));
 }
 
 export class RenderDataService implements vscode.Disposable {
@@ -119,22 +112,10 @@ export class RenderDataService implements vscode.Disposable {
   private readonly targets = new Map<string, CitationDocument>();
 
   private async load(target: CitationDocument): Promise<Loaded> {
-    const items = new Map<string, CslItem>();
     const core = this.citations.core;
     const bib = await core.bibliography(target);
-    for (const file of bib.files) {
-      for (const e of file.loaded?.entries ?? []) {
-        const k = e.key.toLowerCase();
-        if (!items.has(k)) items.set(k, e.item);
-      }
-    }
-    for (const entry of this.packs.packs) {
-      const ref = entry.pack.reference;
-      for (const key of [ref.id, core.packKey(entry.pack, bib)]) {
-        if (key && !items.has(key.toLowerCase())) items.set(key.toLowerCase(), { ...ref, id: key });
-      }
-    }
-    return { items, keys: [...items.values()].map((i) => String(i.id)) };
+    const items = renderItems(bib, this.packs.packs.map((e) => e.pack), (p, b) => core.packKey(p, b));
+    return { sources: renderSourcesOf(items) };
   }
 
   /** The sources of a text, loaded: for commands, which can wait. */
@@ -187,7 +168,7 @@ export class RenderDataService implements vscode.Disposable {
     if (!data) {
       data = {
         style,
-        sources: { resolve: (k) => loaded.items.get(k.toLowerCase()), keys: () => loaded.keys },
+        sources: loaded.sources,
         unknownKeyMessage: renderMessages().unknownKey,
       };
       byStyle.set(id, data);

@@ -6,7 +6,21 @@
  * Arguments can answer the boxes and the review (tests, scripts).
  */
 import * as vscode from 'vscode';
-import { buildPack, citationKey, type PackDraft, type ReferenceDraft, type TermCandidate } from '../../core/import';
+import {
+  buildPack,
+  isMarkdownReport,
+  isYearOrEmpty,
+  packFileName,
+  packIdOf,
+  packText,
+  REFERENCE_FIELDS,
+  referenceValue,
+  REVIEW_LISTED,
+  REVIEW_PRESELECTED,
+  type PackDraft,
+  type ReferenceDraft,
+  type TermCandidate,
+} from '../../core/import';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
 import { exists } from '../../host/files';
 import type { PackRegistry } from '../../host/packs';
@@ -25,12 +39,8 @@ export interface CreatePackArgs {
   open?: boolean;
 }
 
-/** How many candidates the review lists and how many of them start selected. */
-const LISTED = 150;
-const PRESELECTED = 40;
-
 type Field = keyof ReferenceDraft;
-const FIELDS: Field[] = ['title', 'author', 'publisher', 'year', 'url'];
+const FIELDS = REFERENCE_FIELDS;
 
 function prompt(field: Field): string {
   switch (field) {
@@ -48,7 +58,7 @@ async function confirmReference(found: ReferenceDraft, given: ReferenceDraft | u
   for (const [i, field] of FIELDS.entries()) {
     if (given && field in given) {
       const v = given[field];
-      if (v !== undefined && v !== '') (out as Record<string, unknown>)[field] = field === 'year' ? Number(v) : v;
+      if (v !== undefined && v !== '') (out as Record<string, unknown>)[field] = referenceValue(field, String(v));
       continue;
     }
     const value = await vscode.window.showInputBox({
@@ -56,10 +66,11 @@ async function confirmReference(found: ReferenceDraft, given: ReferenceDraft | u
       prompt: prompt(field),
       value: found[field] !== undefined ? String(found[field]) : '',
       ignoreFocusOut: true,
-      validateInput: (v) => (field === 'year' && v.trim() && !/^(1[89]|20|21)\d\d$/.test(v.trim()) ? vscode.l10n.t('A four-digit year, or nothing') : undefined),
+      validateInput: (v) => (field === 'year' && !isYearOrEmpty(v) ? vscode.l10n.t('A four-digit year, or nothing') : undefined),
     });
     if (value === undefined) return undefined;
-    if (value.trim()) (out as Record<string, unknown>)[field] = field === 'year' ? Number(value.trim()) : value.trim();
+    const v = referenceValue(field, value);
+    if (v !== undefined) (out as Record<string, unknown>)[field] = v;
   }
   return out;
 }
@@ -71,18 +82,18 @@ function describe(c: TermCandidate): string {
 
 /** The review: a multi-select list of the ranked candidates, the top ones selected. */
 async function review(draft: PackDraft): Promise<string[] | undefined> {
-  const items = draft.candidates.slice(0, LISTED).map((c, i) => ({
+  const items = draft.candidates.slice(0, REVIEW_LISTED).map((c, i) => ({
     label: c.surface,
     description: describe(c),
     detail: c.definition ? vscode.l10n.t('Defined in § {0}: {1}', c.definition.section, c.definition.text) : c.context,
-    picked: i < PRESELECTED,
+    picked: i < REVIEW_PRESELECTED,
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
     title: vscode.l10n.t(
       'Terms for the glossary ({0} candidates, the top {1} selected)',
       items.length,
-      Math.min(PRESELECTED, items.length),
+      Math.min(REVIEW_PRESELECTED, items.length),
     ),
     placeHolder: vscode.l10n.t('Choose the terms to keep; press Enter to write the pack'),
     matchOnDescription: true,
@@ -109,7 +120,7 @@ export function registerCreatePackFromReport(
       }))?.[0];
     }
     if (!uri) return undefined;
-    if (!/\.(md|markdown)$/i.test(uri.path)) {
+    if (!isMarkdownReport(uri.path)) {
       void vscode.window.showWarningMessage(vscode.l10n.t(
         'Create Pack from Report works on Markdown reports. Import "{0}" first (Fintech Lens: Import Report…).',
         uri.path.split('/').pop()!,
@@ -140,8 +151,8 @@ export function registerCreatePackFromReport(
       (await review(draft));
     if (!terms) return undefined;
 
-    const id = (args.id ?? citationKey(reference)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '') || 'report';
-    const target = uri.with({ path: uri.path.replace(/(\.imported(-\d+)?)?\.(md|markdown)$/i, '.fintech-pack.json') });
+    const id = packIdOf(reference, args.id);
+    const target = uri.with({ path: packFileName(uri.path) });
     if ((await exists(target)) && !args.overwrite) {
       const replace = vscode.l10n.t('Replace');
       const answer = await vscode.window.showWarningMessage(
@@ -152,7 +163,7 @@ export function registerCreatePackFromReport(
       if (answer !== replace) return undefined;
     }
     const pack = buildPack(draft, { id, reference, terms });
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(pack, null, 2) + '\n'));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(packText(pack)));
     log.info(`drafted pack ${id} (${terms.length} terms) from ${uri.toString()} to ${target.toString()}`);
     await packs.reload();
     await reports.refresh();

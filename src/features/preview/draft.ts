@@ -3,7 +3,7 @@
  * editor the command names or the active one, planned against one version of its text.
  */
 import * as vscode from 'vscode';
-import { CitationProcessor, draftLanguage, readCiteDocument, type CiteDocument, type RenderData } from '../../core/render';
+import { CitationProcessor, htmlLangOf, readCiteDocument, type CiteDocument, type RenderData } from '../../core/render';
 import { exists } from '../../host/files';
 import type { RenderDataService } from '../../host/renderData';
 
@@ -40,8 +40,7 @@ export async function loadDraft(document: vscode.TextDocument, data: RenderDataS
 
 /** The HTML `lang` of a draft. */
 export function htmlLang(d: LoadedDraft): string {
-  const l = draftLanguage(d.doc.meta, d.text);
-  return l === 'zh-Hans' ? 'zh-CN' : l === 'zh-Hant' ? 'zh-TW' : 'en';
+  return htmlLangOf(d.doc, d.text);
 }
 
 

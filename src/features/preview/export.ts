@@ -6,22 +6,15 @@
  * New files only: an existing file is replaced only when the user agrees.
  */
 import * as vscode from 'vscode';
-import MarkdownIt from 'markdown-it';
-import { citationPlugin, draftTitle, htmlDocument } from '../../core/render';
+import { exportHtml, renderDraftBody, pandocExportArgs, PANDOC_URL, PDF_ENGINES, type ExportFormat } from '../../core/render';
 import type { ProgramRunner } from '../../host/platform';
 import type { RenderDataService } from '../../host/renderData';
 import { exists } from '../../host/files';
 import { chooseTarget, draftDocument, htmlLang, loadDraft, siblingUri, type LoadedDraft, type TargetArgs } from './draft';
 
-export type ExportFormat = 'html' | 'docx' | 'pdf';
-
 interface ExportArgs extends TargetArgs {
   format?: ExportFormat;
 }
-
-const PANDOC_URL = 'https://pandoc.org/installing.html';
-/** PDF engines Pandoc can drive from HTML, in order of preference. */
-const PDF_ENGINES = ['weasyprint', 'wkhtmltopdf', 'xelatex'];
 
 function pandocPath(): string {
   const p = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('fintechLens').get<string>('export.pandocPath', 'pandoc') : 'pandoc';
@@ -37,16 +30,14 @@ async function available(programs: ProgramRunner, command: string): Promise<bool
 }
 
 /** The draft's body as the preview renders it (VS Code's Markdown engine with every contributed plugin). */
-async function renderBody(draft: LoadedDraft, data: RenderDataService): Promise<string> {
+async function renderBody(draft: LoadedDraft): Promise<string> {
   try {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', draft.document);
     if (typeof html === 'string') return html;
   } catch {
     // The Markdown extension is disabled: the project's own engine renders the same citations.
   }
-  const md = new MarkdownIt({ html: true, linkify: true });
-  citationPlugin(md, { data: (_env, doc, text) => data.dataNow(draft.document.uri, doc, text) });
-  return md.render(draft.text);
+  return renderDraftBody(draft.text, draft.data);
 }
 
 async function exportDraft(data: RenderDataService, programs: ProgramRunner | undefined, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -87,27 +78,28 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
     async (progress, token) => {
       progress.report({ message: vscode.l10n.t('Rendering the draft') });
       const draft = await loadDraft(document, data);
-      const body = await renderBody(draft, data);
+      const body = await renderBody(draft);
       const name = document.uri.path.split('/').pop() ?? 'draft';
-      const html = htmlDocument(body, { title: draftTitle(draft.text, name), lang: htmlLang(draft) });
+      const html = exportHtml(body, draft.text, draft.doc, name);
       if (token.isCancellationRequested) return undefined;
       if (format === 'html') {
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
         return done(target, !args.target);
       }
-      const pandocArgs = ['-f', 'html', '-t', format, '-o', target.fsPath, '--metadata', `lang=${htmlLang(draft)}`];
-      if (document.uri.scheme === 'file') pandocArgs.push('--resource-path', vscode.Uri.joinPath(document.uri, '..').fsPath);
+      let engine: string | undefined;
       if (format === 'pdf') {
         progress.report({ message: vscode.l10n.t('Looking for a PDF engine') });
-        let engine: string | undefined;
         for (const e of PDF_ENGINES) if (await available(programs!, e)) { engine = e; break; }
         if (!engine) {
           void vscode.window.showErrorMessage(vscode.l10n.t('PDF export needs a PDF engine for Pandoc ({0}); none was found. Export to HTML and print it to PDF from a browser, or export to Word.', PDF_ENGINES.join(', ')));
           return undefined;
         }
-        pandocArgs.push(`--pdf-engine=${engine}`);
-        if (engine === 'xelatex') pandocArgs.push('-V', 'CJKmainfont=Noto Serif CJK SC');
       }
+      const pandocArgs = pandocExportArgs(format, target.fsPath, {
+        lang: htmlLang(draft),
+        resourcePath: document.uri.scheme === 'file' ? vscode.Uri.joinPath(document.uri, '..').fsPath : undefined,
+        engine,
+      });
       progress.report({ message: vscode.l10n.t('Running Pandoc') });
       const result = await programs!.run(pandocPath(), pandocArgs, { input: html, token });
       if (token.isCancellationRequested) {

@@ -1,0 +1,54 @@
+/**
+ * Export of a rendered draft, shared by the editor's Export Draft and the command line's
+ * `export`: the self-contained HTML file, and the Pandoc command line that turns that same
+ * HTML into Word or PDF (so the file shows the preview's numbers and references).
+ */
+import MarkdownIt from 'markdown-it';
+import type { CiteDocument } from './document';
+import { draftTitle, htmlDocument } from './htmlDocument';
+import { citationPlugin, type RenderData } from './markdownIt';
+import { htmlLangOf } from './sources';
+
+export type ExportFormat = 'html' | 'docx' | 'pdf';
+
+/** Where to get Pandoc. */
+export const PANDOC_URL = 'https://pandoc.org/installing.html';
+
+/** PDF engines Pandoc can drive from HTML, in order of preference. */
+export const PDF_ENGINES: readonly string[] = ['weasyprint', 'wkhtmltopdf', 'xelatex'];
+
+/**
+ * A draft's body rendered by the project's own markdown-it engine with the citation plugin (as
+ * VS Code's Markdown engine renders it with the plugin contributed): for hosts without that
+ * engine. `data` undefined: citations are shown as written.
+ */
+export function renderDraftBody(text: string, data: RenderData | undefined): string {
+  const md = new MarkdownIt({ html: true, linkify: true });
+  citationPlugin(md, { data: () => data });
+  return md.render(text);
+}
+
+/** The exported HTML file of a draft whose body is rendered: titled from the draft (else `fileName`), in its language. */
+export function exportHtml(body: string, text: string, doc: Pick<CiteDocument, 'meta'>, fileName: string): string {
+  return htmlDocument(body, { title: draftTitle(text, fileName), lang: htmlLangOf(doc, text) });
+}
+
+export interface PandocExportOptions {
+  /** The HTML `lang` of the draft (`zh-CN`, `zh-TW`, `en`). */
+  lang: string;
+  /** The draft's folder, where Pandoc finds its images. */
+  resourcePath?: string;
+  /** For PDF: one of `PDF_ENGINES`. */
+  engine?: string;
+}
+
+/** Pandoc's arguments to convert the exported HTML (on standard input) to `output`. */
+export function pandocExportArgs(format: 'docx' | 'pdf', output: string, o: PandocExportOptions): string[] {
+  const args = ['-f', 'html', '-t', format, '-o', output, '--metadata', `lang=${o.lang}`];
+  if (o.resourcePath) args.push('--resource-path', o.resourcePath);
+  if (format === 'pdf' && o.engine) {
+    args.push(`--pdf-engine=${o.engine}`);
+    if (o.engine === 'xelatex') args.push('-V', 'CJKmainfont=Noto Serif CJK SC');
+  }
+  return args;
+}
