@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CitationService, type BibliographyRead, type CitationDocument, type CitationHost, type CitationSettings } from '../core/citations';
+import { CITATION_MESSAGES, CitationService, type BibliographyRead, type CitationDocument, type CitationHost, type CitationSettings } from '../core/citations';
+import { loadRenderData, type CiteDocument, type RenderData } from '../core/render';
 import { resolveDisplayScript } from '../core/glossary/card';
 import type { Problem } from '../core/text/types';
 import type { Config } from './config';
@@ -26,6 +27,11 @@ export interface CitationChecker {
   forget(file: string): void;
   /** The formatted reference of `key` for a draft (or for the workspace root when there is none). */
   reference(key: string, options: { style?: string; locator?: string; file?: string }): Promise<string | undefined>;
+  /**
+   * What rendering a draft needs (its style and sources), as the editor's preview and Export
+   * Draft load it; `style` (a name `styleFromName` knows) overrides the front matter and settings.
+   */
+  renderData(file: string, text: string, doc: CiteDocument, style?: string): Promise<RenderData>;
 }
 
 function readBibliography(file: string): BibliographyRead {
@@ -97,6 +103,10 @@ export function citationChecker(config: Config, packs: LoadedPacks): CitationChe
       } finally {
         styleOverride = undefined;
       }
+    },
+    renderData(file, text, doc, style) {
+      const styled = style ? { ...doc, meta: { ...doc.meta, csl: style } } : doc;
+      return loadRenderData(service, { uri: path.resolve(file), text }, styled, config.get, CITATION_MESSAGES.unknownKey);
     },
   };
 }

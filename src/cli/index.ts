@@ -6,6 +6,8 @@ main(process.argv.slice(2), {
   err: (s) => void process.stderr.write(s),
   cwd: process.cwd(),
   tty: Boolean(process.stderr.isTTY),
+  // For tests: progress reports without the two-second wait.
+  progressInterval: /^\d+$/.test(process.env.FINTECH_LENS_PROGRESS_MS ?? '') ? Number(process.env.FINTECH_LENS_PROGRESS_MS) : undefined,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -14,6 +14,15 @@ export type ExportFormat = 'html' | 'docx' | 'pdf';
 /** Where to get Pandoc. */
 export const PANDOC_URL = 'https://pandoc.org/installing.html';
 
+/** What each export format appends to the draft's name (`note.md` → `note.html`, `note.rendered.md`). */
+export const EXPORT_SUFFIX = { html: '.html', docx: '.docx', pdf: '.pdf', md: '.rendered.md' } as const;
+
+/** The export of `draftPath` beside it: the draft's name without `.md`/`.markdown`, and the format's suffix. */
+export function exportFileName(draftPath: string, format: keyof typeof EXPORT_SUFFIX): string {
+  const m = /^(.*?)([^/\\]*)$/.exec(draftPath)!;
+  return `${m[1]}${m[2].replace(/\.(md|markdown)$/i, '') || 'draft'}${EXPORT_SUFFIX[format]}`;
+}
+
 /** PDF engines Pandoc can drive from HTML, in order of preference. */
 export const PDF_ENGINES: readonly string[] = ['weasyprint', 'wkhtmltopdf', 'xelatex'];
 

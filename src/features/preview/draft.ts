@@ -3,7 +3,7 @@
  * editor the command names or the active one, planned against one version of its text.
  */
 import * as vscode from 'vscode';
-import { CitationProcessor, htmlLangOf, readCiteDocument, type CiteDocument, type RenderData } from '../../core/render';
+import { CitationProcessor, exportFileName, htmlLangOf, readCiteDocument, type EXPORT_SUFFIX, type CiteDocument, type RenderData } from '../../core/render';
 import { exists } from '../../host/files';
 import type { RenderDataService } from '../../host/renderData';
 
@@ -45,10 +45,10 @@ export function htmlLang(d: LoadedDraft): string {
 
 
 /** A sibling of the draft: `note.md` → `note.rendered.md`, `note.html`. */
-export function siblingUri(document: vscode.TextDocument, suffix: string): vscode.Uri {
+export function siblingUri(document: vscode.TextDocument, format: keyof typeof EXPORT_SUFFIX): vscode.Uri {
   const folder = document.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(document.uri, '..');
-  const base = (document.uri.path.split('/').pop() ?? 'draft').replace(/\.(md|markdown)$/i, '') || 'draft';
-  return folder ? vscode.Uri.joinPath(folder, base + suffix) : vscode.Uri.parse(`untitled:${base}${suffix}`);
+  const name = exportFileName(document.uri.path.split('/').pop() ?? 'draft', format);
+  return folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.parse(`untitled:${name}`);
 }
 
 export interface TargetArgs {

@@ -64,9 +64,8 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
       return undefined;
     }
   }
-  const ext = format === 'html' ? '.html' : `.${format}`;
   const filters: Record<string, string[]> = format === 'html' ? { HTML: ['html'] } : format === 'docx' ? { Word: ['docx'] } : { PDF: ['pdf'] };
-  const target = await chooseTarget(args, siblingUri(document, ext), filters);
+  const target = await chooseTarget(args, siblingUri(document, format), filters);
   if (!target) return undefined;
   if (format !== 'html' && target.scheme !== 'file') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Pandoc writes only to files on this computer; choose a local folder.'));

@@ -50,7 +50,7 @@ async function exportRenderedMarkdown(data: RenderDataService, arg: unknown): Pr
   const text = await renderedCopy(data, document.uri);
   if (text === undefined) return undefined;
   const args = (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {}) as TargetArgs;
-  const target = await chooseTarget(args, siblingUri(document, '.rendered.md'), { Markdown: ['md'] });
+  const target = await chooseTarget(args, siblingUri(document, 'md'), { Markdown: ['md'] });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   if (!args.target) {
