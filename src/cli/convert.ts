@@ -70,7 +70,9 @@ function emit(file: string, data: string | Uint8Array, o: OutputOptions): void {
 function readBytes(file: string): Uint8Array {
   try {
     if (fs.statSync(file).isDirectory()) throw new CommandError(`${file}: is a folder, not a file`);
-    return fs.readFileSync(file);
+    const b = fs.readFileSync(file);
+    // A plain view (pdf.js refuses a Buffer).
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     if (e instanceof CommandError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CommandError(`${file}: no such file`);

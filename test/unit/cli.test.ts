@@ -11,6 +11,10 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { CliFinding as JsonFinding } from '../../src/cli/report';
+import { loadPack } from '../../src/core/pack/load';
+import type { CslItem } from '../../src/core/pack/types';
+import { exportHtml, readCiteDocument, renderDraftBody, renderSourcesOf, type RenderData } from '../../src/core/render';
+import { makeDocx, makeHtml, makeImageOnlyPdf, makePdf, FIXTURE_REPORT } from '../helpers/importFixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -23,7 +27,11 @@ interface Run {
 }
 
 function cli(cwd: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return cliEnv(cwd, {}, ...args);
+}
+
+function cliEnv(cwd: string, env: Record<string, string>, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -298,6 +306,171 @@ describe('fintech-lens CLI', function () {
       const r = cli(fixture('clean'), 'cite', '--key', 'nobody');
       assert.equal(r.status, 1);
       assert.match(r.stderr, /no bibliography entry or pack has the key "nobody"/);
+    });
+  });
+  describe('progress', () => {
+    it('stays off stderr when it is not a terminal, and goes to stderr only with --progress', () => {
+      const plain = cliEnv(fixture('findings'), { FINTECH_LENS_PROGRESS_MS: '0' }, 'check', '--format', 'json');
+      assert.doesNotMatch(plain.stderr, /checked…/);
+      const shown = cliEnv(fixture('findings'), { FINTECH_LENS_PROGRESS_MS: '0' }, 'check', '--format', 'json', '--progress');
+      assert.match(shown.stderr, /fintech-lens: 1 file checked…\n/);
+      assert.match(shown.stderr, /fintech-lens: 3 files checked…\n/);
+      assert.deepEqual(JSON.parse(shown.stdout), JSON.parse(plain.stdout), 'stdout is the same clean JSON');
+      const quiet = cliEnv(fixture('findings'), { FINTECH_LENS_PROGRESS_MS: '0' }, 'check', '--progress', '--quiet');
+      assert.equal(quiet.stderr, '');
+    });
+  });
+
+  describe('import', () => {
+    function scratch(): string {
+      return fs.mkdtempSync(path.join(os.tmpdir(), 'fintech-lens-cli-import-'));
+    }
+
+    for (const [name, make] of [
+      ['report.pdf', () => makePdf({ pages: 2 })],
+      ['report.docx', () => makeDocx()],
+      ['report.html', async () => new TextEncoder().encode(makeHtml())],
+    ] as const) {
+      it(`converts ${name} to report.md with the report's headings, in order`, async () => {
+        const dir = scratch();
+        fs.writeFileSync(path.join(dir, name), await make());
+        const r = cli(dir, 'import', name, '--progress');
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, new RegExp(`imported ${name.replace('.', '\\.')} \\(\\w+, \\d+ headings\\) to report\\.md`));
+        const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+        let at = 0;
+        for (const s of FIXTURE_REPORT.sections) {
+          const h = new RegExp(`^#{2,3} ${s.heading.replace(/[()（）]/g, '.')}$`, 'm').exec(md.slice(at));
+          assert.ok(h, `heading ${s.heading} after offset ${at} in\n${md}`);
+          at += h.index + h[0].length;
+        }
+        assert.match(md, new RegExp(`source: "${name.replace('.', '\\.')}"`));
+      });
+    }
+
+    it('refuses an encrypted PDF, a scan and a damaged file with the reason, exit 2, and writes nothing', async () => {
+      const dir = scratch();
+      fs.writeFileSync(path.join(dir, 'locked.pdf'), await makePdf({ userPassword: 'secret' }));
+      fs.writeFileSync(path.join(dir, 'scan.pdf'), await makeImageOnlyPdf());
+      fs.writeFileSync(path.join(dir, 'broken.docx'), 'not a zip');
+      const before = fs.readdirSync(dir).sort();
+      for (const [file, why] of [['locked.pdf', /encrypted/], ['scan.pdf', /no text layer/], ['broken.docx', /damaged|not a valid/], ['nope.pdf', /no such file/]] as const) {
+        const r = cli(dir, 'import', file);
+        assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+        assert.match(r.stderr, /^fintech-lens: /);
+        assert.match(r.stderr, why);
+        assert.equal(r.stdout, '');
+      }
+      assert.deepEqual(fs.readdirSync(dir).sort(), before, 'nothing was written');
+    });
+
+    it('never replaces an existing file without --force, and writes to --out', async () => {
+      const dir = scratch();
+      fs.writeFileSync(path.join(dir, 'report.html'), makeHtml());
+      fs.writeFileSync(path.join(dir, 'report.md'), 'mine\n');
+      const r = cli(dir, 'import', 'report.html');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /report\.md exists \(use --force/);
+      assert.equal(fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), 'mine\n');
+      assert.equal(cli(dir, 'import', 'report.html', '--out', 'copy/imported.md').status, 0);
+      assert.match(fs.readFileSync(path.join(dir, 'copy', 'imported.md'), 'utf8'), /^## 一、保险科技发展现状$/m);
+      assert.equal(cli(dir, 'import', 'report.html', '--force').status, 0);
+      assert.notEqual(fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), 'mine\n');
+      assert.equal(cli(dir, 'import').status, 2, 'a file is needed');
+    });
+  });
+
+  describe('create-pack', () => {
+    it('drafts <name>.fintech-pack.json that validates against the pack schema and loads', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fintech-lens-cli-pack-'));
+      fs.writeFileSync(path.join(dir, 'report.docx'), await makeDocx());
+      assert.equal(cli(dir, 'import', 'report.docx', '--quiet').status, 0);
+      const r = cli(dir, 'create-pack', 'report.md', '--publisher', '示例出版社', '--year', '2026', '--terms', '12', '--url', '');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /drafted pack [\w-]+ \(12 terms, \d+ sections\) to report\.fintech-pack\.json/);
+      const text = fs.readFileSync(path.join(dir, 'report.fintech-pack.json'), 'utf8');
+      const pack = JSON.parse(text) as { reference: Record<string, unknown>; glossary: unknown[] };
+      const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'media', 'schemas', 'pack.schema.json'), 'utf8'));
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+      assert.ok(validate(pack), JSON.stringify(validate.errors?.slice(0, 5)));
+      assert.deepEqual(loadPack(text).problems.map((p) => p.message), []);
+      assert.equal(pack.glossary.length, 12);
+      assert.equal(pack.reference.publisher, '示例出版社');
+      assert.equal(pack.reference.title, FIXTURE_REPORT.title);
+      assert.equal(pack.reference.url, undefined);
+      // The new pack is a workspace pack the other commands load.
+      assert.match(cli(dir, 'packs').stdout, /\t12 terms\treport\.fintech-pack\.json\n/);
+      // No overwrite without --force; bad values and non-Markdown input are refused.
+      const again = cli(dir, 'create-pack', 'report.md');
+      assert.equal(again.status, 2);
+      assert.match(again.stderr, /report\.fintech-pack\.json exists/);
+      assert.equal(fs.readFileSync(path.join(dir, 'report.fintech-pack.json'), 'utf8'), text);
+      assert.equal(cli(dir, 'create-pack', 'report.md', '--year', '26').status, 2);
+      const docx = cli(dir, 'create-pack', 'report.docx', '--out', 'other.json');
+      assert.equal(docx.status, 2);
+      assert.match(docx.stderr, /import it first/);
+      assert.ok(!fs.existsSync(path.join(dir, 'other.json')));
+    });
+  });
+
+  describe('export', () => {
+    /** What core/render makes of the fixture draft in GB/T 7714-2025 numeric style (the .fintech-lens.json setting). */
+    function expectedHtml(): string {
+      const notes = path.join(fixture('export'), 'notes');
+      const text = fs.readFileSync(path.join(notes, 'draft.md'), 'utf8');
+      const items = new Map<string, CslItem>();
+      for (const item of JSON.parse(fs.readFileSync(path.join(notes, 'refs.json'), 'utf8')) as CslItem[]) items.set(String(item.id).toLowerCase(), item);
+      const data: RenderData = {
+        style: { style: 'gbt7714-2025', system: 'numeric', numbers: 'superscript' },
+        sources: renderSourcesOf(items),
+        unknownKeyMessage: 'No bibliography entry has the key "{0}".',
+      };
+      return exportHtml(renderDraftBody(text, data), text, readCiteDocument(text), 'draft.md');
+    }
+
+    it('writes the self-contained HTML of Export Draft: numbered citations and the 参考文献 list core/render produces', () => {
+      const dir = copyOf('export');
+      const r = cli(dir, 'export', 'notes/draft.md');
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '');
+      const html = fs.readFileSync(path.join(dir, 'notes', 'draft.html'), 'utf8');
+      assert.equal(html, expectedHtml());
+      assert.match(html, /<a class="fl-cite-link" href="#ref-li2024">\[1\]<\/a>12<\/sup>/);
+      assert.match(html, /<h2 class="fl-references-title">参考文献<\/h2>/);
+      assert.match(html, /<span class="fl-entry-label">\[1\]<\/span> <span class="fl-entry-text">李明\. 数字金融概论\[M\]\. 北京：示例出版社，2024\.<\/span>/);
+      assert.match(html, /Open Banking &#60;Risks&#62;/, 'bibliography text is escaped');
+      assert.doesNotMatch(html, /<script/);
+      // Never replaced without --force.
+      const again = cli(dir, 'export', 'notes/draft.md');
+      assert.equal(again.status, 2);
+      assert.match(again.stderr, /notes\/draft\.html exists/);
+    });
+
+    it('writes the rendered Markdown copy, follows --style, and marks unknown keys with a warning', () => {
+      const dir = copyOf('export');
+      const md = cli(dir, 'export', 'notes/draft.md', '--format', 'md');
+      assert.equal(md.status, 0, md.stderr);
+      const copy = fs.readFileSync(path.join(dir, 'notes', 'draft.rendered.md'), 'utf8');
+      assert.match(copy, /## 参考文献\n\n\\\[1\\\] 李明\. 数字金融概论\\\[M\\\]\. 北京：示例出版社，2024\./);
+      assert.doesNotMatch(copy, /\[@li2024/);
+      const apa = cli(dir, 'export', 'notes/draft.md', '--style', 'apa7', '--out', '-');
+      assert.equal(apa.status, 0, apa.stderr);
+      assert.match(apa.stdout, /Smith, J\. \(2023\)\. Open Banking &#60;Risks&#62;\./);
+      fs.appendFileSync(path.join(dir, 'notes', 'draft.md'), '\n另见[@ghost2020]。\n');
+      const ghost = cli(dir, 'export', 'notes/draft.md', '--out', '-');
+      assert.match(ghost.stderr, /warning: no bibliography entry has these keys .*ghost2020/);
+      assert.match(ghost.stdout, /fl-cite-unknown/);
+      for (const bad of [['--format', 'rtf'], ['--style', 'mla']]) assert.equal(cli(dir, 'export', 'notes/draft.md', ...bad).status, 2);
+    });
+
+    it('says how to get Pandoc when it is missing, and writes nothing', () => {
+      const dir = copyOf('export');
+      fs.writeFileSync(path.join(dir, '.fintech-lens.json'), JSON.stringify({ 'fintechLens.export.pandocPath': '/nonexistent/pandoc' }));
+      const r = cli(dir, 'export', 'notes/draft.md', '--format', 'docx');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /Pandoc was not found \(\/nonexistent\/pandoc\)\. .*pandoc\.org.*--format html works without it/);
+      assert.ok(!fs.existsSync(path.join(dir, 'notes', 'draft.docx')));
     });
   });
 });
