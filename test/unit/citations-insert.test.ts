@@ -4,6 +4,7 @@ import { CHEN_ITEM, ONLINE_REPORT_ITEM } from './helpers/csl';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
 import { scanCitations } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
+import { checkFootnoteInsertion } from './property/footnote-insertion.test';
 
 const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
 const chen: CslItem = { ...CHEN_ITEM, id: 'chen' };
@@ -209,16 +210,47 @@ describe('planCitationInsertion: footnotes', () => {
     const { out } = fn(text, cursors);
     assert.equal(out, `---\nnote: "[^7]"\n---\nText[^1]\n\n\`\`\`\n[^5]: not a note\n\`\`\`\n\n[^1]: ${REPORT_NOTE}\n`);
   });
-  it('refuses to add a definition after an unclosed code fence', () => {
+  it('puts the definition before an unclosed code fence, where Markdown finds it', () => {
     const { text, cursors } = cursor('Text|\n\n```\ncode');
-    const plan = planCitationInsertion({ text, cursors, syntax: 'footnote', sources: [REPORT] });
-    assert.deepEqual(plan.edits, []);
-    assert.equal(plan.problems[0].code, 'footnote.unclosed-code-fence');
+    const { out } = run({ text, cursors, syntax: 'footnote', sources: [REPORT] });
+    assert.match(out, /^Text\[\^1\]\n\n\[\^1\]: 中研產業研究院[^\n]*\n\n```\ncode$/);
   });
   it('writes APA footnotes with Markdown italics and the locator', () => {
     const { text, cursors } = cursor('Text|');
     const { out } = run({ text, cursors, syntax: 'footnote', sources: [{ ...REPORT, locator: SEC }], style: 'apa7' });
     assert.equal(out, 'Text[^1]\n\n[^1]: 中研產業研究院. (2026). *2026-2030年金融科技產業現狀及未來發展趨勢分析報告*. 中研普華. https://www.chinairn.com/ (sec. 1.3)');
+  });
+});
+
+// Counterexamples of the footnote property (test/unit/property/footnote-insertion.test.ts), judged by remark.
+describe('planCitationInsertion: footnotes Markdown finds (property counterexamples)', () => {
+  const cases: Array<[string, string]> = [
+    ['an empty draft', ''],
+    ['an unclosed comment', 'Text\n\n<!-- draft'],
+    ['the end of a closing fence line', '```\ncode\n```'],
+    ['after a backslash', 'a\\'],
+    ['inside a footnote definition label', '[^1]: note'],
+    ['before a BOM', '\uFEFF<div>x</div>\nz'],
+    ['after an unclosed bracket', 'see [the'],
+    ['on a fenced div line', '::: note\ntext\n:::'],
+    ['in a CRLF draft with an HTML block at the end', 'a\r\n\r\n<div>\r\nb'],
+  ];
+  const at: Record<string, number> = { 'inside a footnote definition label': 2, 'before a BOM': 0, 'after an unclosed bracket': 5, 'on a fenced div line': 3 };
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const first = /\r?\n/.exec(text);
+      checkFootnoteInsertion({ text, at: at[name] ?? text.length, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' });
+    });
+  }
+  it('skips a cursor in code, with a problem, and refuses when no cursor is left', () => {
+    const text = 'Text\n\n    code\n';
+    const plan = planCitationInsertion({ text, cursors: [{ start: 4, end: 4 }, { start: 12, end: 12 }], syntax: 'footnote', sources: [REPORT] });
+    assert.deepEqual(plan.citations.map((c) => c.at), [4]);
+    assert.equal(plan.problems.find((p) => p.code === 'footnote.cursor-in-code')?.severity, 'warning');
+    const refused = planCitationInsertion({ text, cursors: [{ start: 12, end: 12 }], syntax: 'footnote', sources: [REPORT] });
+    assert.deepEqual(refused.edits, []);
+    assert.equal(refused.problems[0].code, 'footnote.cursor-in-code');
+    assert.equal(refused.problems[0].severity, 'error');
   });
 });
 

@@ -29,7 +29,8 @@ import { citationProblem } from './messages';
 import { pandocKeyText } from './pandocKey';
 import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
-import { lineOf } from '../text/lines';
+import { bomLength, lineOf } from '../text/lines';
+import { parseMarkdownTree } from '../report/markdown';
 
 export interface CitationSourceRef {
   /** The citation key (Pandoc key; the `id` the entry gets in a bibliography file). */
@@ -128,7 +129,8 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   // Cursors: at each selection's end, once per offset, never inside the front matter.
   const targets: number[] = [];
   for (const c of req.cursors) {
-    const at = Math.max(0, Math.min(text.length, Math.max(c.start, c.end)));
+    // Never before a BOM, which would then be a character of the text.
+    const at = Math.max(bomLength(text), Math.min(text.length, Math.max(c.start, c.end)));
     if (scan.frontMatter && at >= scan.frontMatter.range.start && at <= scan.frontMatter.range.end) {
       problems.push(citationProblem('warning', 'citation.cursor-in-front-matter', { start: at, end: at }, 'cursorInFrontMatter'));
       continue;
@@ -201,6 +203,7 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
   } else {
     const footnote = planFootnotes(text, scan, targets, sources, style, eol);
     if (footnote.problem) return empty([...problems, footnote.problem]);
+    if (footnote.skipped) problems.push(footnote.skipped);
     for (const ins of footnote.insertions) insertions.push({ ...ins, seq: seq++ });
     plan.citations = footnote.citations;
     plan.footnotes = footnote.footnotes;
@@ -228,7 +231,9 @@ function planFootnotes(
   insertions: Array<Omit<Insertion, 'seq'>>;
   citations: CitationInsertionPlan['citations'];
   footnotes: CitationInsertionPlan['footnotes'];
-  problem?: Problem
+  problem?: Problem;
+  /** A cursor where Markdown would not read a reference, skipped. */
+  skipped?: Problem;
 } {
   const noteText = formatFootnoteText(sources, style, 'markdown');
   const existing = scan.footnoteDefs.find((d) => norm(d.text) === norm(noteText));
@@ -246,25 +251,150 @@ function planFootnotes(
     created = true;
   }
   const ref = `[^${label}]`;
-  const insertions: Array<Omit<Insertion, 'seq'>> = targets.map((at) => ({ at, text: ref + refSeparator(text, scan, at, eol), rank: 1 }));
-  const citations = targets.map((at) => ({ at, text: ref }));
-  if (!created) return { insertions, citations, footnotes: [{ label, created }] };
-
-  if (scan.unclosedFence) {
-    return {
-      insertions: [],
-      citations: [],
-      footnotes: [],
-      problem: citationProblem('error', 'footnote.unclosed-code-fence', { start: text.length, end: text.length }, 'unclosedFence'),
-    };
+  let block: Omit<Insertion, 'seq'> | undefined;
+  if (created) {
+    const definition = `[^${label}]: ${noteText}`;
+    block = footnoteBlockInsertion(text, scan, definition, eol);
+    // A reference inserted at the same offset (an empty draft, a cursor after the final blank line) would
+    // run into the definition on one line, where Markdown finds no definition: keep a blank line between.
+    if (targets.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
   }
-  const definition = `[^${label}]: ${noteText}`;
-  const block = footnoteBlockInsertion(text, scan, definition, eol);
-  // A reference inserted at the same offset (an empty draft, a cursor after the final blank line) would
-  // run into the definition on one line, where Markdown finds no definition: keep a blank line between.
-  if (targets.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
-  insertions.push(block);
-  return { insertions, citations, footnotes: [{ label, created }] };
+  const judge = new FootnoteJudge(text);
+  // Where Markdown does not find the definition at the end (an unclosed comment, code or HTML block swallows
+  // it), it goes before the block that runs to the end of the document.
+  if (block && !judge.definitionFound(block, label)) {
+    const before = judge.beforeLastBlock(`[^${label}]: ${noteText}`, eol);
+    if (!before || !judge.definitionFound(before, label)) {
+      return {
+        insertions: [],
+        citations: [],
+        footnotes: [],
+        problem: citationProblem('error', 'footnote.unclosed-code-fence', { start: text.length, end: text.length }, 'unclosedFence'),
+      };
+    }
+    block = before;
+  }
+  const insertions: Array<Omit<Insertion, 'seq'>> = block ? [block] : [];
+  const citations: CitationInsertionPlan['citations'] = [];
+  let skippedAt: number | undefined;
+  for (const at of targets) {
+    // In code or HTML Markdown shows a reference as text; moving it out would split the user's block.
+    const chosen = judge.inLiteral(at) ? undefined : referenceCandidates(text, scan, at, ref, eol).find((c) => judge.referenceFound([...insertions, c], c, ref, label));
+    if (!chosen) {
+      skippedAt ??= at;
+      continue;
+    }
+    insertions.push(chosen);
+    citations.push({ at: chosen.at, text: ref });
+  }
+  if (citations.length === 0) {
+    const at = skippedAt ?? 0;
+    return { insertions: [], citations: [], footnotes: [], problem: citationProblem('error', 'footnote.cursor-in-code', { start: at, end: at }, 'footnoteNowhere') };
+  }
+  const skipped = skippedAt === undefined ? undefined
+    : citationProblem('warning', 'footnote.cursor-in-code', { start: skippedAt, end: skippedAt }, 'footnoteCursorSkipped');
+  return { insertions, citations, footnotes: [{ label, created }], skipped };
+}
+
+/** Where a reference at cursor `at` may go, best first: at the cursor, out of a label or escape, or after the line. */
+function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: string, eol: string): Array<Omit<Insertion, 'seq'>> {
+  const out: Array<Omit<Insertion, 'seq'>> = [{ at, text: ref + refSeparator(text, scan, at, eol), rank: 1 }];
+  // Inside an existing footnote label: after it (a definition's text starts after `]:`).
+  for (const r of [...scan.footnoteRefs.map((f) => f.range), ...scan.footnoteDefs.map((d) => ({ start: d.range.start, end: d.labelRange.end + 1 }))]) {
+    if (r.start < at && at < r.end) out.push({ at: r.end, text: ref, rank: 1 });
+  }
+  // After an escaping backslash: before it, so the escape keeps escaping what it did.
+  const slashes = /\\+$/.exec(text.slice(Math.max(0, at - 64), at));
+  if (slashes && slashes[0].length % 2 === 1) out.push({ at: at - 1, text: ref, rank: 1 });
+  // A paragraph of its own after the cursor's line, or before it.
+  const line = lineOf(scan.lineStarts, at);
+  out.push({ at: scan.lineEnds[line], text: eol + eol + ref + (line + 1 < scan.lineStarts.length ? eol : ''), rank: 1 });
+  out.push({ at: Math.max(scan.lineStarts[line], bomLength(text)), text: ref + eol + eol, rank: 1 });
+  return out;
+}
+
+/** Markdown's reading (remark-parse + remark-gfm) of the draft with insertions: which footnotes it finds. */
+class FootnoteJudge {
+  private readonly before: { refs: Map<string, number>; defs: Map<string, number> };
+  private readonly tree: ReturnType<typeof parseMarkdownTree>;
+  constructor(private readonly text: string) {
+    this.tree = parseMarkdownTree(text);
+    this.before = this.count(text);
+  }
+
+  private count(text: string): { refs: Map<string, number>; defs: Map<string, number>; refAt?: Set<number> } {
+    const refs = new Map<string, number>();
+    const defs = new Map<string, number>();
+    const refAt = new Set<number>();
+    const visit = (n: { type: string; identifier?: string; position?: { start: { offset?: number } }; children?: unknown[] }): void => {
+      if (n.type === 'footnoteReference') {
+        refs.set(n.identifier!, (refs.get(n.identifier!) ?? 0) + 1);
+        refAt.add(n.position?.start.offset ?? -1);
+      }
+      if (n.type === 'footnoteDefinition') defs.set(n.identifier!, (defs.get(n.identifier!) ?? 0) + 1);
+      for (const c of n.children ?? []) visit(c as typeof n);
+    };
+    visit(parseMarkdownTree(text) as unknown as Parameters<typeof visit>[0]);
+    return { refs, defs, refAt };
+  }
+
+  private apply(list: Array<Omit<Insertion, 'seq'>>): { out: string; offsetOf: (ins: Omit<Insertion, 'seq'>) => number } {
+    const sorted = [...list].sort((a, b) => a.at - b.at || a.rank - b.rank);
+    let out = '';
+    let last = 0;
+    const where = new Map<Omit<Insertion, 'seq'>, number>();
+    for (const ins of sorted) {
+      out += this.text.slice(last, ins.at);
+      where.set(ins, out.length);
+      out += ins.text;
+      last = ins.at;
+    }
+    out += this.text.slice(last);
+    return { out, offsetOf: (ins) => where.get(ins) ?? -1 };
+  }
+
+  /** Whether the footnotes found before are all still found, with `label` defined once at most. */
+  private keeps(c: ReturnType<FootnoteJudge['count']>, label: string, extraRefs: number): boolean {
+    for (const [l, n] of this.before.defs) if ((c.defs.get(l) ?? 0) !== n) return false;
+    if (!this.before.defs.has(label) && (c.defs.get(label) ?? 0) > 1) return false;
+    for (const [l, n] of this.before.refs) if ((c.refs.get(l) ?? 0) !== n + (l === label ? extraRefs : 0)) return false;
+    return true;
+  }
+
+  definitionFound(block: Omit<Insertion, 'seq'>, label: string): boolean {
+    const c = this.count(this.apply([block]).out);
+    return c.defs.get(label) === 1 && this.keeps(c, label, 0);
+  }
+
+  referenceFound(list: Array<Omit<Insertion, 'seq'>>, ins: Omit<Insertion, 'seq'>, ref: string, label: string): boolean {
+    const { out, offsetOf } = this.apply(list);
+    const c = this.count(out);
+    const refs = list.filter((i) => i.rank === 1).length;
+    return c.refAt!.has(offsetOf(ins) + ins.text.indexOf(ref)) && (c.defs.get(label) ?? 0) >= 1 && this.keeps(c, label, refs);
+  }
+
+  /** Whether `at` is inside code or HTML (blocks, comments, inline), boundaries excluded. */
+  inLiteral(at: number): boolean {
+    let found = false;
+    const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }): void => {
+      const s = n.position?.start.offset ?? 0;
+      const e = n.position?.end.offset ?? 0;
+      if ((n.type === 'code' || n.type === 'html' || n.type === 'inlineCode') && s < at && at < e) found = true;
+      for (const c of n.children ?? []) visit(c as typeof n);
+    };
+    visit(this.tree as unknown as Parameters<typeof visit>[0]);
+    return found;
+  }
+
+  /** The definition at the start of the line where the document's last block starts, before it. */
+  beforeLastBlock(definition: string, eol: string): Omit<Insertion, 'seq'> | undefined {
+    const tree = parseMarkdownTree(this.text);
+    const last = tree.children[tree.children.length - 1];
+    const start = last?.position?.start.offset;
+    if (start === undefined) return undefined;
+    const lineStart = Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
+    return { at: lineStart, text: definition + eol + eol, rank: 2 };
+  }
 }
 
 /**

@@ -1,0 +1,154 @@
+/**
+ * The footnote syntax of the citation insertion planner, judged by a Markdown parser (remark-parse + remark-gfm,
+ * the mdast `footnoteReference` / `footnoteDefinition` nodes), over hostile drafts and cursors anywhere in them:
+ * - the edits only insert: nothing the user wrote changes, and the original text survives in order;
+ * - the inserted line breaks are the draft's (a CRLF draft gains no lone LF, an LF draft no CR; a mixed draft gets
+ *   the style of its first line break);
+ * - every inserted reference is a real footnote reference, and its label has exactly one definition that Markdown
+ *   finds; the footnote references and definitions already in the draft are all still found;
+ * - a cursor is only refused (skipped with a problem) where Markdown shows a reference as text (code, HTML blocks,
+ *   HTML comments), and a refused plan changes nothing.
+ */
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { CslItem } from '../../../src/core/pack/types';
+import { applyTextEdits, planCitationInsertion } from '../../../src/core/citations/insert';
+import { checkProperty, propertyTimeout } from './config';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Footnote references (`[^x]` that Markdown links to a definition) and definitions, with their offsets. */
+export function footnotesOf(text: string): { refs: Array<{ label: string; at: number }>; defs: Array<{ label: string; at: number }>; literal: Array<[number, number]> } {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const tree = processor.parse(bom ? text.slice(1) : text) as Root;
+  const refs: Array<{ label: string; at: number }> = [];
+  const defs: Array<{ label: string; at: number }> = [];
+  const literal: Array<[number, number]> = [];
+  const visit = (n: { type: string; identifier?: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }): void => {
+    const at = (n.position?.start.offset ?? -1) + bom;
+    if (n.type === 'code' || n.type === 'html' || n.type === 'inlineCode') literal.push([at, (n.position?.end.offset ?? -1) + bom]);
+    if (n.type === 'footnoteReference') refs.push({ label: n.identifier!, at });
+    if (n.type === 'footnoteDefinition') defs.push({ label: n.identifier!, at });
+    for (const c of n.children ?? []) visit(c as typeof n);
+  };
+  visit(tree);
+  return { refs, defs, literal };
+}
+
+/** Pieces of Markdown that open, close or continue blocks around a cursor. */
+const STRUCTURE = [
+  '\n', '\n', '\n\n', '\r\n', '```\n', '```', '``` js\n', '~~~\n', '~~~', '````\n', '    code\n', '\tcode\n', '    ',
+  '<!--', '-->', '<!-- note -->\n', '<div>\n', '</div>\n', '<div>x</div>\n', '<pre>\n', '</pre>\n', '<br>',
+  '> ', '>     code\n', '- ', '* ', '1. ', '   ', '# ', '## 標題\n', '---\n', '***\n', '===\n',
+  '[^1]', '[^1]: note\n', '[^2]: 註\n', '[^a]: x\n', '    more of the note\n', '[^1]:', '[^',
+  '[', '[', ']', '[x]', '[x]: /url\n', '](', '![', '\\', '`', '``', '<', '<http://a.b>',
+  '| a | b |\n|---|---|\n', '| 1 | 2 |\n', '|', ':::\n', '::: note\n', ':::', '::: {#refs}\n:::\n', ': ',
+  '[@old]', '@old ', '$$\n', '*', '_', '~',
+];
+
+const piece: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...STRUCTURE) },
+  { weight: 2, arbitrary: fc.constantFrom('金融科技', '監管科技', '。', '𠀀𩸽', 'Claim.', 'text ', ' ', '\t') },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 3 }).map((s) => s.replace(/\r/g, '')) },
+);
+
+/** Line breaks: all LF, all CRLF, or mixed (each break chosen); lone CRs are not generated. */
+const breaks = fc.constantFrom('lf', 'crlf', 'mixed');
+
+interface Case { text: string; at: number; eol: '\n' | '\r\n' }
+
+export const draftWithCursor: fc.Arbitrary<Case> = fc
+  .tuple(fc.array(piece, { maxLength: 24 }), breaks, fc.array(fc.boolean(), { maxLength: 40 }), fc.boolean(), fc.nat(), fc.nat(4))
+  .map(([parts, style, mixed, bom, n, where]) => {
+    let k = 0;
+    const body = parts.join('').replace(/\r\n/g, '\n').replace(/\n/g, () => {
+      if (style === 'lf') return '\n';
+      if (style === 'crlf') return '\r\n';
+      return mixed[k++ % Math.max(1, mixed.length)] ? '\r\n' : '\n';
+    });
+    const text = (bom ? '\uFEFF' : '') + body;
+    // Cursors at 0 and at the end are common; otherwise anywhere.
+    let at = where === 0 ? 0 : where === 1 ? text.length : n % (text.length + 1);
+    if (bom && at === 0 && where !== 0) at = 1;
+    // A cursor is between characters: never inside a surrogate pair or a CRLF.
+    const prev = text.charCodeAt(at - 1);
+    if (at > 0 && ((prev >= 0xd800 && prev <= 0xdbff) || (prev === 13 && text[at] === '\n'))) at--;
+    const first = /\r?\n/.exec(text);
+    return { text, at, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' };
+  });
+
+const item: CslItem = { id: 'src', type: 'report', title: 'First line\n[^1]: injected', author: [{ literal: '中研產業研究院' }], issued: { 'date-parts': [[2026]] } };
+
+/** Codes of the problems with which a footnote cursor may be refused. */
+const REFUSALS = new Set(['citation.cursor-in-front-matter', 'footnote.cursor-in-code', 'footnote.unclosed-code-fence', 'citation.no-cursor']);
+
+export function checkFootnoteInsertion({ text, at, eol }: Case): void {
+  const plan = planCitationInsertion({ text, cursors: [{ start: at, end: at }], syntax: 'footnote', sources: [{ key: 'src', item }], lang: 'zh-Hant' });
+  const errors = plan.problems.filter((p) => p.severity === 'error');
+  for (const p of plan.problems) assert.ok(REFUSALS.has(p.code), `unexpected problem ${p.code}: ${p.message}`);
+  // A cursor is refused only in what Markdown shows as it is: code and HTML (blocks, comments, inline).
+  const refused = plan.problems.find((p) => p.code === 'footnote.cursor-in-code');
+  if (refused) {
+    assert.ok(footnotesOf(text).literal.some(([s, e]) => s <= at && at <= e), `cursor ${at} refused outside code and HTML in ${JSON.stringify(text)}`);
+  }
+  if (errors.length > 0) {
+    assert.equal(plan.edits.length, 0, 'a refused plan changes nothing');
+    return;
+  }
+  const skipped = plan.problems.some((p) => p.code === 'footnote.cursor-in-code');
+  // Only inserts; every inserted line break is the draft's.
+  for (const e of plan.edits) {
+    assert.equal(e.range.start, e.range.end, `edit at ${e.range.start} replaces text`);
+    for (const b of e.newText.match(/\r\n|\r|\n/g) ?? []) assert.equal(b, eol, `edit at ${e.range.start} inserts ${JSON.stringify(b)}`);
+  }
+  const out = applyTextEdits(text, plan.edits);
+  if (!/\r/.test(text)) assert.ok(!out.includes('\r'), 'an LF draft gained a CR');
+  if (text.includes('\r\n') && !/(^|[^\r])\n/.test(text)) assert.ok(!/(^|[^\r])\n/.test(out), 'a CRLF draft gained a lone LF');
+
+  const before = footnotesOf(text);
+  const after = footnotesOf(out);
+  const label = plan.footnotes[0]?.label;
+  assert.ok(label !== undefined || skipped, 'no footnote and no problem');
+  // Where the reference went, in the output: the cursor moved by the insertions before it.
+  const inserted = plan.citations.map((c) => {
+    let shift = 0;
+    for (const e of plan.edits) {
+      if (e.range.start < c.at) shift += e.newText.length;
+      else if (e.range.start === c.at) shift += e.newText.indexOf(c.text);
+    }
+    return c.at + shift;
+  });
+  assert.equal(inserted.length, skipped ? 0 : 1);
+  for (const o of inserted) {
+    assert.ok(after.refs.some((r) => r.at === o && r.label === label), `no footnote reference [^${label}] at ${o} in ${JSON.stringify(out)}`);
+  }
+  if (label !== undefined && !skipped) {
+    const created = plan.footnotes[0].created;
+    const defsOf = (f: typeof before, l: string) => f.defs.filter((d) => d.label === l).length;
+    if (created) assert.equal(defsOf(after, label), 1, `[^${label}] has ${defsOf(after, label)} definitions in ${JSON.stringify(out)}`);
+    else assert.ok(defsOf(after, label) >= 1, `reused [^${label}] has no definition`);
+  }
+  // What Markdown found before is still found: every reference and definition (each label as often).
+  const count = (xs: Array<{ label: string }>) => {
+    const m = new Map<string, number>();
+    for (const x of xs) m.set(x.label, (m.get(x.label) ?? 0) + 1);
+    return m;
+  };
+  const [refs0, refs1, defs0, defs1] = [count(before.refs), count(after.refs), count(before.defs), count(after.defs)];
+  for (const [l, n] of refs0) {
+    const extra: number = l === label ? inserted.length : 0;
+    assert.equal(refs1.get(l) ?? 0, n + extra, `references to [^${l}]: ${n} before, ${refs1.get(l) ?? 0} after, in ${JSON.stringify(out)}`);
+  }
+  for (const [l, n] of defs0) assert.equal(defs1.get(l) ?? 0, n, `definitions of [^${l}]: ${n} before, ${defs1.get(l) ?? 0} after, in ${JSON.stringify(out)}`);
+}
+
+describe('properties: footnote citation insertion, judged by remark', () => {
+  it('inserts only, keeps line endings, and every footnote reference finds exactly one definition', function () {
+    this.timeout(propertyTimeout(3000));
+    checkProperty(fc.property(draftWithCursor, (c) => checkFootnoteInsertion(c)), { numRuns: 400, timeMs: 3000 });
+  });
+});
