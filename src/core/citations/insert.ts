@@ -319,10 +319,11 @@ class FootnoteJudge {
   private readonly tree: ReturnType<typeof parseMarkdownTree>;
   constructor(private readonly text: string) {
     this.tree = parseMarkdownTree(text);
-    this.before = this.count(text);
+    this.before = this.count(this.tree);
   }
 
-  private count(text: string): { refs: Map<string, number>; defs: Map<string, number>; refAt?: Set<number> } {
+  /** The footnote references and definitions in a tree (the draft's, or that of `parseMarkdownTree` of a candidate). */
+  private count(tree: ReturnType<typeof parseMarkdownTree>): { refs: Map<string, number>; defs: Map<string, number>; refAt?: Set<number> } {
     const refs = new Map<string, number>();
     const defs = new Map<string, number>();
     const refAt = new Set<number>();
@@ -334,7 +335,7 @@ class FootnoteJudge {
       if (n.type === 'footnoteDefinition') defs.set(n.identifier!, (defs.get(n.identifier!) ?? 0) + 1);
       for (const c of n.children ?? []) visit(c as typeof n);
     };
-    visit(parseMarkdownTree(text) as unknown as Parameters<typeof visit>[0]);
+    visit(tree as unknown as Parameters<typeof visit>[0]);
     return { refs, defs, refAt };
   }
 
@@ -362,13 +363,13 @@ class FootnoteJudge {
   }
 
   definitionFound(block: Omit<Insertion, 'seq'>, label: string): boolean {
-    const c = this.count(this.apply([block]).out);
+    const c = this.count(parseMarkdownTree(this.apply([block]).out));
     return c.defs.get(label) === 1 && this.keeps(c, label, 0);
   }
 
   referenceFound(list: Array<Omit<Insertion, 'seq'>>, ins: Omit<Insertion, 'seq'>, ref: string, label: string): boolean {
     const { out, offsetOf } = this.apply(list);
-    const c = this.count(out);
+    const c = this.count(parseMarkdownTree(out));
     const refs = list.filter((i) => i.rank === 1).length;
     return c.refAt!.has(offsetOf(ins) + ins.text.indexOf(ref)) && (c.defs.get(label) ?? 0) >= 1 && this.keeps(c, label, refs);
   }
@@ -388,8 +389,7 @@ class FootnoteJudge {
 
   /** The definition at the start of the line where the document's last block starts, before it. */
   beforeLastBlock(definition: string, eol: string): Omit<Insertion, 'seq'> | undefined {
-    const tree = parseMarkdownTree(this.text);
-    const last = tree.children[tree.children.length - 1];
+    const last = this.tree.children[this.tree.children.length - 1];
     const start = last?.position?.start.offset;
     if (start === undefined) return undefined;
     const lineStart = Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
