@@ -36,12 +36,16 @@ import {
   readCiteDocument,
   renderDraftBody,
   renderedMarkdown,
+  termTooltips,
+  type RenderTerms,
 } from '../core/render';
+import { resolveDisplayScript } from '../core/glossary/card';
+import { draftScriptOf } from '../core/script/fold';
 import { readDraft } from './check';
 import { citationChecker } from './citations';
 import type { Config } from './config';
 import { checkOutput, writeOutput } from './output';
-import { loadPacks } from './packs';
+import { loadPacks, type LoadedPacks } from './packs';
 import type { Progress } from './progress';
 
 /** A failure that stops a command before anything is written (exit code 2). */
@@ -151,6 +155,15 @@ export type CliExportFormat = 'html' | 'md' | 'docx' | 'pdf';
 export interface ExportOptions extends OutputOptions {
   format: CliExportFormat;
   style?: string;
+  /** Glossary term tooltips in HTML, Word and PDF (default: the `preview.glossaryTooltips` setting). */
+  tooltips?: boolean;
+}
+
+/** The term tooltips of an export, as the preview shows them when `preview.glossaryTooltips` is on. */
+function exportTooltips(config: Config, packs: LoadedPacks, text: string, on: boolean | undefined): RenderTerms | undefined {
+  if (!(on ?? config.get('preview.glossaryTooltips') === true)) return undefined;
+  const display = resolveDisplayScript(config.get('displayScript') as string | undefined, 'en');
+  return termTooltips(packs.index, draftScriptOf(text, display));
 }
 
 function runs(command: string): boolean {
@@ -188,7 +201,7 @@ export async function exportDraft(file: string, config: Config, o: ExportOptions
   if (o.format === 'md') {
     result = renderedMarkdown(text, doc, processor);
   } else {
-    const html = exportHtml(renderDraftBody(text, data), text, doc, path.basename(file));
+    const html = exportHtml(renderDraftBody(text, data, exportTooltips(config, packs, text, o.tooltips)), text, doc, path.basename(file));
     if (o.format === 'html') {
       result = html;
     } else {

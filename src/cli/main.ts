@@ -6,7 +6,7 @@
  *   fintech-lens packs
  *   fintech-lens import <report> [--out file.md] [--force]
  *   fintech-lens create-pack <report.md> [--out file] [--title …] [--author …] [--publisher …] [--year …] [--url …]
- *   fintech-lens export <draft.md> [--format html|md|docx|pdf] [--style S] [--out file] [--force]
+ *   fintech-lens export <draft.md> [--format html|md|docx|pdf] [--style S] [--tooltips] [--out file] [--force]
  *
  * Exit codes follow markdownlint-cli2: 0 nothing found (or the file was written), 1 findings,
  * 2 a usage or configuration error (bad arguments, an unreadable or invalid configuration, a
@@ -55,6 +55,8 @@ Options:
   --style S        cite: gbt7714-2025, gbt7714-2015 or apa7 (default: the fintechLens.citation.style setting).
                    export: those, or gbt7714-2025-author-date / gbt7714-2015-author-date (default: the
                    front matter's csl, else the settings).
+  --tooltips       export (html, docx, pdf): glossary terms carry their short definition as a tooltip, as
+                   in the preview (default: the fintechLens.preview.glossaryTooltips setting).
   --locator L      cite: a page or section, e.g. "p. 29" or "sec. 1.3".
   --file F         cite: the draft whose bibliography holds the key (default: the workspace's setting).
   --out FILE       import, create-pack, export: where to write (default: beside the input; - for stdout).
@@ -84,6 +86,7 @@ interface Args {
   quiet: boolean;
   progress: boolean;
   force: boolean;
+  tooltips: boolean;
   config?: string;
   key?: string;
   style?: string;
@@ -108,6 +111,7 @@ const OPTION_COMMANDS: Record<string, string[]> = {
   locator: ['cite'],
   file: ['cite'],
   style: ['cite', 'export'],
+  tooltips: ['export'],
   format: ['check', 'export'],
   out: ['import', 'create-pack', 'export'],
   force: ['import', 'create-pack', 'export'],
@@ -161,7 +165,7 @@ function checkArgs(args: Args): void {
 }
 
 export function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const args: Args = { command: '', operands: [], fix: false, quiet: false, progress: false, force: false, reference: {} };
+  const args: Args = { command: '', operands: [], fix: false, quiet: false, progress: false, force: false, tooltips: false, reference: {} };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
@@ -179,7 +183,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
       }
       if (REFERENCE_OPTIONS.has(a)) args.reference[a.slice(2) as ReferenceField] = value;
       else (args as unknown as Record<string, string>)[a.slice(2)] = value;
-    } else if (a === '--fix' || a === '--quiet' || a === '--progress' || a === '--force') {
+    } else if (a === '--fix' || a === '--quiet' || a === '--progress' || a === '--force' || a === '--tooltips') {
       (args as unknown as Record<string, boolean>)[a.slice(2)] = true;
     } else if (a.startsWith('-') && a !== '-' && !a.startsWith('!')) {
       throw new UsageError(`unknown option ${a}`);
@@ -340,7 +344,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return listPacks(config, io);
     case 'export': {
       const format = (args.format ?? 'html') as CliExportFormat;
-      return writeCommand(args, io, (o) => exportDraft(file, config, { ...o, out, format, style: args.style }, progress));
+      return writeCommand(args, io, (o) => exportDraft(file, config, { ...o, out, format, style: args.style, tooltips: args.tooltips || undefined }, progress));
     }
     default:
       return cite(args, config, io);

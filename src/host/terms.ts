@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { resolveDisplayScript } from '../core/glossary/card';
 import { termWarningProblem } from '../core/pack/select';
 import type { GlossaryTerm, Script } from '../core/pack/types';
-import { detectScript } from '../core/script/fold';
+import { draftScriptOf } from '../core/script/fold';
 import { buildTermIndex, findTerms, termAt, TERM_AT_WINDOW, type TermIndex, type TermMatch } from '../core/terms';
 import type { PackEntry, PackRegistry } from './packs';
 import type { BoundReport } from './reports';
@@ -115,10 +115,7 @@ export class TermService implements vscode.Disposable {
 
   /** The script a draft's text is mostly written in (see `draftScript`). */
   scriptOf(text: string): Script {
-    const d = detectScript(text.length > 200_000 ? text.slice(0, 200_000) : text);
-    if (d.script === 'mixed') return d.hans >= d.hant ? 'zh-Hans' : 'zh-Hant';
-    if (d.script === 'en' && d.han > 0 && d.latin > 0) return this.displayScript();
-    return d.script;
+    return draftScriptOf(text, this.displayScript());
   }
 
   dispose(): void {

@@ -441,6 +441,8 @@ describe('fintech-lens CLI', function () {
       assert.match(html, /<span class="fl-entry-label">\[1\]<\/span> <span class="fl-entry-text">李明\. 数字金融概论\[M\]\. 北京：示例出版社，2024\.<\/span>/);
       assert.match(html, /Open Banking &#60;Risks&#62;/, 'bibliography text is escaped');
       assert.doesNotMatch(html, /<script/);
+      assert.doesNotMatch(html, /bibliography: refs\.json|<hr>/, 'the front matter is hidden, as in the preview');
+      assert.doesNotMatch(html, /<abbr/, 'no glossary tooltips unless asked for');
       // Never replaced without --force.
       const again = cli(dir, 'export', 'notes/draft.md');
       assert.equal(again.status, 2);
@@ -462,6 +464,21 @@ describe('fintech-lens CLI', function () {
       assert.match(ghost.stderr, /warning: no bibliography entry has these keys .*ghost2020/);
       assert.match(ghost.stdout, /fl-cite-unknown/);
       for (const bad of [['--format', 'rtf'], ['--style', 'mla']]) assert.equal(cli(dir, 'export', 'notes/draft.md', ...bad).status, 2);
+    });
+
+    it('gives glossary terms their tooltips with --tooltips or the preview.glossaryTooltips setting, as the preview does', () => {
+      const dir = copyOf('export');
+      fs.appendFileSync(path.join(dir, 'notes', 'draft.md'), '\n监管科技也在发展。\n');
+      const flag = cli(dir, 'export', 'notes/draft.md', '--tooltips', '--out', '-');
+      assert.equal(flag.status, 0, flag.stderr);
+      const abbr = /<abbr class="fintech-lens-term" title="[^"<>]+">监管科技<\/abbr>/;
+      assert.match(flag.stdout, abbr);
+      fs.writeFileSync(path.join(dir, '.fintech-lens.json'), JSON.stringify({ 'fintechLens.citation.style': 'gbt7714-2025', 'fintechLens.preview.glossaryTooltips': true }));
+      const setting = cli(dir, 'export', 'notes/draft.md', '--out', '-');
+      assert.equal(setting.status, 0, setting.stderr);
+      assert.equal(setting.stdout, flag.stdout);
+      assert.equal(cli(dir, 'export', 'notes/draft.md', '--format', 'md', '--tooltips', '--out', '-').status, 0, 'the Markdown copy has no tooltips to add');
+      assert.equal(cli(dir, 'check', '--tooltips').status, 2, '--tooltips belongs to export');
     });
 
     it('says how to get Pandoc when it is missing, and writes nothing', () => {

@@ -4,9 +4,11 @@
  * HTML into Word or PDF (so the file shows the preview's numbers and references).
  */
 import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance, StateBlock, StateCore } from 'markdown-it';
 import type { CiteDocument } from './document';
 import { draftTitle, htmlDocument } from './htmlDocument';
 import { citationPlugin, type RenderData } from './markdownIt';
+import type { RenderTerms } from './terms';
 import { htmlLangOf } from './sources';
 
 export type ExportFormat = 'html' | 'docx' | 'pdf';
@@ -31,10 +33,37 @@ export const PDF_ENGINES: readonly string[] = ['weasyprint', 'wkhtmltopdf', 'xel
  * VS Code's Markdown engine renders it with the plugin contributed): for hosts without that
  * engine. `data` undefined: citations are shown as written.
  */
-export function renderDraftBody(text: string, data: RenderData | undefined): string {
+export function renderDraftBody(text: string, data: RenderData | undefined, terms?: RenderTerms): string {
   const md = new MarkdownIt({ html: true, linkify: true });
-  citationPlugin(md, { data: () => data });
+  md.use(hideFrontMatter);
+  citationPlugin(md, { data: () => data, terms: terms && { enabled: () => true, data: () => terms } });
   return md.render(text);
+}
+
+/**
+ * Hides a YAML front matter block (`---` on the first line, after an optional BOM, up to the
+ * next `---` or `...` line), as VS Code's Markdown engine does: it is the draft's settings
+ * (bibliography, style, title), not its text. Without it, markdown-it would render the block
+ * as a rule and a setext heading. The same lines the citation scanner takes for front matter.
+ */
+function hideFrontMatter(md: MarkdownItInstance): void {
+  // Only the document's own first line: footnote texts are parsed as documents of their own.
+  let documentSource: string | undefined;
+  md.core.ruler.after('normalize', 'fl_front_matter_source', (state: StateCore) => {
+    documentSource = state.src;
+  });
+  md.block.ruler.before('hr', 'fl_front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+    if (startLine !== 0 || state.src !== documentSource || state.sCount[0] !== 0) return false;
+    const lineText = (i: number) => state.src.slice(state.bMarks[i] + state.tShift[i], state.eMarks[i]);
+    if (!/^\uFEFF?---[ \t]*$/.test(state.src.slice(0, state.eMarks[0]))) return false;
+    for (let i = 1; i < endLine; i++) {
+      if (state.sCount[i] === 0 && /^(?:---|\.\.\.)[ \t]*$/.test(lineText(i))) {
+        if (!silent) state.line = i + 1;
+        return true;
+      }
+    }
+    return false;
+  });
 }
 
 /** The exported HTML file of a draft whose body is rendered: titled from the draft (else `fileName`), in its language. */

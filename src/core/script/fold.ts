@@ -24,6 +24,7 @@ import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 import { ConverterFactory } from 'opencc-js/core';
 import { isHan } from '../text/chars';
+import type { Script } from '../pack/types';
 
 export { isHan };
 
@@ -390,6 +391,18 @@ export function detectScript(text: string): ScriptDetection {
   else if (hans >= 4 * hant) script = 'zh-Hans';
   else script = 'mixed';
   return { script, hans, hant, han, latin };
+}
+
+/**
+ * The script a draft is mostly written in, for its terms and tooltips: the detected script of its
+ * first 200,000 characters; a mixed draft goes with the Chinese script it has more evidence of,
+ * and English prose with Han characters in it follows `displayScript`.
+ */
+export function draftScriptOf(text: string, displayScript: Script): Script {
+  const d = detectScript(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  if (d.script === 'mixed') return d.hans >= d.hant ? 'zh-Hans' : 'zh-Hant';
+  if (d.script === 'en' && d.han > 0 && d.latin > 0) return displayScript;
+  return d.script;
 }
 
 let toSimplifiedConverter: ((s: string) => string) | undefined;

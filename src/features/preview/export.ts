@@ -30,14 +30,14 @@ async function available(programs: ProgramRunner, command: string): Promise<bool
 }
 
 /** The draft's body as the preview renders it (VS Code's Markdown engine with every contributed plugin). */
-async function renderBody(draft: LoadedDraft): Promise<string> {
+async function renderBody(draft: LoadedDraft, data: RenderDataService): Promise<string> {
   try {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', draft.document);
     if (typeof html === 'string') return html;
   } catch {
     // The Markdown extension is disabled: the project's own engine renders the same citations.
   }
-  return renderDraftBody(draft.text, draft.data);
+  return renderDraftBody(draft.text, draft.data, data.termsNow(draft.text));
 }
 
 async function exportDraft(data: RenderDataService, programs: ProgramRunner | undefined, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -77,7 +77,7 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
     async (progress, token) => {
       progress.report({ message: vscode.l10n.t('Rendering the draft') });
       const draft = await loadDraft(document, data);
-      const body = await renderBody(draft);
+      const body = await renderBody(draft, data);
       const name = document.uri.path.split('/').pop() ?? 'draft';
       const html = exportHtml(body, draft.text, draft.doc, name);
       if (token.isCancellationRequested) return undefined;
