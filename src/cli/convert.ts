@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   buildPack,
   draftPack,
@@ -30,13 +31,16 @@ import {
   exportFileName,
   exportHtml,
   htmlLangOf,
+  draftTitle,
   pandocExportArgs,
+  pdfEngineNeedsPandoc,
   PANDOC_URL,
   PDF_ENGINES,
   readCiteDocument,
   renderDraftBody,
   renderedMarkdown,
   termTooltips,
+  weasyprintArgs,
   type RenderTerms,
 } from '../core/render';
 import { resolveDisplayScript } from '../core/glossary/card';
@@ -166,6 +170,10 @@ function exportTooltips(config: Config, packs: LoadedPacks, text: string, on: bo
   return termTooltips(packs.index, draftScriptOf(text, display));
 }
 
+const NO_PDF_ENGINE =
+  `PDF export needs WeasyPrint (Debian and Ubuntu: sudo apt-get install weasyprint), or Pandoc with ${PDF_ENGINES.filter(pdfEngineNeedsPandoc).join(' or ')}; `
+  + 'none was found. Export to HTML and print it to PDF from a browser, or export to Word.';
+
 function runs(command: string): boolean {
   const r = spawnSync(command, ['--version'], { stdio: 'ignore', timeout: 30_000 });
   return !r.error && r.status === 0;
@@ -176,22 +184,16 @@ export async function exportDraft(file: string, config: Config, o: ExportOptions
   const text = readText(file);
   const pandoc = String(config.get('export.pandocPath') ?? '').trim() || 'pandoc';
   let engine: string | undefined;
-  if (o.format === 'docx' || o.format === 'pdf') {
-    if (!runs(pandoc)) {
-      throw new CommandError(
-        `Pandoc was not found (${pandoc}). Word and PDF export needs it: install it from ${PANDOC_URL} `
-          + '(Debian and Ubuntu: sudo apt-get install pandoc), or set fintechLens.export.pandocPath. --format html works without it.',
-      );
-    }
-    if (o.format === 'pdf') {
-      engine = PDF_ENGINES.find(runs);
-      if (!engine) {
-        throw new CommandError(
-          `PDF export needs a PDF engine for Pandoc (${PDF_ENGINES.join(', ')}); none was found. `
-            + 'Export to HTML and print it to PDF from a browser, or export to Word.',
-        );
-      }
-    }
+  if (o.format === 'pdf') {
+    engine = PDF_ENGINES.find(runs);
+    if (!engine) throw new CommandError(NO_PDF_ENGINE);
+  }
+  const viaPandoc = o.format === 'docx' || (engine !== undefined && pdfEngineNeedsPandoc(engine));
+  if (viaPandoc && !runs(pandoc)) {
+    throw new CommandError(
+      `Pandoc was not found (${pandoc}). ${o.format === 'pdf' ? `PDF export with ${engine}` : 'Word export'} needs it: install it from ${PANDOC_URL} `
+        + '(Debian and Ubuntu: sudo apt-get install pandoc), or set fintechLens.export.pandocPath. --format html works without it.',
+    );
   }
   const packs = loadPacks(config);
   const doc = readCiteDocument(text);
@@ -205,13 +207,16 @@ export async function exportDraft(file: string, config: Config, o: ExportOptions
     if (o.format === 'html') {
       result = html;
     } else {
-      progress.report(`running ${pandoc}…`);
-      const args = pandocExportArgs(o.format, '-', { lang: htmlLangOf(doc, text), resourcePath: path.dirname(path.resolve(file)), engine });
-      const r = spawnSync(pandoc, args, { input: html, maxBuffer: 1 << 30 });
+      const program = viaPandoc ? pandoc : engine!;
+      const args = viaPandoc
+        ? pandocExportArgs(o.format, '-', { lang: htmlLangOf(doc, text), resourcePath: path.dirname(path.resolve(file)), engine, title: draftTitle(text, path.basename(file)) })
+        : weasyprintArgs('-', pathToFileURL(path.resolve(file)).href);
+      progress.report(`running ${program}…`);
+      const r = spawnSync(program, args, { input: html, maxBuffer: 1 << 30 });
       progress.done();
       if (r.error || r.status !== 0) {
         const why = r.error?.message ?? r.stderr.toString('utf8').trim().slice(0, 500);
-        throw new CommandError(`Pandoc could not write ${out}: ${why}`);
+        throw new CommandError(`${viaPandoc ? 'Pandoc' : engine} could not write ${out}: ${why}`);
       }
       result = new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.byteLength);
     }

@@ -24,6 +24,15 @@ export function requirePandoc(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
+/** Call in a `before` hook: skips the suite (or fails it in CI) when `command` does not run. */
+export function requireProgram(ctx: Mocha.Context, command: string, name: string): void {
+  if (spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0) return;
+  const message = `${name} is not installed: run \`sh test/setup-pandoc.sh\` (or install ${command})`;
+  if (process.env.CI) throw new Error(`${message}; CI must have it.`);
+  console.warn(`\n  !!! SKIPPED: ${message}.\n`);
+  ctx.skip();
+}
+
 /** Runs pandoc with `args` on `input`; stdout and stderr. */
 export function pandoc(args: string[], input: string, cwd?: string): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync('pandoc', args, { input, encoding: 'utf8', cwd, maxBuffer: 64 * 1024 * 1024 });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { convertReport, importTargetName, importFormatOf, joinBroken, matchNumberedHeading, type ImportOutcome } from '../../src/core/import';
 import { parseReport, parseMarkdownTree } from '../../src/core/report';
 import { importBytes } from '../../src/host/import/readers';
+import { layoutPdf, pageLines, type PdfTextItem } from '../../src/core/import/pdf';
 import { PART_TITLES, SECTION_TITLES, plainReport, seedReport } from './helpers/fixtures';
 import { FIXTURE_REPORT, fixtureParagraphs, makeDocx, makeHtml, makeImageOnlyPdf, makePdf } from '../helpers/importFixtures';
 
@@ -143,6 +144,52 @@ describe('report import', () => {
       assert.ok(!out.markdown.includes(`${FIXTURE_REPORT.title} · `), 'the running header is dropped');
       assert.equal(out.metadata.author, FIXTURE_REPORT.author);
       assert.equal(out.metadata.year, 2026);
+    });
+
+    it('keeps superscripts and subscripts (citation numbers, footnote marks) in their line, in reading order', () => {
+      const item = (str: string, x: number, y: number, size = 11): PdfTextItem => ({ str, x, y, width: str.length * size, size, font: 'f' });
+      const lines = pageLines({
+        width: 595,
+        height: 842,
+        items: [
+          // A line with raised citation numbers (as a browser's <sup> prints them), set in the same size or smaller.
+          item('开放银行发展迅速', 62, 703.3), item('[1]12', 150, 708.6, 10.7), item('，风险也值得关注', 175, 703.3), item('[2]', 262, 709, 8), item('。', 286, 703.3),
+          // A formula with a subscript below the baseline.
+          item('CO', 62, 680), item('2', 84, 677, 7), item(' 排放', 90, 680),
+          // A separate line in a smaller font one line below: not a script.
+          item('注：单位为亿元', 62, 660, 9),
+        ],
+      }, 1);
+      assert.deepEqual(lines.map((l) => l.text), ['开放银行发展迅速[1]12，风险也值得关注[2]。', 'CO2 排放', '注：单位为亿元']);
+      assert.deepEqual(lines.map((l) => l.size), [11, 11, 9]);
+    });
+
+    it('joins the lines of a hanging-indent entry (a reference list) and still starts a paragraph at a first-line indent', () => {
+      const size = 11;
+      const line = (str: string, x: number, y: number, width = 470 - (x - 62)): PdfTextItem => ({ str, x, y, width, size, font: 'f' });
+      const out = layoutPdf({
+        fileName: 'list.pdf',
+        pages: [{
+          width: 595,
+          height: 842,
+          items: [
+            line('第一段的第一行从缩进处开始，一直写到右边距为止，并没有在这里结束，', 84, 760),
+            line('而是接着写到第二行，第二行也写满了整整一行文字，仍然没有写完这一句，', 62, 744),
+            line('直到第三行才结束。', 62, 728, 99),
+            line('第二段同样从首行缩进开始，写满一行，还没有结束这一个句子，继续写下去，', 84, 712),
+            line('然后在这里结束。', 62, 696, 88),
+            line('[1] 中研产业研究院. 2026-2030年金融科技产业现状及未来发展趋势分析报告[R]. 深圳：中研普', 62, 664),
+            line('华，2026.', 89.5, 648, 50),
+            line('[2] Smith J. Open banking in practice[M]. London: Harbour Press, 2020.', 62, 632, 360),
+          ],
+        }],
+      });
+      assert.deepEqual(out.blocks.map((b) => ('text' in b ? b.text : b.type)), [
+        '第一段的第一行从缩进处开始，一直写到右边距为止，并没有在这里结束，而是接着写到第二行，第二行也写满了整整一行文字，仍然没有写完这一句，直到第三行才结束。',
+        '第二段同样从首行缩进开始，写满一行，还没有结束这一个句子，继续写下去，然后在这里结束。',
+        '[1] 中研产业研究院. 2026-2030年金融科技产业现状及未来发展趋势分析报告[R]. 深圳：中研普华，2026.',
+        '[2] Smith J. Open banking in practice[M]. London: Harbour Press, 2020.',
+      ]);
     });
 
     it('refuses an encrypted PDF, a scan without text and a damaged file, each with its reason', async () => {

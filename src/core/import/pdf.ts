@@ -74,7 +74,7 @@ export function pageLines(page: PdfPage, pageNo: number): Line[] {
     if (row && Math.abs(row[0].y - it.y) <= tol) row.push(it);
     else rows.push([it]);
   }
-  return rows.map((row) => {
+  return attachScripts(rows).map((row) => {
     row.sort((a, b) => a.x - b.x);
     let text = '';
     let end = -Infinity;
@@ -108,6 +108,45 @@ export function pageLines(page: PdfPage, pageNo: number): Line[] {
       bold: chars > 0 && boldChars >= chars * 0.6,
     };
   });
+}
+
+/**
+ * Superscripts and subscripts (citation numbers, footnote marks, exponents) are set in a smaller
+ * (or the same) font above or below their line's baseline, so they come out as rows of their own,
+ * before or after the text they belong to. A row no larger than the line next to it, whose
+ * baseline lies within that line's em box (raised by at most 0.75 em, or lowered by at most
+ * 0.4 em: closer than any separate line could be without overlapping it), and whose items lie
+ * within that line's width, joins that line.
+ */
+function attachScripts(rows: PdfTextItem[][]): PdfTextItem[][] {
+  const out: PdfTextItem[][] = [];
+  // Loops, not spread arguments: a row of a hostile PDF may hold any number of items.
+  const sizeOf = (row: PdfTextItem[]) => row.reduce((m, it) => Math.max(m, it.size), 0);
+  const baseOf = (row: PdfTextItem[]) => row.reduce((a, b) => (b.size > a.size ? b : a)).y;
+  const within = (small: PdfTextItem[], line: PdfTextItem[], size: number) => {
+    const left = line.reduce((m, it) => Math.min(m, it.x), Infinity) - size;
+    const right = line.reduce((m, it) => Math.max(m, it.x + it.width), -Infinity) + size;
+    return small.every((it) => it.x >= left && it.x + it.width <= right);
+  };
+  /** Whether `small` is a script of `line`: `raised` above its baseline, or lowered below it. */
+  const scriptOf = (small: PdfTextItem[], line: PdfTextItem[] | undefined, raised: boolean): boolean => {
+    if (!line) return false;
+    const size = sizeOf(line);
+    if (sizeOf(small) > size) return false;
+    const d = (baseOf(small) - baseOf(line)) * (raised ? 1 : -1);
+    return d > 0 && d <= (raised ? 0.75 : 0.4) * size && within(small, line, size);
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (scriptOf(row, rows[i + 1], true)) {
+      rows[i + 1] = rows[i + 1].concat(row);
+    } else if (scriptOf(row, out[out.length - 1], false)) {
+      out[out.length - 1] = out[out.length - 1].concat(row);
+    } else {
+      out.push(row);
+    }
+  }
+  return out;
 }
 
 const PAGE_NUMBER = /^(?:[-–—\s]*\d{1,4}[-–—\s]*|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|第\s*\d{1,4}\s*頁(?:\s*[/,，]?\s*共\s*\d{1,4}\s*頁)?|[ivxlcdm]{1,6}|-\s*[ivxlcdm]{1,6}\s*-)$/i;
@@ -246,7 +285,9 @@ export function layoutPdf(input: PdfDocumentInput): ImportedDocument {
       const p = para.last;
       const samePage = p.page === l.page;
       const gapBreak = samePage && p.y - l.y > lineGap * 1.45;
-      const indent = l.x > left + 1.2 * l.size && p.x <= left + 0.5 * p.size;
+      // An indented line after one at the margin starts a paragraph (a first-line indent), unless
+      // that line ran to the right margin mid-sentence: then it is a hanging indent (a reference list).
+      const indent = l.x > left + 1.2 * l.size && p.x <= left + 0.5 * p.size && !(isFull(p) && !endsSentence(p.text));
       const shortEnd = !isFull(p) && endsSentence(p.text);
       const bullet = /^([•·▪●○■□◆◇\-–*]|\(?\d{1,2}[).]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*/.test(l.text) && !/^\d/.test(p.text.slice(-1));
       const sizeChange = l.size !== p.size;

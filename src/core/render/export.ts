@@ -25,8 +25,17 @@ export function exportFileName(draftPath: string, format: keyof typeof EXPORT_SU
   return `${m[1]}${m[2].replace(/\.(md|markdown)$/i, '') || 'draft'}${EXPORT_SUFFIX[format]}`;
 }
 
-/** PDF engines Pandoc can drive from HTML, in order of preference. */
+/**
+ * PDF engines, in order of preference. WeasyPrint renders the exported HTML itself, with its
+ * print stylesheet and CJK fonts (the page a browser would print), so it needs no Pandoc; the
+ * others are Pandoc's engines, driven from that same HTML.
+ */
 export const PDF_ENGINES: readonly string[] = ['weasyprint', 'wkhtmltopdf', 'xelatex'];
+
+/** Whether `engine` needs Pandoc to turn the exported HTML into PDF. */
+export function pdfEngineNeedsPandoc(engine: string): boolean {
+  return engine !== 'weasyprint';
+}
 
 /**
  * A draft's body rendered by the project's own markdown-it engine with the citation plugin (as
@@ -78,15 +87,30 @@ export interface PandocExportOptions {
   resourcePath?: string;
   /** For PDF: one of `PDF_ENGINES`. */
   engine?: string;
+  /** The draft's title, for the PDF's document title (no title block is printed). */
+  title?: string;
 }
 
-/** Pandoc's arguments to convert the exported HTML (on standard input) to `output`. */
+/**
+ * Pandoc's arguments to convert the exported HTML (on standard input) to `output`. The HTML's
+ * `<title>` would become a title block above the draft's own first heading, so it is cleared:
+ * the file shows what the HTML shows.
+ */
 export function pandocExportArgs(format: 'docx' | 'pdf', output: string, o: PandocExportOptions): string[] {
-  const args = ['-f', 'html', '-t', format, '-o', output, '--metadata', `lang=${o.lang}`];
+  const args = ['-f', 'html', '-t', format, '-o', output, '--metadata', `lang=${o.lang}`, '--metadata', 'title='];
+  if (o.title) args.push('--metadata', `pagetitle=${o.title}`);
   if (o.resourcePath) args.push('--resource-path', o.resourcePath);
   if (format === 'pdf' && o.engine) {
     args.push(`--pdf-engine=${o.engine}`);
     if (o.engine === 'xelatex') args.push('-V', 'CJKmainfont=Noto Serif CJK SC');
   }
   return args;
+}
+
+/**
+ * WeasyPrint's arguments to turn the exported HTML (on standard input) into the PDF `output`
+ * (`-`: standard output). `baseUrl`, the draft's own URL, resolves its relative images.
+ */
+export function weasyprintArgs(output: string, baseUrl?: string): string[] {
+  return ['--encoding', 'utf-8', ...(baseUrl ? ['--base-url', baseUrl] : []), '-', output];
 }

@@ -24,5 +24,5 @@ export type { ReferenceListPlan, MarkdownListOptions } from './markdownText';
 export { htmlDocument, draftTitle, stripEditorAttributes } from './htmlDocument';
 export type { HtmlDocumentOptions } from './htmlDocument';
 export { renderStyleOf, renderItems, renderSourcesOf, loadRenderData, htmlLangOf } from './sources';
-export { exportHtml, exportFileName, renderDraftBody, pandocExportArgs, EXPORT_SUFFIX, PANDOC_URL, PDF_ENGINES } from './export';
+export { exportHtml, exportFileName, renderDraftBody, pandocExportArgs, pdfEngineNeedsPandoc, weasyprintArgs, EXPORT_SUFFIX, PANDOC_URL, PDF_ENGINES } from './export';
 export type { ExportFormat, PandocExportOptions } from './export';

@@ -6,7 +6,7 @@
  * New files only: an existing file is replaced only when the user agrees.
  */
 import * as vscode from 'vscode';
-import { exportHtml, renderDraftBody, pandocExportArgs, PANDOC_URL, PDF_ENGINES, type ExportFormat } from '../../core/render';
+import { draftTitle, exportHtml, renderDraftBody, pandocExportArgs, pdfEngineNeedsPandoc, weasyprintArgs, PANDOC_URL, PDF_ENGINES, type ExportFormat } from '../../core/render';
 import type { ProgramRunner } from '../../host/platform';
 import type { RenderDataService } from '../../host/renderData';
 import { exists } from '../../host/files';
@@ -49,12 +49,20 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
   const args = (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {}) as ExportArgs;
   const format = args.format ?? (await pickFormat(programs));
   if (!format) return undefined;
+  let engine: string | undefined;
   if (format !== 'html') {
     if (!programs) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Word and PDF export runs Pandoc, which cannot run here (VS Code for the Web). Export to HTML and print it to PDF from a browser.'));
       return undefined;
     }
-    if (!(await available(programs, pandocPath()))) {
+    if (format === 'pdf') {
+      engine = await findPdfEngine(programs);
+      if (!engine) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('PDF export needs WeasyPrint (Debian and Ubuntu: sudo apt-get install weasyprint), or Pandoc with {0}; none was found. Export to HTML and print it to PDF from a browser, or export to Word.', PDF_ENGINES.filter(pdfEngineNeedsPandoc).join(', ')));
+        return undefined;
+      }
+    }
+    if ((format === 'docx' || pdfEngineNeedsPandoc(engine!)) && !(await available(programs, pandocPath()))) {
       const get = vscode.l10n.t('How to Install Pandoc');
       void vscode.window
         .showErrorMessage(vscode.l10n.t('Pandoc was not found ({0}). Word and PDF export needs it: install it from pandoc.org (Debian and Ubuntu: sudo apt-get install pandoc), or set fintechLens.export.pandocPath. HTML export works without it.', pandocPath()), get)
@@ -85,33 +93,35 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
         return done(target, !args.target);
       }
-      let engine: string | undefined;
-      if (format === 'pdf') {
-        progress.report({ message: vscode.l10n.t('Looking for a PDF engine') });
-        for (const e of PDF_ENGINES) if (await available(programs!, e)) { engine = e; break; }
-        if (!engine) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('PDF export needs a PDF engine for Pandoc ({0}); none was found. Export to HTML and print it to PDF from a browser, or export to Word.', PDF_ENGINES.join(', ')));
-          return undefined;
-        }
-      }
-      const pandocArgs = pandocExportArgs(format, target.fsPath, {
-        lang: htmlLang(draft),
-        resourcePath: document.uri.scheme === 'file' ? vscode.Uri.joinPath(document.uri, '..').fsPath : undefined,
-        engine,
-      });
-      progress.report({ message: vscode.l10n.t('Running Pandoc') });
-      const result = await programs!.run(pandocPath(), pandocArgs, { input: html, token });
+      const viaPandoc = format === 'docx' || pdfEngineNeedsPandoc(engine!);
+      const local = document.uri.scheme === 'file';
+      const commandArgs = viaPandoc
+        ? pandocExportArgs(format, target.fsPath, {
+          lang: htmlLang(draft),
+          resourcePath: local ? vscode.Uri.joinPath(document.uri, '..').fsPath : undefined,
+          engine,
+          title: draftTitle(draft.text, name),
+        })
+        : weasyprintArgs(target.fsPath, local ? document.uri.toString(true) : undefined);
+      progress.report({ message: viaPandoc ? vscode.l10n.t('Running Pandoc') : vscode.l10n.t('Running {0}', engine!) });
+      const result = await programs!.run(viaPandoc ? pandocPath() : engine!, commandArgs, { input: html, token });
       if (token.isCancellationRequested) {
         if (!existed) await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
         return undefined;
       }
       if (result.code !== 0) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Pandoc could not write {0}: {1}', vscode.workspace.asRelativePath(target), result.stderr.trim().slice(0, 500)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not write {1}: {2}', viaPandoc ? 'Pandoc' : engine!, vscode.workspace.asRelativePath(target), result.stderr.trim().slice(0, 500)));
         return undefined;
       }
       return done(target, !args.target);
     },
   );
+}
+
+/** The first PDF engine that runs, in the order of `PDF_ENGINES`. */
+async function findPdfEngine(programs: ProgramRunner): Promise<string | undefined> {
+  for (const e of PDF_ENGINES) if (await available(programs, e)) return e;
+  return undefined;
 }
 
 function done(target: vscode.Uri, tell: boolean): vscode.Uri {

@@ -289,6 +289,35 @@ describe('Update Reference List and Export Draft', function () {
     assert.ok(plain.includes(`[3] ${formatReference(ENTRIES[0], 'gbt7714-2025')}`), plain);
     // Pandoc's plain text writes a superscript as ^(…).
     assert.match(plain, /监管科技正在改变合规工作\^\(\[1\]第 1\.3 節\)/);
+    // The title once (the draft's heading, no title block), the front matter hidden.
+    assert.equal(plain.split('金融科技观察').length - 1, 1, plain);
+    assert.doesNotMatch(plain, /bibliography/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports a PDF through WeasyPrint from the exported HTML, with the preview\'s numbers and references', async function () {
+    const { execFileSync } = await import('node:child_process');
+    try {
+      execFileSync('weasyprint', ['--version']);
+    } catch {
+      assert.fail('this test needs weasyprint on PATH (CI installs Debian\'s weasyprint)');
+    }
+    await draft('print.md');
+    const target = vscode.Uri.joinPath(folder(), 'print.pdf');
+    await remove(target);
+    const written = await vscode.commands.executeCommand<vscode.Uri>('fintechLens.exportDraft', { format: 'pdf', target });
+    assert.equal(written?.toString(), target.toString());
+    const bytes = await vscode.workspace.fs.readFile(target);
+    assert.equal(new TextDecoder('latin1').decode(bytes.subarray(0, 5)), '%PDF-');
+    // Read back by the extension's own PDF import (the command line's, over the same readers).
+    const cli = vscode.Uri.joinPath(vscode.extensions.getExtension('fintech-lens.fintech-lens')!.extensionUri, 'dist', 'cli.js').fsPath;
+    const text = execFileSync(process.execPath, [cli, 'import', target.fsPath, '--out', '-', '--quiet'], { encoding: 'utf8' }).replace(/\\([[\]<>])/g, '$1');
+    assert.match(text, /^# 金融科技观察$/m);
+    assert.match(text, /^#+ 参考文献$/m);
+    assert.ok(text.includes(`[1] ${formatReference(report, 'gbt7714-2025')}`), text);
+    assert.ok(text.includes(`[3] ${formatReference(ENTRIES[0], 'gbt7714-2025')}`), text);
+    assert.match(text, /监管科技正在改变合规工作\[1\]/);
+    assert.doesNotMatch(text, /bibliography/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
