@@ -137,10 +137,16 @@ function done(target: vscode.Uri, tell: boolean): vscode.Uri {
 async function pickFormat(programs: ProgramRunner | undefined): Promise<ExportFormat | undefined> {
   const pandoc = programs ? await available(programs, pandocPath()) : false;
   const needs = vscode.l10n.t('needs Pandoc');
+  const pdf = programs ? (await available(programs, 'weasyprint')) || pandoc : false;
   const items: Array<vscode.QuickPickItem & { format: ExportFormat }> = [
     { label: 'HTML', description: '.html', detail: vscode.l10n.t('A self-contained page; print it to PDF from a browser.'), format: 'html' },
     { label: 'Word', description: pandoc ? '.docx' : `.docx · ${needs}`, detail: vscode.l10n.t('Through Pandoc, with the preview\'s numbers and references.'), format: 'docx' },
-    { label: 'PDF', description: pandoc ? '.pdf' : `.pdf · ${needs}`, detail: vscode.l10n.t('Through Pandoc and a PDF engine.'), format: 'pdf' },
+    {
+      label: 'PDF',
+      description: pdf ? '.pdf' : `.pdf · ${vscode.l10n.t('needs WeasyPrint or Pandoc')}`,
+      detail: vscode.l10n.t('The HTML printed by WeasyPrint, or through Pandoc and a PDF engine.'),
+      format: 'pdf',
+    },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Draft'), placeHolder: vscode.l10n.t('Choose a format') });
   return picked?.format;
