@@ -32,13 +32,13 @@ export function resolveDisplayScript(setting: string | undefined, uiLanguage: st
   return 'en';
 }
 
-/** The term's three forms with the display script's form first. */
+/** The term's distinct, non-empty forms with the display script's form first. */
 export function orderedForms(term: GlossaryTerm, script: Script): string[] {
   const order = [script, ...SCRIPTS.filter((s) => s !== script)];
   const out: string[] = [];
   for (const s of order) {
     const f = term.preferred?.[s] ?? term.forms[s];
-    if (!out.includes(f)) out.push(f);
+    if (f && !out.includes(f)) out.push(f); // a drafted term may have no English form
   }
   return out;
 }
@@ -94,7 +94,8 @@ export function renderTermCard(input: TermCardInput): string {
   const abbreviations = (term.abbreviations ?? []).filter((a) => !forms.includes(a));
   const lines: string[] = [];
   const abbreviated = abbreviations.length ? ` (${abbreviations.map(escapeMarkdown).join(', ')})` : '';
-  lines.push(`**${escapeMarkdown(forms[0])}** · ${forms.slice(1).map(escapeMarkdown).join(' · ')}${abbreviated}`);
+  // A term drafted from a report may have one form only (the same in both scripts, no English): no dangling separator.
+  lines.push(`${[`**${escapeMarkdown(forms[0])}**`, ...forms.slice(1).map(escapeMarkdown)].join(' · ')}${abbreviated}`);
   const path = categoryPath(pack, term, script);
   if (path.length) lines.push(
     '',
