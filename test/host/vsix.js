@@ -51,8 +51,10 @@ async function main() {
   }
   const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.ts$/.test(f) || /\.map$/.test(f));
   if (stray.length) throw new Error(`the .vsix holds sources or tests: ${stray.join(', ')}`);
+  const shots = files.filter((f) => /^media\/[^/]+\.png$/.test(f));
+  if (shots.length) throw new Error(`the .vsix holds the README's screenshots: ${shots.join(', ')}`);
   checkWebBudget();
-  log(`.vsix holds ${files.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB, no sources or tests`);
+  log(`.vsix holds ${files.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB, no sources, tests or screenshots`);
 
   const dirs = cs.prepareDirs(path.join(tmp, 'cs'), { 'workbench.startupEditor': 'readme' });
   const ws = path.join(tmp, 'workspace');
