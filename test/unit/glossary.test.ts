@@ -66,9 +66,12 @@ describe('term card', () => {
   });
 
   it('heads the card with the forms joined by separators, none left dangling when a term has one form', () => {
-    const head = (t: GlossaryTerm): string => renderTermCard({ term: t, pack, script: 'zh-Hans', labels, sections: [], related: [], actions: [] }).split('\n')[0];
+    const head = (t: GlossaryTerm): string =>
+      renderTermCard({ term: t, pack, script: 'zh-Hans', labels, sections: [], related: [], actions: [] }).split('\n')[0];
     assert.equal(head(term('regtech')), '**监管科技** · RegTech · 監管科技');
-    const one: GlossaryTerm = { ...term('regtech'), forms: { 'zh-Hans': '智能核保', 'zh-Hant': '智能核保', en: '' }, preferred: undefined, abbreviations: [] };
+    const one: GlossaryTerm = {
+      ...term('regtech'), forms: { 'zh-Hans': '智能核保', 'zh-Hant': '智能核保', en: '' }, preferred: undefined, abbreviations: [],
+    };
     assert.equal(head(one), '**智能核保**');
     assert.equal(head({ ...one, forms: { 'zh-Hans': '智能核保', 'zh-Hant': '智能核保' } as GlossaryTerm['forms'] }), '**智能核保**');
     assert.equal(head({ ...one, abbreviations: ['ZNHB'] }), '**智能核保** (ZNHB)');
