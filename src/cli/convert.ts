@@ -20,11 +20,14 @@ import {
   draftPack,
   importTargetName,
   isMarkdownReport,
+  knownCandidates,
   packFileName,
   packIdOf,
   packText,
+  topNewCandidates,
   type ReferenceDraft,
 } from '../core/import';
+import { buildTermIndex } from '../core/terms';
 import { loadPack } from '../core/pack/load';
 import {
   CitationProcessor,
@@ -123,12 +126,12 @@ export async function importReport(file: string, o: OutputOptions, progress: Pro
 export interface CreatePackOptions extends OutputOptions {
   /** Record fields given on the command line (an empty string clears a field found in the report). */
   reference: Partial<Record<keyof ReferenceDraft, string>>;
-  /** How many of the top-ranked candidates enter the glossary. */
+  /** How many of the top-ranked candidates a loaded pack does not have already enter the glossary. */
   terms: number;
   id?: string;
 }
 
-export function createPack(file: string, o: CreatePackOptions): Written {
+export function createPack(file: string, config: Config, o: CreatePackOptions): Written {
   if (!isMarkdownReport(file)) {
     throw new CommandError(`${file}: create-pack works on Markdown reports; import it first (fintech-lens import ${file})`);
   }
@@ -141,15 +144,21 @@ export function createPack(file: string, o: CreatePackOptions): Written {
     else if (field === 'year') reference.year = Number(v);
     else reference[field] = v;
   }
-  const terms = draft.candidates.slice(0, o.terms).map((c) => c.surface);
   const id = packIdOf(reference, o.id);
+  // The loaded packs' terms (not the pack this draft replaces) are left out, as the editor's review leaves them unselected.
+  const target = out === '-' ? undefined : path.resolve(out);
+  const others = loadPacks(config).packs.filter((p) => p.file !== target && p.pack.id !== id);
+  const known = knownCandidates(draft.candidates, buildTermIndex(others.map((p) => ({ packId: p.pack.id, terms: p.pack.glossary }))));
+  const terms = topNewCandidates(draft.candidates, known, o.terms);
+  const skipped = draft.candidates.slice(0, draft.candidates.findIndex((c) => c.surface === terms[terms.length - 1]) + 1).filter((c) => known.has(c.surface));
   const text = packText(buildPack(draft, { id, reference, terms }));
   const loaded = loadPack(text);
   if (!loaded.pack) throw new CommandError(`the drafted pack does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
   emit(out, text, o);
   const missing = (['title', 'author', 'publisher', 'year', 'url'] as const).filter((f) => reference[f] === undefined);
   const fill = missing.length ? `; not found, give them with ${missing.map((f) => `--${f}`).join(', ')}` : '';
-  return { out, summary: `drafted pack ${id} (${terms.length} terms, ${draft.report.sections.length} sections) to ${out}${fill}` };
+  const had = skipped.length ? `; left out ${skipped.length} a loaded pack already has: ${skipped.map((c) => `${c.surface} (${known.get(c.surface)!.packId})`).join(', ')}` : '';
+  return { out, summary: `drafted pack ${id} (${terms.length} terms, ${draft.report.sections.length} sections) to ${out}${fill}${had}` };
 }
 
 // ---- export -----------------------------------------------------------------------------------

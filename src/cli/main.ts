@@ -64,7 +64,8 @@ Options:
   --title T, --author A, --publisher P, --year Y, --url U
                    create-pack: the reference record (default: what the report's text and front matter say;
                    an empty value leaves a field out).
-  --terms N        create-pack: how many of the top-ranked candidates enter the glossary (default ${REVIEW_PRESELECTED}).
+  --terms N        create-pack: how many of the top-ranked candidates enter the glossary (default ${REVIEW_PRESELECTED});
+                   candidates a loaded pack already has (the built-in one, workspace packs) are left out.
   --id ID          create-pack: the pack id (default: the record's citation key).
   --progress       Show progress on stderr even when it is not a terminal (it is shown on a terminal).
   --quiet          No progress or summary on stderr.
@@ -320,10 +321,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const file = shown(io, args.operands[0])!;
   const out = shown(io, args.out);
   if (args.command === 'import') return writeCommand(args, io, (o) => importReport(file, { ...o, out }, progress));
-  if (args.command === 'create-pack') {
-    const terms = args.terms === undefined ? REVIEW_PRESELECTED : Number(args.terms);
-    return writeCommand(args, io, (o) => createPack(file, { ...o, out, reference: args.reference, terms, id: args.id }));
-  }
   let config: Config;
   try {
     config = loadConfig(io.cwd, args.config);
@@ -342,6 +339,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return check(args, config, io);
     case 'packs':
       return listPacks(config, io);
+    case 'create-pack': {
+      const terms = args.terms === undefined ? REVIEW_PRESELECTED : Number(args.terms);
+      return writeCommand(args, io, (o) => createPack(file, config, { ...o, out, reference: args.reference, terms, id: args.id }));
+    }
     case 'export': {
       const format = (args.format ?? 'html') as CliExportFormat;
       return writeCommand(args, io, (o) => exportDraft(file, config, { ...o, out, format, style: args.style, tooltips: args.tooltips || undefined }, progress));

@@ -414,6 +414,30 @@ describe('fintech-lens CLI', function () {
     });
   });
 
+  describe('create-pack beside loaded packs', () => {
+    it('leaves out the candidates a loaded pack already has, names them, and drafts a pack with no problem', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fintech-lens-cli-known-'));
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'draft', 'insurtech-report.txt'), path.join(dir, 'insurtech-report.txt'));
+      assert.equal(cli(dir, 'import', 'insurtech-report.txt', '--quiet').status, 0);
+      const r = cli(dir, 'create-pack', 'insurtech-report.md');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /\(40 terms, \d+ sections\).*; left out \d+ a loaded pack already has: .*大数据 \(fintech-2026\)/);
+      const pack = JSON.parse(fs.readFileSync(path.join(dir, 'insurtech-report.fintech-pack.json'), 'utf8')) as { glossary: Array<{ forms: Record<string, string> }> };
+      assert.ok(!pack.glossary.some((t) => t.forms['zh-Hans'] === '大数据'));
+      // Both packs load side by side with no problem.
+      const packs = cli(dir, 'packs');
+      assert.equal(packs.status, 0, packs.stdout + packs.stderr);
+      assert.deepEqual(packs.stdout.trim().split('\n').map((l) => l.split('\t')[2]), ['78 terms', '40 terms'], packs.stdout);
+      // Without the built-in pack nothing is known, so nothing is left out.
+      fs.writeFileSync(path.join(dir, '.fintech-lens.json'), JSON.stringify({ 'fintechLens.builtinPack.enabled': false }));
+      const alone = cli(dir, 'create-pack', 'insurtech-report.md', '--force');
+      assert.equal(alone.status, 0, alone.stderr);
+      assert.doesNotMatch(alone.stderr, /left out/);
+      const again = JSON.parse(fs.readFileSync(path.join(dir, 'insurtech-report.fintech-pack.json'), 'utf8')) as typeof pack;
+      assert.ok(again.glossary.some((t) => t.forms['zh-Hans'] === '大数据'));
+    });
+  });
+
   describe('export', () => {
     /** What core/render makes of the fixture draft in GB/T 7714-2025 numeric style (the .fintech-lens.json setting). */
     function expectedHtml(): string {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'fs';
 import Ajv from 'ajv';
-import { buildPack, extractTerms } from '../../src/core/import';
+import { buildPack, extractTerms, knownCandidates, packText, topNewCandidates } from '../../src/core/import';
+import { buildTermIndex } from '../../src/core/terms';
 import { loadPack } from '../../src/core/pack/load';
 import { seedReport } from './helpers/fixtures';
 import { draftOfText, fixtureReport, fixtureTerms, precision, recall } from '../helpers/draftQuality';
@@ -58,6 +59,41 @@ describe('pack draft', () => {
     });
   });
 
+  describe('candidates a loaded pack already has', () => {
+    const draft = draftOfText(fixtureReport(), 'insurtech-report.txt');
+    const builtin = loadPack(fs.readFileSync('media/packs/fintech-2026/pack.json', 'utf8')).pack!;
+    const index = buildTermIndex([{ packId: builtin.id, terms: builtin.glossary }]);
+    const known = knownCandidates(draft.candidates, index);
+
+    it('names the pack and term that has each, matched as the term engine folds forms', () => {
+      assert.ok(known.size > 0);
+      for (const [surface, k] of known) {
+        assert.equal(k.packId, 'fintech-2026');
+        const term = builtin.glossary.find((t) => t.id === k.termId)!;
+        assert.ok(term, `${surface}: ${k.termId}`);
+      }
+      for (const c of draft.candidates) {
+        const owned = builtin.glossary.some((t) => [t.forms['zh-Hans'], t.forms['zh-Hant'], t.forms.en].includes(c.forms['zh-Hans']));
+        if (owned) assert.ok(known.has(c.surface), `${c.surface} is a form of the built-in pack`);
+      }
+      assert.equal(knownCandidates(draft.candidates, buildTermIndex([])).size, 0);
+    });
+
+    it('leaves them out of the top ones, so the drafted pack has no form another pack keeps', () => {
+      const terms = topNewCandidates(draft.candidates, known, 40);
+      assert.equal(terms.length, 40);
+      assert.ok(terms.every((t) => !known.has(t)));
+      const ranked = draft.candidates.map((c) => c.surface);
+      assert.deepEqual(terms, ranked.filter((t) => !known.has(t)).slice(0, 40), 'in rank order');
+      const pack = loadPack(packText(buildPack(draft, { id: 'insurtech-2026', reference: draft.reference, terms }))).pack!;
+      const both = buildTermIndex([{ packId: builtin.id, terms: builtin.glossary }, { packId: pack.id, terms: pack.glossary }]);
+      assert.deepEqual(both.warnings.map((w) => w.code), []);
+      // The plain top 40 would repeat the built-in pack's forms.
+      const naive = loadPack(packText(buildPack(draft, { id: 'insurtech-2026', reference: draft.reference, terms: ranked.slice(0, 40) }))).pack!;
+      assert.ok(buildTermIndex([{ packId: builtin.id, terms: builtin.glossary }, { packId: naive.id, terms: naive.glossary }]).warnings.length > 0);
+    });
+  });
+
   describe('the pack', () => {
     const draft = draftOfText(fixtureReport(), 'insurtech-report.txt');
     const terms = draft.candidates.slice(0, 40).map((c) => c.surface);
@@ -96,6 +132,9 @@ describe('pack draft', () => {
       assert.equal(insurtech.forms.en, 'InsurTech');
       assert.match(insurtech.quote!.text, /^保险科技是指/);
       assert.equal(insurtech.quote!.section, '1.1');
+      // A term defined in a clause after a comma: the quote starts at the term, not at the sentence's other clause.
+      const graph = glossary.find((t) => t.forms['zh-Hans'] === '知识图谱')!;
+      assert.equal(graph.quote!.text, '知识图谱，指以实体和关系组成的语义网络，能够发现隐藏在多笔理赔之间的关联。');
     });
   });
 });

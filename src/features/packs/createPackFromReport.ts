@@ -10,6 +10,7 @@ import {
   buildPack,
   isMarkdownReport,
   isYearOrEmpty,
+  knownCandidates,
   packFileName,
   packIdOf,
   packText,
@@ -17,10 +18,13 @@ import {
   referenceValue,
   REVIEW_LISTED,
   REVIEW_PRESELECTED,
+  topNewCandidates,
+  type KnownTerm,
   type PackDraft,
   type ReferenceDraft,
   type TermCandidate,
 } from '../../core/import';
+import { buildTermIndex } from '../../core/terms';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
 import { exists } from '../../host/files';
 import type { PackRegistry } from '../../host/packs';
@@ -29,7 +33,7 @@ import type { ReportService } from '../../host/reports';
 export interface CreatePackArgs {
   /** Answers to the reference boxes; a field given here is not asked. */
   reference?: ReferenceDraft;
-  /** The review's answer: the candidates (as the report writes them) to keep, or how many of the top ones. */
+  /** The review's answer: the candidates (as the report writes them) to keep, or how many of the top new ones (not in another loaded pack). */
   terms?: string[] | number;
   /** Pack id; default: the citation key. */
   id?: string;
@@ -80,21 +84,29 @@ function describe(c: TermCandidate): string {
   return [...forms, vscode.l10n.t('{0}×', c.count), c.sections.map((s) => `§${s}`).join(' ')].filter(Boolean).join(' · ');
 }
 
-/** The review: a multi-select list of the ranked candidates, the top ones selected. */
-async function review(draft: PackDraft): Promise<string[] | undefined> {
-  const items = draft.candidates.slice(0, REVIEW_LISTED).map((c, i) => ({
-    label: c.surface,
-    description: describe(c),
-    detail: c.definition ? vscode.l10n.t('Defined in § {0}: {1}', c.definition.section, c.definition.text) : c.context,
-    picked: i < REVIEW_PRESELECTED,
-  }));
+/**
+ * The review: a multi-select list of the ranked candidates, the top new ones selected; a
+ * candidate a loaded pack already has says so and is not selected.
+ */
+async function review(draft: PackDraft, known: ReadonlyMap<string, KnownTerm>): Promise<string[] | undefined> {
+  const listed = draft.candidates.slice(0, REVIEW_LISTED);
+  const selected = new Set(topNewCandidates(listed, known, REVIEW_PRESELECTED));
+  const items = listed.map((c) => {
+    const k = known.get(c.surface);
+    const inPack = k ? vscode.l10n.t('already in pack {0}', k.packId) : undefined;
+    return {
+      label: c.surface,
+      description: [describe(c), inPack].filter(Boolean).join(' · '),
+      detail: c.definition ? vscode.l10n.t('Defined in § {0}: {1}', c.definition.section, c.definition.text) : c.context,
+      picked: selected.has(c.surface),
+    };
+  });
+  const already = listed.filter((c) => known.has(c.surface)).length;
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: vscode.l10n.t(
-      'Terms for the glossary ({0} candidates, the top {1} selected)',
-      items.length,
-      Math.min(REVIEW_PRESELECTED, items.length),
-    ),
+    title: already
+      ? vscode.l10n.t('Terms for the glossary ({0} candidates, the top {1} new ones selected; {2} already in a loaded pack)', items.length, selected.size, already)
+      : vscode.l10n.t('Terms for the glossary ({0} candidates, the top {1} selected)', items.length, selected.size),
     placeHolder: vscode.l10n.t('Choose the terms to keep; press Enter to write the pack'),
     matchOnDescription: true,
     matchOnDetail: true,
@@ -147,12 +159,15 @@ export function registerCreatePackFromReport(
     }
     const reference = await confirmReference(draft.reference, args.reference);
     if (!reference) return undefined;
-    const terms = typeof args.terms === 'number' ? draft.candidates.slice(0, args.terms).map((c) => c.surface) : args.terms ??
-      (await review(draft));
-    if (!terms) return undefined;
-
     const id = packIdOf(reference, args.id);
     const target = uri.with({ path: packFileName(uri.path) });
+    // The terms the other loaded packs have (not the pack this draft replaces).
+    const others = packs.packs.filter((e) => e.uri.toString() !== target.toString() && e.pack.id !== id);
+    const known = knownCandidates(draft.candidates, buildTermIndex(others.map((e) => ({ packId: e.pack.id, terms: e.pack.glossary }))));
+    const terms = typeof args.terms === 'number' ? topNewCandidates(draft.candidates, known, args.terms) : args.terms ??
+      (await review(draft, known));
+    if (!terms) return undefined;
+
     if ((await exists(target)) && !args.overwrite) {
       const replace = vscode.l10n.t('Replace');
       const answer = await vscode.window.showWarningMessage(

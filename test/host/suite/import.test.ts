@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { findTerms } from '../../../src/core/terms';
 import { exists } from '../../../src/host/files';
 import type { FintechLensApi } from '../../../src/extension';
 import { api, deleteFile, until, workspaceUri, writeFile } from './helpers';
@@ -154,6 +155,46 @@ describe('import: Create Pack from Report on each imported copy; its terms hover
       }
     });
   }
+});
+
+describe('import: Create Pack from Report beside the built-in pack', function () {
+  this.timeout(120000);
+  let made: vscode.Uri[] = [];
+  after(async () => {
+    for (const u of made) await deleteFile(u);
+    made = [];
+    const a = await api();
+    await a.packs.reload();
+    await until('the drafted pack unloaded', () => !a.packs.find('imported-insurtech'), 30000);
+  });
+
+  it('takes the top new terms, leaving out those the built-in pack has, so the new pack shows no problem', async () => {
+    const a = await api();
+    const fixture = vscode.Uri.joinPath(vscode.extensions.getExtension('fintech-lens.fintech-lens')!.extensionUri, 'test', 'fixtures', 'draft', 'insurtech-report.txt');
+    const source = await put('insurtech-report.txt', await vscode.workspace.fs.readFile(fixture));
+    made.push(source);
+    const copy = await vscode.commands.executeCommand<vscode.Uri | undefined>('fintechLens.importReport', source, OPTIONS);
+    assert.ok(copy);
+    made.push(copy);
+    const packUri = await vscode.commands.executeCommand<vscode.Uri | undefined>('fintechLens.createPackFromReport', copy, {
+      id: 'imported-insurtech',
+      reference: { title: '2026年中国保险科技与开放银行发展研究报告', author: '华东金融数字化研究中心', year: 2026, publisher: '', url: '' },
+      terms: 40,
+      overwrite: true,
+      open: false,
+    });
+    assert.ok(packUri);
+    made.push(packUri);
+    const written = JSON.parse(await read(packUri)) as { glossary: DraftedTerm[] };
+    assert.equal(written.glossary.length, 40);
+    const builtin = a.packs.find('fintech-2026')!.pack;
+    const builtinForms = new Set(builtin.glossary.flatMap((t) => [t.forms['zh-Hans'], t.forms['zh-Hant']]));
+    assert.deepEqual(written.glossary.filter((g) => builtinForms.has(g.forms['zh-Hans'])).map((g) => g.forms['zh-Hans']), [], 'no term of the built-in pack');
+    // Once the term index has the new pack's terms, its warnings (a form another pack keeps) would be on the pack file.
+    const first = written.glossary[0].forms['zh-Hans'];
+    await until('the new terms are indexed', () => findTerms(a.terms.index, first).some((m) => m.packId === 'imported-insurtech'), 30000);
+    assert.deepEqual(vscode.languages.getDiagnostics(packUri).map((d) => d.message), [], 'no problem in the new pack');
+  });
 });
 
 /** The new pack: written as reviewed, loaded without problems, its terms hovering, in the tree and citable. */

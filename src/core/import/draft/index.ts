@@ -5,3 +5,5 @@ export type { TermCandidate, CandidateSource, TermText } from './terms';
 export { scriptForms } from './forms';
 export { parseFrontMatterFields } from './frontMatter';
 export { REVIEW_LISTED, REVIEW_PRESELECTED, REFERENCE_FIELDS, isMarkdownReport, packFileName, packIdOf, isYearOrEmpty, referenceValue, packText } from './packFile';
+export { knownCandidates, topNewCandidates } from './known';
+export type { KnownTerm } from './known';

@@ -593,7 +593,8 @@ function locate(surface: string, pieces: TermText['pieces'], joined: Joined): { 
       const after = p.text.slice(i + surface.length, i + surface.length + 60);
       const startsSentence = i === 0 || /[。！？；\n“「]|^[，,]?$/.test(p.text.slice(Math.max(0, i - 1), i)) || /(?:所谓|所謂)$/.test(p.text.slice(Math.max(0, i - 2), i));
       if (DEFINE.test(after) && (startsSentence || /[，,]$/.test(p.text.slice(Math.max(0, i - 1), i)))) {
-        const start = Math.max(p.text.lastIndexOf('。', i) + 1, 0);
+        // The sentence the term opens, or after a comma (`…欺诈，知识图谱，指…`) the clause it opens.
+        const start = /[，,]/.test(p.text[i - 1] ?? '') ? i : Math.max(p.text.lastIndexOf('。', i) + 1, 0);
         const end = p.text.indexOf('。', i);
         definition = { text: p.text.slice(start, end < 0 ? p.text.length : end + 1).trim(), section: p.section };
       }
