@@ -51,10 +51,15 @@ async function main() {
   }
   const stray = files.filter((f) => /^(src|test)\//.test(f) || /\.ts$/.test(f) || /\.map$/.test(f));
   if (stray.length) throw new Error(`the .vsix holds sources or tests: ${stray.join(', ')}`);
-  const shots = files.filter((f) => /^media\/[^/]+\.png$/.test(f));
-  if (shots.length) throw new Error(`the .vsix holds the README's screenshots: ${shots.join(', ')}`);
+  // The README's images, which the extension's details page shows from the package, and no other picture.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const images = [...new Set([...readme.matchAll(/\]\((media\/[^)\s]+\.(?:png|jpe?g|gif|svg))\)/g)].map((m) => m[1]))];
+  const missing = images.filter((f) => !files.includes(f));
+  if (missing.length) throw new Error(`the .vsix lacks the README's images: ${missing.join(', ')}`);
+  const stale = files.filter((f) => /^media\/[^/]+\.png$/.test(f) && !images.includes(f));
+  if (stale.length) throw new Error(`the .vsix holds pictures the README does not show: ${stale.join(', ')}`);
   checkWebBudget();
-  log(`.vsix holds ${files.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB, no sources, tests or screenshots`);
+  log(`.vsix holds ${files.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB, no sources or tests, and the README's ${images.length} images`);
 
   const dirs = cs.prepareDirs(path.join(tmp, 'cs'), { 'workbench.startupEditor': 'readme' });
   const ws = path.join(tmp, 'workspace');
