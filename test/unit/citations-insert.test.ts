@@ -242,6 +242,12 @@ describe('planCitationInsertion: footnotes Markdown finds (property counterexamp
       checkFootnoteInsertion({ text, at: at[name] ?? text.length, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' });
     });
   }
+  it('keeps an indented code block a code block when the cursor is before it', () => {
+    // At the cursor, the reference would turn the code into a paragraph: it goes on a paragraph of its own.
+    const { out } = run({ text: '    code\n', cursors: [{ start: 0, end: 0 }], syntax: 'footnote', sources: [REPORT], style: 'gbt7714-2025' });
+    assert.ok(out.startsWith('[^1]\n\n    code\n') || out.startsWith('    code\n\n[^1]'), JSON.stringify(out));
+    checkFootnoteInsertion({ text: '    code\n', at: 0, eol: '\n' });
+  });
   it('skips a cursor in code, with a problem, and refuses when no cursor is left', () => {
     const text = 'Text\n\n    code\n';
     const plan = planCitationInsertion({ text, cursors: [{ start: 4, end: 4 }, { start: 12, end: 12 }], syntax: 'footnote', sources: [REPORT] });
@@ -289,7 +295,32 @@ describe('footnote quick fixes', () => {
   it('adds a missing definition to the footnote block', () => {
     const text = 'A[^1] B[^x]\n\n[^1]: One.\n';
     assert.equal(applyTextEdits(text, [planFootnoteDefinition(text, 'x', 'TODO')!]), 'A[^1] B[^x]\n\n[^1]: One.\n[^x]: TODO\n');
-    assert.equal(planFootnoteDefinition('A[^1]\n```\n', '1', 'x'), undefined);
+  });
+  const define = (text: string, label = '1', note = '') => {
+    const edit = planFootnoteDefinition(text, label, note);
+    assert.ok(edit, `a definition for ${JSON.stringify(text)}`);
+    assert.equal(edit.range.start, edit.range.end, 'only inserts');
+    return applyTextEdits(text, [edit]);
+  };
+  it('adds a definition to an empty draft', () => {
+    assert.equal(define('', 'x', 'note'), '[^x]: note\n');
+  });
+  it('puts the definition before an unclosed comment, where Markdown finds it', () => {
+    assert.equal(define('A[^1]\n\n<!-- draft\nmore\n'), 'A[^1]\n\n[^1]: \n\n<!-- draft\nmore\n');
+    assert.equal(define('A[^1]\n<!-- open', '1', 'x'), 'A[^1]\n[^1]: x\n\n<!-- open');
+    // Inline, an unclosed comment is text: the end of the document is still the place.
+    assert.equal(define('A[^1] <!-- open\n', '1', 'x'), 'A[^1] <!-- open\n\n[^1]: x\n');
+  });
+  it('puts the definition before a code fence that ends the document, closed or not', () => {
+    assert.equal(define('A[^1]\n```\n', '1', 'x'), 'A[^1]\n[^1]: x\n\n```\n');
+    assert.equal(define('A[^1]\n\n```\ncode\n```', '1', 'x'), 'A[^1]\n\n```\ncode\n```\n\n[^1]: x');
+  });
+  it('puts the definition after the BOM of a draft that is one unclosed fence', () => {
+    assert.equal(define('\uFEFF````\n[^fix]', 'fix', 'note'), '\uFEFF[^fix]: note\n\n````\n[^fix]');
+  });
+  it('keeps CRLF and a label in capitals', () => {
+    assert.equal(define('A[^Note]\r\n', 'Note', 'x'), 'A[^Note]\r\n\r\n[^Note]: x\r\n');
+    assert.equal(define('A[^1]\r\n\r\n```\r\n', '1', 'x'), 'A[^1]\r\n\r\n[^1]: x\r\n\r\n```\r\n');
   });
 });
 

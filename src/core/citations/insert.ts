@@ -251,20 +251,11 @@ function planFootnotes(
     created = true;
   }
   const ref = `[^${label}]`;
+  const judge = new FootnoteJudge(text);
   let block: Omit<Insertion, 'seq'> | undefined;
   if (created) {
-    const definition = `[^${label}]: ${noteText}`;
-    block = footnoteBlockInsertion(text, scan, definition, eol);
-    // A reference inserted at the same offset (an empty draft, a cursor after the final blank line) would
-    // run into the definition on one line, where Markdown finds no definition: keep a blank line between.
-    if (targets.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
-  }
-  const judge = new FootnoteJudge(text);
-  // Where Markdown does not find the definition at the end (an unclosed comment, code or HTML block swallows
-  // it), it goes before the block that runs to the end of the document.
-  if (block && !judge.definitionFound(block, label)) {
-    const before = judge.beforeLastBlock(`[^${label}]: ${noteText}`, eol);
-    if (!before || !judge.definitionFound(before, label)) {
+    block = placeDefinition(text, scan, judge, label, `[^${label}]: ${noteText}`, eol, targets);
+    if (!block) {
       return {
         insertions: [],
         citations: [],
@@ -272,7 +263,6 @@ function planFootnotes(
         problem: citationProblem('error', 'footnote.unclosed-code-fence', { start: text.length, end: text.length }, 'unclosedFence'),
       };
     }
-    block = before;
   }
   const insertions: Array<Omit<Insertion, 'seq'>> = block ? [block] : [];
   const citations: CitationInsertionPlan['citations'] = [];
@@ -296,6 +286,29 @@ function planFootnotes(
   return { insertions, citations, footnotes: [{ label, created }], skipped };
 }
 
+/**
+ * Where a new footnote definition goes so that Markdown finds it, changing no footnote it found before: the footnote
+ * block at the end of the document (see `footnoteBlockInsertion`), or, where an unclosed comment, code fence or HTML
+ * block swallows the end, before the block that runs to the end. Undefined when neither is found. A reference to be
+ * inserted at the same offset (`refsAt`: an empty draft, a cursor after the final blank line) keeps a blank line
+ * between it and the definition, which would otherwise run into it on one line.
+ */
+function placeDefinition(
+  text: string,
+  scan: MarkdownScan,
+  judge: FootnoteJudge,
+  label: string,
+  definition: string,
+  eol: string,
+  refsAt: number[] = [],
+): Omit<Insertion, 'seq'> | undefined {
+  const block = footnoteBlockInsertion(text, scan, definition, eol);
+  if (refsAt.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
+  if (judge.definitionFound(block, label)) return block;
+  const before = judge.beforeLastBlock(definition, eol);
+  return before && judge.definitionFound(before, label) ? before : undefined;
+}
+
 /** Where a reference at cursor `at` may go, best first: at the cursor, out of a label or escape, or after the line. */
 function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: string, eol: string): Array<Omit<Insertion, 'seq'>> {
   const out: Array<Omit<Insertion, 'seq'>> = [{ at, text: ref + refSeparator(text, scan, at, eol), rank: 1 }];
@@ -313,13 +326,42 @@ function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: 
   return out;
 }
 
+/** The identifier Markdown (mdast) gives a footnote label: blanks collapsed, case folded. */
+const identifierOf = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase().toLowerCase();
+
+type BlockNode = { type: string; identifier?: string; value?: string; children?: BlockNode[] };
+const BLOCK_TYPES = new Set([
+  'yaml', 'toml', 'paragraph', 'heading', 'thematicBreak', 'blockquote', 'list', 'listItem', 'code', 'html', 'definition',
+  'footnoteDefinition',
+  'table', 'tableRow', 'tableCell',
+]);
+
+/**
+ * A tree's block structure: each block's type with the blocks it holds, nested. Left out: the footnote definition
+ * `definition` (a new one), and a paragraph holding only references to `ownParagraph` (a reference on its own).
+ */
+function blockShape(tree: ReturnType<typeof parseMarkdownTree>, definition?: string, ownParagraph?: string): string {
+  const alone = (n: BlockNode) => ownParagraph !== undefined && n.type === 'paragraph' && (n.children ?? []).length > 0
+    && (n.children ?? []).every((c) => (c.type === 'footnoteReference' && c.identifier === ownParagraph)
+      || (c.type === 'text' && (c.value ?? '').trim() === ''));
+  const shape = (n: BlockNode): string => {
+    const kids = (n.children ?? [])
+      .filter((c) => BLOCK_TYPES.has(c.type) && !(c.type === 'footnoteDefinition' && c.identifier === definition) && !alone(c))
+      .map(shape);
+    return kids.length ? `${n.type}(${kids.join(',')})` : n.type;
+  };
+  return shape(tree as unknown as BlockNode);
+}
+
 /** Markdown's reading (remark-parse + remark-gfm) of the draft with insertions: which footnotes it finds. */
 class FootnoteJudge {
   private readonly before: { refs: Map<string, number>; defs: Map<string, number> };
   private readonly tree: ReturnType<typeof parseMarkdownTree>;
+  private readonly shape: string;
   constructor(private readonly text: string) {
     this.tree = parseMarkdownTree(text);
     this.before = this.count(this.tree);
+    this.shape = blockShape(this.tree);
   }
 
   /** The footnote references and definitions in a tree (the draft's, or that of `parseMarkdownTree` of a candidate). */
@@ -355,7 +397,8 @@ class FootnoteJudge {
   }
 
   /** Whether the footnotes found before are all still found, with `label` defined once at most. */
-  private keeps(c: ReturnType<FootnoteJudge['count']>, label: string, extraRefs: number): boolean {
+  private keeps(c: ReturnType<FootnoteJudge['count']>, raw: string, extraRefs: number): boolean {
+    const label = identifierOf(raw);
     for (const [l, n] of this.before.defs) if ((c.defs.get(l) ?? 0) !== n) return false;
     if (!this.before.defs.has(label) && (c.defs.get(label) ?? 0) > 1) return false;
     for (const [l, n] of this.before.refs) if ((c.refs.get(l) ?? 0) !== n + (l === label ? extraRefs : 0)) return false;
@@ -363,15 +406,19 @@ class FootnoteJudge {
   }
 
   definitionFound(block: Omit<Insertion, 'seq'>, label: string): boolean {
-    const c = this.count(parseMarkdownTree(this.apply([block]).out));
-    return c.defs.get(label) === 1 && this.keeps(c, label, 0);
+    const tree = parseMarkdownTree(this.apply([block]).out);
+    const c = this.count(tree);
+    return c.defs.get(identifierOf(label)) === 1 && this.keeps(c, label, 0) && blockShape(tree, identifierOf(label)) === this.shape;
   }
 
   referenceFound(list: Array<Omit<Insertion, 'seq'>>, ins: Omit<Insertion, 'seq'>, ref: string, label: string): boolean {
     const { out, offsetOf } = this.apply(list);
-    const c = this.count(parseMarkdownTree(out));
+    const tree = parseMarkdownTree(out);
+    const c = this.count(tree);
     const refs = list.filter((i) => i.rank === 1).length;
-    return c.refAt!.has(offsetOf(ins) + ins.text.indexOf(ref)) && (c.defs.get(label) ?? 0) >= 1 && this.keeps(c, label, refs);
+    const created = list.some((i) => i.rank === 2) ? identifierOf(label) : undefined;
+    return c.refAt!.has(offsetOf(ins) + ins.text.indexOf(ref)) && (c.defs.get(identifierOf(label)) ?? 0) >= 1 && this.keeps(c, label, refs)
+      && blockShape(tree, created, identifierOf(label)) === this.shape;
   }
 
   /** Whether `at` is inside code or HTML (blocks, comments, inline), boundaries excluded. */
@@ -392,8 +439,9 @@ class FootnoteJudge {
     const last = this.tree.children[this.tree.children.length - 1];
     const start = last?.position?.start.offset;
     if (start === undefined) return undefined;
+    // Never before a BOM, which would then be a character of the text.
     const lineStart = Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
-    return { at: lineStart, text: definition + eol + eol, rank: 2 };
+    return { at: Math.max(lineStart, bomLength(this.text)), text: definition + eol + eol, rank: 2 };
   }
 }
 
@@ -446,15 +494,16 @@ function footnoteBlockInsertion(text: string, scan: MarkdownScan, definition: st
 export { applyEdits as applyTextEdits } from '../text/edits';
 
 /**
- * The insertion that adds a footnote definition `[^label]: text` to the footnote block at the
- * end of the document (or starts one), as citation insertion does. A quick fix for a footnote
- * reference without a definition. Undefined when the document ends inside an open code fence.
+ * The insertion that adds a footnote definition `[^label]: text` where citation insertion puts
+ * one (the footnote block at the end of the document, or before an unclosed comment, code fence
+ * or HTML block that runs to the end), so that Markdown finds exactly one definition of the label,
+ * with the draft's line breaks. A quick fix for a footnote reference without a definition.
+ * Undefined when no place is found.
  */
 export function planFootnoteDefinition(text: string, label: string, noteText: string): TextEdit | undefined {
   const scan = scanCitations(text);
-  if (scan.unclosedFence) return undefined;
-  const ins = footnoteBlockInsertion(text, scan, `[^${label}]: ${noteText}`, scan.eol);
-  return { range: { start: ins.at, end: ins.at }, newText: ins.text };
+  const ins = placeDefinition(text, scan, new FootnoteJudge(text), label, `[^${label}]: ${noteText}`, scan.eol);
+  return ins && { range: { start: ins.at, end: ins.at }, newText: ins.text };
 }
 
 /**
