@@ -10,6 +10,9 @@ import { HAN_POOL, ENGLISH_WORDS, rng } from './synthetic';
 import type { CslItem } from '../../src/core/pack/types';
 import { BibliographyCache, filterPickItems } from '../../src/core/citations/sources';
 import { serializeBibliography } from '../../src/core/citations/bibliography';
+import { planCitationInsertion } from '../../src/core/citations/insert';
+import type { CitationSyntax } from '../../src/core/citations/types';
+import { summarise, timeOnce } from './timing';
 
 const ENTRIES = 10_000;
 const TYPES = ['book', 'article-journal', 'report', 'webpage', 'chapter', 'thesis'];
@@ -90,6 +93,64 @@ function runCitations(record: (name: string, value: number, unit: string, target
   keep(hits);
 }
 
+/**
+ * A long draft of about `bytes` characters: front matter, headings, paragraphs of Chinese and English with footnote
+ * references and Pandoc citations, lists, a table, code fences, comments, and the footnote block at the end.
+ */
+export function syntheticFootnoteDraft(bytes: number, seed = 11): { text: string; footnotes: number } {
+  const r = rng(seed);
+  const han = (n: number) => Array.from({ length: n }, () => r.pick(HAN_POOL)).join('');
+  const words = (n: number) => Array.from({ length: n }, () => r.pick(ENGLISH_WORDS)).join(' ');
+  const parts: string[] = ['---\ntitle: 金融科技產業報告\nlang: zh-Hant\n---\n'];
+  let size = parts[0].length;
+  let notes = 0;
+  const defs: string[] = [];
+  for (let section = 1; size < bytes; section++) {
+    const block: string[] = [`## ${section}. ${han(6)}`];
+    for (let p = 0; p < 4; p++) {
+      const sentences = Array.from({ length: 3 + r.int(4) }, () => {
+        const s = r.chance(0.5) ? `${han(20 + r.int(30))}。` : `${words(8 + r.int(10))}.`;
+        if (r.chance(0.35)) {
+          notes++;
+          defs.push(`[^${notes}]: ${han(10)}. ${words(4)}[R]. 2026: ${1 + r.int(200)}.`);
+          size += defs[defs.length - 1].length + 1;
+          return s + `[^${notes}]`;
+        }
+        return r.chance(0.1) ? s + ` [@key${r.int(1000)}, p. ${1 + r.int(99)}]` : s;
+      });
+      block.push(sentences.join(' '));
+    }
+    block.push(`- ${han(12)}\n- ${words(6)}\n- ${han(8)}`);
+    if (section % 5 === 0) block.push(`| ${han(2)} | ${words(1)} |\n|---|---|\n| ${han(3)} | ${1 + r.int(99)} |`);
+    if (section % 7 === 0) block.push('```\n' + `x = ${r.int(99)}\n[^not-a-note]\n` + '```');
+    if (section % 11 === 0) block.push(`<!-- ${han(6)} -->`);
+    const text = block.join('\n\n') + '\n\n';
+    parts.push(text);
+    size += text.length;
+  }
+  return { text: parts.join('') + defs.join('\n') + '\n', footnotes: notes };
+}
+
+/** Milliseconds per Insert Citation plan (one cursor, one source) at random cursors of `text`. */
+function planPerCursor(text: string, syntax: CitationSyntax, cursors: number, seed = 3): ReturnType<typeof summarise> {
+  const r = rng(seed);
+  const item: CslItem = syntheticItems(1)[0];
+  const sources = [{ key: 'key0', item, locator: { label: 'page' as const, value: '12' } }];
+  const plan = (at: number) => planCitationInsertion({
+    text, cursors: [{ start: at, end: at }], syntax, sources, style: 'gbt7714-2025', bibliography: { existing: { path: 'refs.bib', keys: ['key0'] } },
+  });
+  plan(text.length >> 1);
+  const samples: number[] = [];
+  for (let i = 0; i < cursors; i++) {
+    const at = r.int(text.length + 1);
+    samples.push(timeOnce(() => plan(at)));
+  }
+  return summarise(samples);
+}
+
+/** The 95th percentile of samples. */
+const p95 = (t: ReturnType<typeof summarise>) => [...t.samples].sort((a, b) => a - b)[Math.ceil(0.95 * t.samples.length) - 1];
+
 bench('citations', (r) => {
   let loadMs = 0;
   runCitations((name, value, unit, target) => {
@@ -98,4 +159,14 @@ bench('citations', (r) => {
   }, r.log);
   // The issue's figure: a 10,000-entry bibliography opens the source picker in under 300 ms after the first load.
   r.record('citations.bib_load_ms', loadMs, 'ms', '< 300');
+
+  // Insert Citation in a long draft: the planner reads the draft (and, for footnotes, judges each placement by
+  // Markdown's reading of the draft with the insertion) at every call, so one call at a random cursor is its cost.
+  const draft = syntheticFootnoteDraft(200_000);
+  r.log(`draft ${(draft.text.length / 1024).toFixed(0)} KiB, ${draft.footnotes} footnotes`);
+  for (const syntax of ['footnote', 'pandoc'] as const) {
+    const t = planPerCursor(draft.text, syntax, 40);
+    r.record(`citations.insert_${syntax}_200k_median_ms`, t.median, 'ms', '');
+    r.record(`citations.insert_${syntax}_200k_p95_ms`, p95(t), 'ms', '');
+  }
 });

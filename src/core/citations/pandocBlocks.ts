@@ -39,6 +39,50 @@ export interface BlockScan {
   examples: Map<string, number>;
   /** A line that opens a fence has no closing fence (Pandoc reads it as text). */
   unclosedFence: boolean;
+  /** Rows of simple tables, which Pandoc cuts into cells at the columns of the dashes (read here as whole lines). */
+  simpleTableRows: TextRange[];
+}
+
+/** Whether offset `at` of a line is inside a code span of that line (a run of backticks closed by one as long). */
+function inCodeSpan(t: string, at: number): boolean {
+  let i = t.indexOf('`');
+  while (i >= 0 && i < at) {
+    let j = i;
+    while (t[j] === '`') j++;
+    let k = j;
+    let close = -1;
+    while (k < t.length && close < 0) {
+      if (t[k] !== '`') {
+        k++;
+        continue;
+      }
+      let m = k;
+      while (t[m] === '`') m++;
+      if (m - k === j - i) close = m;
+      k = m;
+    }
+    // Without a closing run, Pandoc takes one backtick as text and tries again after it.
+    if (close < 0) i = t.indexOf('`', i + 1);
+    else if (at < close) return true;
+    else i = t.indexOf('`', close);
+  }
+  return false;
+}
+
+/**
+ * Where a block-level HTML tag (`<div>`, `</div>`, `<pre>`, …) starts in a paragraph's line, or -1:
+ * not escaped, not in a code span.
+ */
+function blockTagIn(t: string): number {
+  if (t.indexOf('<') < 0) return -1;
+  const re = /<\/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const name = m[1].toLowerCase();
+    if (!(BLOCK_TAGS.has(name) || /^(?:pre|script|style|textarea)$/.test(name)) || (m.index > 0 && t[m.index - 1] === '\\')) continue;
+    if (inCodeSpan(t, m.index)) continue;
+    if (htmlTagEnd(t, m.index) >= 0) return m.index;
+  }
+  return -1;
 }
 
 /** Deepest nesting of block quotes, list items and notes read as such. */
@@ -143,6 +187,7 @@ const BLOCKQUOTE = /^ {0,3}>/;
 const NOTE = /^ {0,3}\[\^([^\s\]]+)\]:/;
 const DEF_MARKER = /^( {0,3})[:~](?: {1,}|\t)(?=\S)/;
 const DIV_FENCE = /^ {0,3}:{3,}/;
+const DIV_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const PIPE_SEP = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const SIMPLE_SEP = /^ {0,3}-+(?:[ \t]+-+)+[ \t]*$/;
 const VERBATIM_TAG = /^ {0,3}<(pre|script|style|textarea)(?=[\s>])/i;
@@ -198,7 +243,9 @@ function colOf(t: string, k: number): number {
 const isListStart = (t: string) => listMarker(t) !== undefined;
 
 export function scanBlocks(lines: Line[]): BlockScan {
-  const out: BlockScan = { groups: [], skipped: [], footnotes: [], refLabels: new Set(), examples: new Map(), unclosedFence: false };
+  const out: BlockScan = {
+    groups: [], skipped: [], footnotes: [], refLabels: new Set(), examples: new Map(), unclosedFence: false, simpleTableRows: [],
+  };
   new BlockParser(out).blocks(lines, false);
   return out;
 }
@@ -250,7 +297,7 @@ class BlockParser {
         this.fenced(lines, i) ??
         this.list(lines, i, BULLET) ??
         this.divFence(lines, i) ??
-        this.header(lines, i) ??
+        this.header(lines, i, inList) ??
         this.html(lines, i, inList) ??
         this.table(lines, i) ??
         this.indentedCode(lines, i) ??
@@ -283,11 +330,28 @@ class BlockParser {
     return undefined;
   }
 
+  /** Fenced divs open: a bare `:::` closes one, and is text when none is open. */
+  private openDivs = 0;
+
+  /** A fenced div's opening line (with a closing fence later; else it is text) or its closing line. */
   private divFence(lines: Line[], i: number): number | undefined {
-    return DIV_FENCE.test(lines[i].t) ? i + 1 : undefined;
+    const t = lines[i].t;
+    if (!DIV_FENCE.test(t)) return undefined;
+    if (DIV_CLOSE.test(t)) {
+      if (this.openDivs === 0) return undefined;
+      this.openDivs--;
+      return i + 1;
+    }
+    for (let j = i + 1; j < lines.length; j++) {
+      if (DIV_CLOSE.test(lines[j].t)) {
+        this.openDivs++;
+        return i + 1;
+      }
+    }
+    return undefined;
   }
 
-  private header(lines: Line[], i: number): number | undefined {
+  private header(lines: Line[], i: number, inList: boolean): number | undefined {
     const l = lines[i];
     const atx = ATX.exec(l.t);
     if (atx) {
@@ -298,7 +362,8 @@ class BlockParser {
       return i + 1;
     }
     const next = lines[i + 1];
-    if (next && SETEXT.test(next.t) && !isBlank(l.t) && lead(l.t).cols < 4) {
+    // Pandoc reads headers before indented code: an indented title over `===` is a header (not in a list item).
+    if (next && SETEXT.test(next.t) && !isBlank(l.t) && (lead(l.t).cols < 4 || !inList)) {
       this.out.groups.push([l]);
       return i + 2;
     }
@@ -317,6 +382,19 @@ class BlockParser {
         if (k < 0) continue;
         this.skip(l.s + ind, lines[j].s + k + 3);
         const rest = from(lines[j], k + 3);
+        if (isBlank(rest.t)) return j + 1;
+        lines[j] = rest;
+        return j;
+      }
+      return undefined;
+    }
+    if (text.startsWith('<?')) {
+      // A processing instruction runs to its `?>`; unclosed, it is text.
+      for (let j = i; j < lines.length; j++) {
+        const k = lines[j].t.indexOf('?>', j === i ? ind + 2 : 0);
+        if (k < 0) continue;
+        this.skip(l.s + ind, lines[j].s + k + 2);
+        const rest = from(lines[j], k + 2);
         if (isBlank(rest.t)) return j + 1;
         lines[j] = rest;
         return j;
@@ -358,23 +436,41 @@ class BlockParser {
       for (; j < lines.length && !isBlank(lines[j].t); j++) {
         const t = lines[j].t;
         if (/^ {0,3}\+/.test(t)) continue;
-        this.cells(lines[j]);
+        this.cells(lines[j], Infinity);
       }
       return j;
     }
-    if (next && l.t.includes('|') && PIPE_SEP.test(next.t) && next.t.includes('-') && (next.t.includes('|') || l.t.trim().startsWith('|'))) {
-      this.cells(l);
+    if (next && l.t.includes('|') && lead(l.t).cols < 4 && PIPE_SEP.test(next.t) && next.t.includes('-')
+      && (next.t.includes('|') || l.t.trim().startsWith('|'))) {
+      // Pandoc keeps as many cells of each row as the separator line has columns.
+      const columns = next.t.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+      this.cells(l, columns);
       let j = i + 2;
-      for (; j < lines.length && !isBlank(lines[j].t); j++) this.cells(lines[j]);
+      for (; j < lines.length && !isBlank(lines[j].t); j++) this.cells(lines[j], columns);
       return this.caption(lines, j);
     }
     if (next && !isBlank(l.t) && SIMPLE_SEP.test(next.t)) {
       this.out.groups.push([l]);
+      this.out.simpleTableRows.push({ start: l.s, end: end(l) });
       let j = i + 2;
       for (; j < lines.length && !isBlank(lines[j].t); j++) {
-        if (!SIMPLE_SEP.test(lines[j].t) && !/^ {0,3}-+[ \t]*$/.test(lines[j].t)) this.out.groups.push([lines[j]]);
+        if (!SIMPLE_SEP.test(lines[j].t) && !/^ {0,3}-+[ \t]*$/.test(lines[j].t)) {
+          this.out.groups.push([lines[j]]);
+          this.out.simpleTableRows.push({ start: lines[j].s, end: end(lines[j]) });
+        }
       }
       return this.caption(lines, j);
+    }
+    // A headerless simple table: a line of dashes, rows, and a line of dashes before a blank line.
+    if (SIMPLE_SEP.test(l.t)) {
+      let j = i + 1;
+      while (j < lines.length && !isBlank(lines[j].t) && !/^ {0,3}-+(?:[ \t]+-+)*[ \t]*$/.test(lines[j].t)) j++;
+      if (j === i + 1 || j >= lines.length || isBlank(lines[j].t)) return undefined;
+      for (let k = i + 1; k < j; k++) {
+        this.out.groups.push([lines[k]]);
+        this.out.simpleTableRows.push({ start: lines[k].s, end: end(lines[k]) });
+      }
+      return this.caption(lines, j + 1);
     }
     return undefined;
   }
@@ -393,8 +489,9 @@ class BlockParser {
   }
 
   /** The cells of a table row, each read on its own (cells split at `|` outside code). */
-  private cells(l: Line): void {
+  private cells(l: Line, columns: number): void {
     let start = 0;
+    let cells = 0;
     const t = l.t;
     for (let k = 0; k <= t.length; k++) {
       const c = t[k];
@@ -410,7 +507,11 @@ class BlockParser {
         continue;
       }
       if (c === '|' || k === t.length) {
-        if (k > start && !isBlank(t.slice(start, k))) this.out.groups.push([{ s: l.s + start, t: t.slice(start, k) }]);
+        // A leading pipe opens the first cell; every other pipe ends one.
+        if (k > start || cells > 0 || c !== '|') {
+          if (cells++ >= columns) return;
+          if (k > start && !isBlank(t.slice(start, k))) this.out.groups.push([{ s: l.s + start, t: t.slice(start, k) }]);
+        } else if (!isBlank(t.slice(0, k))) cells++;
         start = k + 1;
       }
     }
@@ -629,6 +730,8 @@ class BlockParser {
   private para(lines: Line[], i: number, inList: boolean): number {
     const group: Line[] = [lines[i]];
     let comment = commentOpen(lines[i].t, false);
+    let cut = comment ? -1 : blockTagIn(lines[i].t);
+    if (cut >= 0) return this.paraUntilTag(lines, i, group, cut);
     let j = i + 1;
     for (; j < lines.length; j++) {
       const l = lines[j];
@@ -640,15 +743,36 @@ class BlockParser {
       }
       if (isBlank(l.t)) break;
       if (inList && isListStart(l.t)) break;
+      if (this.openDivs > 0 && DIV_CLOSE.test(l.t)) break;
       if (FENCE.test(l.t)) {
         if (!this.closes(lines, j)) this.out.unclosedFence = true;
         else if (/^ {0,3}`/.test(l.t)) break;
       }
       if (/^ {0,3}<\/([a-zA-Z]+)\s*>/.test(l.t) && BLOCK_TAGS.has(/^ {0,3}<\/([a-zA-Z]+)/.exec(l.t)![1].toLowerCase())) break;
       group.push(l);
+      cut = comment ? -1 : blockTagIn(l.t);
+      if (cut >= 0) return this.paraUntilTag(lines, j, group, cut);
       comment = commentOpen(l.t, false);
     }
     this.out.groups.push(group);
+    return j;
+  }
+
+  /**
+   * A block-level HTML tag inside a paragraph ends it, as in Pandoc (`a <div> b` is a paragraph
+   * `a`, a raw block `<div>` and a paragraph `b`): the text before the tag at `cut` on line `j`
+   * is the paragraph's last, and the line goes on after the tag.
+   */
+  private paraUntilTag(lines: Line[], j: number, group: Line[], cut: number): number {
+    const l = lines[j];
+    group[group.length - 1] = { s: l.s, t: l.t.slice(0, cut) };
+    if (isBlank(group[group.length - 1].t)) group.pop();
+    if (group.length) this.out.groups.push(group);
+    const tagEnd = htmlTagEnd(l.t, cut);
+    this.skip(l.s + cut, l.s + tagEnd);
+    const rest = from(l, tagEnd);
+    if (isBlank(rest.t)) return j + 1;
+    lines[j] = rest;
     return j;
   }
 

@@ -40,6 +40,8 @@ export interface InlineContext {
   refLabels: ReadonlySet<string>;
   /** Example-list labels (`(@good)`) with the offset of their definition. */
   examples: ReadonlyMap<string, number>;
+  /** Read every part Pandoc shows as it is (`skipped`), even in text with no `@` or `[`. */
+  full?: boolean;
 }
 
 export interface InlineResult {
@@ -127,7 +129,7 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n'
  */
 export function scanInlines(t: string, ctx: InlineContext, base = 0): InlineResult {
   // Without `@` there is no citation, and without `[` no footnote reference either.
-  if (t.indexOf('@') < 0 && t.indexOf('[') < 0) return { citations: [], footnoteRefs: [], skipped: [] };
+  if (!ctx.full && t.indexOf('@') < 0 && t.indexOf('[') < 0) return { citations: [], footnoteRefs: [], skipped: [] };
   const p = new InlineParser(t, ctx, base);
   p.inlinesUntil(0, () => false);
   return { citations: p.citations, footnoteRefs: p.notes, skipped: p.skips };
@@ -335,7 +337,7 @@ class InlineParser {
     let j = i;
     while (t[j] === '`') j++;
     const n = j - i;
-    if (j >= (this.noRunAfter.get(n) ?? Infinity)) return j;
+    if (j >= (this.noRunAfter.get(n) ?? Infinity)) return i + 1;
     let k = j;
     while (k < this.end) {
       if (t[k] !== '`') {
@@ -351,7 +353,8 @@ class InlineParser {
       k = m;
     }
     this.noRunAfter.set(n, Math.min(j, this.noRunAfter.get(n) ?? Infinity));
-    return j;
+    // Pandoc takes one backtick as text and tries again after it: "``a`" is "`" then code "a".
+    return i + 1;
   }
 
   /** `$…$` or `$$…$$` math (Pandoc's tex_math_dollars). */
@@ -417,11 +420,24 @@ class InlineParser {
     const next = t[i + 1];
     if (next === undefined) return i + 1;
     if (next === ESCAPABLE_NEWLINE) return i + 1;
-    if (/[a-zA-Z]/.test(next)) {
-      // Pandoc's TeX reader takes `@` as a letter in command names (`\x@y`).
+    if (/\p{L}/u.test(next)) {
+      // Pandoc's TeX reader takes any letter (`\金融`) and `@` (`\x@y`) in command names.
       let j = i + 2;
-      while (/[a-zA-Z@]/.test(t[j] ?? '')) j++;
+      while (/[\p{L}@]/u.test(t[j] ?? '')) j++;
+      // `\begin{env}` is raw TeX through its `\end{env}`; without one, and a lone `\end`, Pandoc reads text.
+      const name = t.slice(i + 1, j);
+      if (name === 'end') return j;
+      if (name === 'begin') {
+        const env = /^\{([^{}\n]*)\}/.exec(t.slice(j, j + 256));
+        const close = env ? t.indexOf(`\\end{${env[1]}}`, j + env[0].length) : -1;
+        if (close < 0 || close > this.end) return j;
+        this.skip(i, close + env![1].length + 6);
+        return close + env![1].length + 6;
+      }
       if (t[j] === '*') j++;
+      // Blanks after a command name (one line break too) are TeX's: arguments may follow them (`\foo [x]`).
+      const blanks = /^[ \t]*(?:\n[ \t]*)?/.exec(t.slice(j, j + 64))![0].length;
+      if (t[j + blanks] === '[' || t[j + blanks] === '{') j += blanks;
       // Arguments: [optional] and {braced} groups.
       for (;;) {
         const open = t[j];
