@@ -137,7 +137,12 @@ function planPerCursor(text: string, syntax: CitationSyntax, cursors: number, se
   const item: CslItem = syntheticItems(1)[0];
   const sources = [{ key: 'key0', item, locator: { label: 'page' as const, value: '12' } }];
   const plan = (at: number) => planCitationInsertion({
-    text, cursors: [{ start: at, end: at }], syntax, sources, style: 'gbt7714-2025', bibliography: { existing: { path: 'refs.bib', keys: ['key0'] } },
+    text,
+    cursors: [{ start: at, end: at }],
+    syntax,
+    sources,
+    style: 'gbt7714-2025',
+    bibliography: { existing: { path: 'refs.bib', keys: ['key0'] } },
   });
   plan(text.length >> 1);
   const samples: number[] = [];

@@ -31,6 +31,7 @@ import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } 
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 import { bomLength, lineOf } from '../text/lines';
 import { parseMarkdownTree } from '../report/markdown';
+import { placePandocCitation } from './pandocPlacement';
 
 export interface CitationSourceRef {
   /** The citation key (Pandoc key; the `id` the entry gets in a bibliography file). */
@@ -154,9 +155,23 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
       citationProblem('error', 'citation.key-unwritable', { start: 0, end: 0 }, 'keyNotPandoc', unwritable.key),
     ]);
     const citation = `[${sources.map((s, i) => `${written[i]}${s.locator ? `, ${pandocLocator(s.locator)}` : ''}`).join('; ')}]`;
+    let skippedAt: number | undefined;
     for (const at of targets) {
-      insertions.push({ at, text: citation, rank: 1, seq: seq++ });
-      plan.citations.push({ at, text: citation });
+      // Where Pandoc reads it as this citation and the draft as before; never in code, raw HTML or a comment.
+      const place = placePandocCitation(text, scan, at, citation, sources.map((s) => s.key));
+      if (!place) {
+        skippedAt ??= at;
+        continue;
+      }
+      insertions.push({ at: place.at, text: place.text, rank: 1, seq: seq++ });
+      plan.citations.push({ at: place.at, text: citation });
+    }
+    if (plan.citations.length === 0) {
+      const at = skippedAt ?? 0;
+      return empty([...problems, citationProblem('error', 'citation.cursor-literal', { start: at, end: at }, 'pandocNowhere')]);
+    }
+    if (skippedAt !== undefined) {
+      problems.push(citationProblem('warning', 'citation.cursor-literal', { start: skippedAt, end: skippedAt }, 'pandocCursorSkipped'));
     }
     // The bibliography must hold every key.
     const existing = req.bibliography?.existing ?? 'none';

@@ -64,6 +64,10 @@ export interface MarkdownScan {
   citations: PandocCitation[];
   footnoteRefs: FootnoteReference[];
   footnoteDefs: FootnoteDefinition[];
+  /** The blocks read as inlines (paragraphs, headings, cells, …): each one's lines (their text), in document order. */
+  inlineBlocks: TextRange[][];
+  /** Lines of simple tables (and headerless ones), which Pandoc cuts into cells at the columns of the dashes. */
+  simpleTableRows: TextRange[];
   /** Offsets at which each line starts, and where its content ends (before the line break). */
   lineStarts: number[];
   lineEnds: number[];
@@ -71,9 +75,10 @@ export interface MarkdownScan {
 
 /**
  * Scans a Markdown draft for Pandoc citations and footnotes, as Pandoc's Markdown reader
- * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules).
+ * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules). Inline code, math,
+ * autolinks and raw HTML are in `skipped` only in text that may hold a citation, unless `full`.
  */
-export function scanCitations(text: string): MarkdownScan {
+export function scanCitations(text: string, options: { full?: boolean } = {}): MarkdownScan {
   const lineStarts = Array.from(lineStartsOf(text));
   const lineEnds = lineEndsOf(text, lineStarts);
   const firstBreak = text.indexOf('\n');
@@ -106,7 +111,7 @@ export function scanCitations(text: string): MarkdownScan {
   }
   const blocks = scanBlocks(lines);
   skipped.push(...blocks.skipped);
-  const ctx = { refLabels: blocks.refLabels, examples: blocks.examples };
+  const ctx = { refLabels: blocks.refLabels, examples: blocks.examples, full: options.full };
   const citations: PandocCitation[] = [];
   const footnoteRefs: FootnoteReference[] = [];
   for (const group of blocks.groups) {
@@ -153,7 +158,11 @@ export function scanCitations(text: string): MarkdownScan {
     }))
     .sort((a, b) => a.range.start - b.range.start);
   skipped.sort((a, b) => a.start - b.start);
-  return { eol, frontMatter, skipped, unclosedFence: blocks.unclosedFence, citations, footnoteRefs, footnoteDefs, lineStarts, lineEnds };
+  const inlineBlocks = blocks.groups
+    .map((g) => g.map((l) => ({ start: l.s, end: l.s + l.t.length })))
+    .sort((a, b) => a[0].start - b[0].start);
+  return { eol, frontMatter, skipped, unclosedFence: blocks.unclosedFence, citations, footnoteRefs, footnoteDefs, inlineBlocks,
+    simpleTableRows: blocks.simpleTableRows, lineStarts, lineEnds };
 }
 
 /** Citations and footnotes of a document, for hovers and diagnostics. */

@@ -13,6 +13,8 @@ export const CITATION_MESSAGES = {
   unclosedFence: 'The document ends inside an unclosed code block, so a footnote cannot be added after it. Nothing was inserted.',
   footnoteCursorSkipped: 'Markdown would show a footnote reference at that cursor as text (it is in code, an HTML block or a comment); that cursor was skipped.',
   footnoteNowhere: 'Markdown would show a footnote reference at the cursor as text (it is in code, an HTML block or a comment). Move the cursor out of it. Nothing was inserted.',
+  pandocCursorSkipped: 'Pandoc would show a citation at that cursor as text (it is in code, raw HTML or TeX, math, a link address or a comment); that cursor was skipped.',
+  pandocNowhere: 'Pandoc would show a citation at the cursor as text (it is in code, raw HTML or TeX, math, a link address or a comment). Move the cursor out of it. Nothing was inserted.',
   frontMatterInvalid: 'The front matter is not valid YAML, so the bibliography cannot be named in it.',
   frontMatterNotList: '`bibliography:` in the front matter is neither a file name nor a list; it was not changed.',
   frontMatterBlocksNewFile: 'The front matter is not valid YAML, so the bibliography cannot be named in it. Nothing was inserted.',
