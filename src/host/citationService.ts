@@ -167,10 +167,12 @@ export class HostCitationService implements vscode.Disposable, CitationHost {
     const { sources, syntax } = await this.resolveArgs(document, args);
     const at = document.offsetAt(position);
     const planned = await planCitation(this.core, this.document(document), [at], sources, syntax);
+    if (planned.citations.length === 0) return undefined;
+    // Where the citation cannot go at the drop point (it would break a heading, say), it goes where the plan puts
+    // it, through the additional edit, and the drop itself inserts nothing.
     const main = planned.documentEdits.find((e) => e.range.start === at && e.range.end === at &&
       planned.citations.some((c) => c.at === at));
-    if (!main) return undefined;
-    const drop = new vscode.DocumentDropEdit(main.newText, vscode.l10n.t('Insert Citation'), CITATION_DROP_KIND);
+    const drop = new vscode.DocumentDropEdit(main?.newText ?? '', vscode.l10n.t('Insert Citation'), CITATION_DROP_KIND);
     drop.additionalEdit = this.workspaceEdit(
       document,
       { ...planned, documentEdits: planned.documentEdits.filter((e) => e !== main) },

@@ -165,13 +165,17 @@ bench('citations', (r) => {
   // The issue's figure: a 10,000-entry bibliography opens the source picker in under 300 ms after the first load.
   r.record('citations.bib_load_ms', loadMs, 'ms', '< 300');
 
-  // Insert Citation in a long draft: the planner reads the draft (and, for footnotes, judges each placement by
-  // Markdown's reading of the draft with the insertion) at every call, so one call at a random cursor is its cost.
+  // Insert Citation in a long draft: the planner reads the draft and judges each place it tries by a reading of the
+  // draft with the insertion (the citation scanner for Pandoc syntax; remark, the footnote judge, for footnotes), so
+  // one call at a random cursor is its cost. Pandoc syntax stays interactive (measured p95 about 45-60 ms here); the
+  // footnote judge parses the whole draft two or three times per call (measured median about 0.9 s, p95 1.3-1.8 s on a
+  // 200 KB draft), so its budget is what it costs now, not yet an interactive one.
   const draft = syntheticFootnoteDraft(200_000);
-  r.log(`draft ${(draft.text.length / 1024).toFixed(0)} KiB, ${draft.footnotes} footnotes`);
+  r.log(`draft ${(draft.text.length / 1000).toFixed(0)} k characters, ${draft.footnotes} footnotes`);
+  const TARGETS = { pandoc: '< 100', footnote: '< 2500' } as const;
   for (const syntax of ['footnote', 'pandoc'] as const) {
     const t = planPerCursor(draft.text, syntax, 40);
     r.record(`citations.insert_${syntax}_200k_median_ms`, t.median, 'ms', '');
-    r.record(`citations.insert_${syntax}_200k_p95_ms`, p95(t), 'ms', '');
+    r.record(`citations.insert_${syntax}_200k_p95_ms`, p95(t), 'ms', TARGETS[syntax]);
   }
 });

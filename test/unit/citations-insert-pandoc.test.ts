@@ -33,6 +33,20 @@ describe('planCitationInsertion: where Pandoc reads the citation', () => {
     assert.equal(cite('|- item\n').out, '- [@k]item\n');
     assert.equal(cite('Title\n===|\n').out, 'Title[@k]\n===\n');
   });
+  it('starts a paragraph of its own at the start of a line in a draft of blanks', () => {
+    assert.equal(cite('\r\n\r\n\t|').out, '\r\n\r\n\t\r\n[@k]');
+    assert.equal(cite('\uFEFF    |').out, '\uFEFF    \n[@k]');
+  });
+  it('never cites inside another citation, nor in a footnote nothing references', () => {
+    assert.equal(cite('[-|@old] text\n').out, '[-@old] text[@k]\n');
+    assert.equal(cite('Text.\n\n[^9]: A no|te.\n').out, 'Text.[@k]\n\n[^9]: A note.\n');
+    assert.equal(cite('Text[^9].\n\n[^9]: A no|te.\n').out, 'Text[^9].\n\n[^9]: A no[@k]te.\n');
+  });
+  it('reads an unclosed <pre> as its tag only, citing in the text after it', () => {
+    // Right after an in-text citation, a bracket would be its locator: a paragraph of its own.
+    assert.equal(cite('<pre>\nText @old|').out, '<pre>\nText @old\n\n[@k]');
+    assert.equal(cite('<pre>\nTe|xt\n').out, '<pre>\nTe[@k]xt\n');
+  });
   it('puts a blank between an existing citation and the new one, which would otherwise read as a link', () => {
     assert.equal(cite('[see @a]| more\n').out, '[see @a] [@k] more\n');
   });

@@ -267,24 +267,34 @@ function planFootnotes(
   }
   const ref = `[^${label}]`;
   const judge = new FootnoteJudge(text);
-  let block: Omit<Insertion, 'seq'> | undefined;
-  if (created) {
-    block = placeDefinition(text, scan, judge, label, `[^${label}]: ${noteText}`, eol, targets);
-    if (!block) {
-      return {
-        insertions: [],
-        citations: [],
-        footnotes: [],
-        problem: citationProblem('error', 'footnote.unclosed-code-fence', { start: text.length, end: text.length }, 'unclosedFence'),
-      };
-    }
-  }
+  const definition = `[^${label}]: ${noteText}`;
+  // The definition's first place (the footnote block at the end); it is known to be found once a reference is found
+  // with it (a parse of the draft saved), else `placeDefinition` settles where it goes.
+  let block = created ? placeDefinitionFirst(text, scan, definition, eol, targets) : undefined;
+  let settled = !created;
   const insertions: Array<Omit<Insertion, 'seq'>> = block ? [block] : [];
   const citations: CitationInsertionPlan['citations'] = [];
   let skippedAt: number | undefined;
   for (const at of targets) {
     // In code or HTML Markdown shows a reference as text; moving it out would split the user's block.
-    const chosen = judge.inLiteral(at) ? undefined : referenceCandidates(text, scan, at, ref, eol).find((c) => judge.referenceFound([...insertions, c], c, ref, label));
+    const pick = () => judge.inLiteral(at) ? undefined
+      : referenceCandidates(text, scan, at, ref, eol).find((c) => judge.referenceFound([...insertions, c], c, ref, label));
+    let chosen = pick();
+    if (!settled) {
+      settled = true;
+      if (!chosen) {
+        const placed = placeDefinition(text, scan, judge, label, definition, eol, targets);
+        if (!placed) {
+          const end = { start: text.length, end: text.length };
+          return { insertions: [], citations: [], footnotes: [], problem: citationProblem('error', 'footnote.unclosed-code-fence', end, 'unclosedFence') };
+        }
+        if (placed.at !== block!.at || placed.text !== block!.text) {
+          block = placed;
+          insertions[0] = placed;
+          chosen = pick();
+        }
+      }
+    }
     if (!chosen) {
       skippedAt ??= at;
       continue;
@@ -317,11 +327,17 @@ function placeDefinition(
   eol: string,
   refsAt: number[] = [],
 ): Omit<Insertion, 'seq'> | undefined {
-  const block = footnoteBlockInsertion(text, scan, definition, eol);
-  if (refsAt.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
+  const block = placeDefinitionFirst(text, scan, definition, eol, refsAt);
   if (judge.definitionFound(block, label)) return block;
   const before = judge.beforeLastBlock(definition, eol);
   return before && judge.definitionFound(before, label) ? before : undefined;
+}
+
+/** The first place `placeDefinition` tries: the footnote block at the end, kept apart from a reference at the same offset. */
+function placeDefinitionFirst(text: string, scan: MarkdownScan, definition: string, eol: string, refsAt: number[]): Omit<Insertion, 'seq'> {
+  const block = footnoteBlockInsertion(text, scan, definition, eol);
+  if (refsAt.includes(block.at)) block.text = eol + eol + block.text.replace(/^(?:\r?\n|\r)+/, '');
+  return block;
 }
 
 /** Where a reference at cursor `at` may go, best first: at the cursor, out of a label or escape, or after the line. */

@@ -411,8 +411,14 @@ class BlockParser {
           return j + 1;
         }
       }
-      this.skip(l.s + ind, end(lines[lines.length - 1]));
-      return lines.length;
+      // Unclosed, only the tag is raw HTML; the lines after it are read as Markdown.
+      const tagEnd = htmlTagEnd(l.t, ind);
+      if (tagEnd < 0) return undefined;
+      this.skip(l.s + ind, l.s + tagEnd);
+      const rest = from(l, tagEnd);
+      if (isBlank(rest.t)) return i + 1;
+      lines[i] = rest;
+      return i;
     }
     const name = /^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(text);
     if (!name || !BLOCK_TAGS.has(name[1].toLowerCase())) return undefined;

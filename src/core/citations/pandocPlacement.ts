@@ -12,7 +12,8 @@
  * of its own at the end of the draft. A cursor strictly inside what Pandoc shows as it is (code,
  * raw HTML and TeX, comments, math, link addresses, link reference definitions) gets no place:
  * moving the citation out would put it somewhere the analyst did not point at. Rows of simple
- * tables take no citation (Pandoc cuts them at the columns); the nearest other text does.
+ * tables (which Pandoc cuts at the columns) and footnotes nothing references (which Pandoc does
+ * not show) take no citation; the nearest other text does.
  */
 import type { TextRange } from '../text/types';
 import { scanCitations, type MarkdownScan } from './markdown';
@@ -40,7 +41,11 @@ export function placePandocCitation(
   if (full.skipped.some((r) => r.start < at && at < r.end) || (scan.frontMatter && at <= scan.frontMatter.range.end)) return undefined;
   // Not into a simple table's row, which Pandoc cuts at its columns (a citation across one would be cut too).
   const inTable = (l: TextRange) => full.simpleTableRows.some((r) => r.start <= l.start && l.end <= r.end);
-  const lines = full.inlineBlocks.flat().filter((l) => !inTable(l)).sort((a, b) => a.start - b.start);
+  // Nor into a footnote nothing references, whose text Pandoc does not show.
+  const referenced = new Set(full.footnoteRefs.map((f) => f.label.toLowerCase()));
+  const hidden = full.footnoteDefs.filter((d) => !referenced.has(d.label.toLowerCase())).map((d) => d.range);
+  const inHidden = (l: TextRange) => hidden.some((r) => r.start <= l.start && l.end <= r.end);
+  const lines = full.inlineBlocks.flat().filter((l) => !inTable(l) && !inHidden(l)).sort((a, b) => a.start - b.start);
   const candidates: PandocPlacement[] = [];
   const around = (o: number) => [{ at: o, text: citation }, { at: o, text: ` ${citation}` }, { at: o, text: `${citation} ` }];
   const here = lines.find((l) => l.start <= at && at <= l.end);
@@ -53,7 +58,9 @@ export function placePandocCitation(
   const endsWithBreak = /(?:\r\n|\n|\r)$/.test(text);
   const trailing = /(?:\r\n|\n|\r)*$/.exec(text)![0];
   const breaks = (trailing.match(/\r\n|\n|\r/g) ?? []).length;
-  const lead = text.trim() === '' ? '' : eol.repeat(Math.max(0, 2 - breaks));
+  // After a blank draft, on a line of its own at the start of a line (blanks before it would make it code).
+  const lastLine = text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).replace(/^\uFEFF/, '');
+  const lead = text.replace(/^\uFEFF/, '').trim() !== '' ? eol.repeat(Math.max(0, 2 - breaks)) : lastLine !== '' ? eol : '';
   candidates.push({ at: text.length, text: lead + citation + (endsWithBreak ? eol : ''), own: true });
   const judge = new PandocJudge(text, full, lines);
   return candidates.find((c) => judge.reads(c, citation, keys));
@@ -100,9 +107,11 @@ class PandocJudge {
     const mine = scan.citations.filter((x) => x.range.start === start);
     if (mine.length !== 1 || mine[0].range.end !== start + citation.length || !mine[0].bracketed) return false;
     if (mine[0].items.map((i) => i.key).join('\u0000') !== keys.join('\u0000')) return false;
+    // Never inside another citation (Pandoc would read it as that one's prefix or suffix).
+    if (scan.citations.some((x) => x !== mine[0] && x.range.start <= start && start + citation.length <= x.range.end)) return false;
     // Its own paragraph is one new block; otherwise the insertion joins the text around it.
     const shift = new Shift(c.at, c.text.length);
-    const isOwn = (b: TextRange[]) => b.length === 1 && b[0].start === start && b[0].end === start + citation.length;
+    const isOwn = (b: TextRange[]) => b.length === 1 && out.slice(b[0].start, b[0].end).trim() === citation;
     const rest = own ? scan.inlineBlocks.filter((b) => !isOwn(b)) : scan.inlineBlocks;
     if (own && rest.length !== scan.inlineBlocks.length - 1) return false;
     const after = this.reading({ ...scan, inlineBlocks: rest, citations: scan.citations.filter((x) => x !== mine[0]) }, shift);

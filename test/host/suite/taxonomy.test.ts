@@ -285,12 +285,20 @@ describe('taxonomy view', function () {
     t.dragAndDrop.handleDrag([t.provider.tree.sectionNode(PACK, '1.3')!], dt);
     assert.ok(dt.get(TREE_MIME), 'the tree MIME type is set');
     const cts = new vscode.CancellationTokenSource();
-    const sectionEdit = await t.drop.provideDocumentDropEdits(zh, pos, dt, cts.token);
+    // Into the heading's text: at the start of its line, a citation would end the heading.
+    const inText = new vscode.Position(0, 4);
+    const sectionEdit = await t.drop.provideDocumentDropEdits(zh, inText, dt, cts.token);
     assert.ok(sectionEdit);
     assert.match(String(sectionEdit.insertText instanceof vscode.SnippetString ? sectionEdit.insertText.value : sectionEdit.insertText), /zhongyan2026jinrong.*1\.3/);
+    // Dropped before the heading's `#`: the drop inserts nothing there, and the citation goes into the heading's text.
+    const moved = await t.drop.provideDocumentDropEdits(zh, pos, dt, cts.token);
+    assert.equal(moved?.insertText, '');
+    const movedEdits = moved.additionalEdit?.get(zh.uri) ?? [];
+    assert.ok(movedEdits.some((e) => e.range.start.line === 0 && e.range.start.character > 0 && /zhongyan2026jinrong/.test(e.newText)),
+      JSON.stringify(movedEdits));
 
     const passage = t.provider.getChildren(node(REGTECH_TOPIC)).find((k) => k.kind === 'passage')!;
-    const pEdit = await t.drop.dropEdit(zh, pos, [passage]);
+    const pEdit = await t.drop.dropEdit(zh, inText, [passage]);
     assert.match(String(pEdit?.insertText instanceof vscode.SnippetString ? pEdit.insertText.value : pEdit?.insertText), /1\.3.*(para|¶|段)?/);
 
     // The workbench's own payload (item handles) resolves too.
