@@ -67,6 +67,31 @@ describe('report parser: linear in the size of the report', () => {
     assert.deepEqual([ids.take('a'), ids.take('a~2'), ids.take('a'), ids.take('a')], ['a', 'a~2', 'a~3', 'a~4']);
   });
 
+  it('pins the ids of repeated headings: the n-th repeat of a base is `<base>~n`, in document order', () => {
+    const md = parseReport(repeated('## 1 標題\n\n正文。', 10_000, '\n\n'), { fileName: 'r.md' });
+    assert.deepEqual(md.sections.map((s) => s.id), Array.from({ length: 10_000 }, (_, i) => (i === 0 ? '1' : `1~${i + 1}`)));
+    assert.deepEqual(md.passages.map((p) => p.id), md.sections.map((s) => `${s.id}#1`));
+    assert.deepEqual(md.passages.map((p) => p.sectionId), md.sections.map((s) => s.id));
+
+    const nested = parseReport(repeated('## 1 標題\n\n正文。\n\n### 1.1 小節\n\n正文。\n\n### 小節\n\n正文。', 3, '\n\n'), { fileName: 'r.md' });
+    assert.deepEqual(
+      nested.sections.map((s) => [s.id, s.parentId]),
+      [
+        ['1', undefined], ['1.1', '1'], ['1.2', '1'],
+        ['1~2', undefined], ['1.1~2', '1~2'], ['1.2~2', '1~2'],
+        ['1~3', undefined], ['1.1~3', '1~3'], ['1.2~3', '1~3'],
+      ],
+    );
+    assert.deepEqual(nested.sections[3].childIds, ['1.1~2', '1.2~2']);
+
+    const closings = parseReport(repeated('## 結語\n\n正文。', 3, '\n\n'), { fileName: 'r.md' });
+    assert.deepEqual(closings.sections.map((s) => s.id), ['conclusion', 'conclusion~2', 'conclusion~3']);
+
+    const plain = parseReport(`正文。\n\n${repeated('1. 標題\n正文。', 5)}`, { fileName: 'r.txt' });
+    assert.deepEqual(plain.sections.map((s) => s.id), ['intro', '1', '1~2', '1~3', '1~4', '1~5']);
+    assert.deepEqual(plain.passages.map((p) => p.id), ['intro#1', '1#1', '1~2#1', '1~3#1', '1~4#1', '1~5#1']);
+  });
+
   it('10,000 plain-text lines `1. 標題`: unique ids, searches linear', () => {
     const text = repeated('1. 標題', 10_000);
     const r = parseReport(text, { fileName: 'r.txt' });
