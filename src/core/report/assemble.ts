@@ -82,7 +82,8 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
     const parent = stack[stack.length - 1];
     if (parent) {
       s.parentId = parent.id;
-      parent.childIds.push(s.id);
+      if (parent.childIds.length === 0) parent.childIds = [s.id]; // see `addPassage`
+      else parent.childIds.push(s.id);
     }
     sections.push(s);
     parentOf.push(parent);
@@ -138,7 +139,10 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
     const p: Passage = { id: `${section.id}#${ordinal}`, sectionId: section.id, ordinal, range };
     passages.push(p);
     sectionOfPassage.push(section);
-    section.passageIds.push(p.id);
+    // A first push would give the empty array room for 16 ids; most sections keep a few, and every byte of the
+    // result is copied by the young generation's collections before it settles in the old one.
+    if (ordinal === 1) section.passageIds = [p.id];
+    else section.passageIds.push(p.id);
   }
 
   if (options.detectConclusion) splitConclusion();
@@ -165,8 +169,7 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
     if (leaves.length < 3 || sections.some((s) => s.kind === 'conclusion')) return;
     const last = leaves[leaves.length - 1];
     if (sections[sections.length - 1] !== last) return;
-    const counts = leaves.slice(0, -1).map((s) => s.passageIds.length).sort((a, b) => a - b);
-    const typical = Math.max(1, counts[Math.floor((counts.length - 1) / 2)]);
+    const typical = Math.max(1, lowerMedianPassages(leaves, leaves.length - 1));
     if (last.passageIds.length <= typical) return;
     // The last section's passages are the last ones in document order, since it is the last section opened.
     const from = passages.length - (last.passageIds.length - typical);
@@ -192,4 +195,22 @@ export function assemble(blocks: Block[], options: AssembleOptions): ParsedRepor
       conclusion.passageIds.push(p.id);
     }
   }
+}
+
+/**
+ * The lower median of the passage counts of `sections[0..count)`, by counting: the counts are at most the number of
+ * passages, so a tally finds the median in linear time where a sort would take n log n.
+ */
+function lowerMedianPassages(sections: ReportSection[], count: number): number {
+  let max = 0;
+  for (let i = 0; i < count; i++) max = Math.max(max, sections[i].passageIds.length);
+  const tally = new Uint32Array(max + 1);
+  for (let i = 0; i < count; i++) tally[sections[i].passageIds.length]++;
+  const rank = Math.floor((count - 1) / 2);
+  let seen = 0;
+  for (let n = 0; n <= max; n++) {
+    seen += tally[n];
+    if (seen > rank) return n;
+  }
+  return max;
 }

@@ -3,7 +3,7 @@ import { parseMarkdown } from './markdown';
 import { parsePlainText } from './plaintext';
 
 export * from './model';
-export { parseMarkdownTree } from './markdown';
+export { parseMarkdownTree, reportFromMarkdownTree } from './markdown';
 export { splitHeadingNumber, kindFromTitle } from './assemble';
 
 /** Markdown by file extension or, without a name, by the presence of ATX headings. */

@@ -32,7 +32,11 @@ function plain(node: { type: string; value?: string; children?: unknown[] }): st
 }
 
 export function parseMarkdown(text: string): ParsedReport {
-  const tree = parseMarkdownTree(text);
+  return reportFromMarkdownTree(parseMarkdownTree(text));
+}
+
+/** The report a Markdown tree (from `parseMarkdownTree`) holds; the tree is only read. */
+export function reportFromMarkdownTree(tree: Root): ParsedReport {
   const flat: Array<Heading | Paragraph> = [];
   const visit = (nodes: RootContent[]): void => {
     for (const n of nodes) {
