@@ -107,7 +107,7 @@ function markdownScaling(r: Recorder, name: string, small: string, large: string
   const remark = scaling(r, `${name}_remark`, small, large, (text) => parseMarkdownTree(text), { target: '', runs: 3 });
   // The walk takes tens of ms even on the large input: five walks a sample, and more samples. For information: it is
   // a few percent of the parse, and on a large tree, whose nodes lie scattered over the heap, it waits on memory more
-  // per node (about 10–12× for 10×, where remark's share of the parse keeps to about 10×).
+  // per node (about 10–15× for 10× on this machine, while remark and the whole parse keep to about 10×).
   const trees = { small: parseMarkdownTree(small), large: parseMarkdownTree(large) };
   const walk = scaling(r, `${name}_walk`, trees.small, trees.large, (tree) => reportFromMarkdownTree(tree), {
     target: '',
