@@ -4,7 +4,7 @@ import { CHEN_ITEM, ONLINE_REPORT_ITEM } from './helpers/csl';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
 import { scanCitations } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
-import { checkFootnoteInsertion } from './property/footnote-insertion.test';
+import { checkFootnoteDefinition, checkFootnoteInsertion } from './property/footnote-insertion.test';
 
 const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
 const chen: CslItem = { ...CHEN_ITEM, id: 'chen' };
@@ -234,14 +234,29 @@ describe('planCitationInsertion: footnotes Markdown finds (property counterexamp
     ['after an unclosed bracket', 'see [the'],
     ['on a fenced div line', '::: note\ntext\n:::'],
     ['in a CRLF draft with an HTML block at the end', 'a\r\n\r\n<div>\r\nb'],
+    ['on a table\'s delimiter row (no place on the line keeps the table)', '| a | b |\n|---|---|\n金融科技'],
+    ['in a paragraph of a vertical tab (not a blank line in Markdown)', '\u000b'],
+    ['in a paragraph of ideographic spaces', '\u3000\u3000'],
+    ['before a footnote definition that takes the next line lazily', '| a | b |\n|---|---|\n[^a]: x\n</pre>\n<!-- note -->\n~'],
+    ['in a draft ending in an unclosed fence, with a definition first', '[^1]: note\n## 標題\n````\n'],
+    ['after a thematic break that opens the draft', '---\n![\n\n[^2]'],
+    ['beside a reference to a footnote defined elsewhere', '[[^1]: note\n[^1]:\n[^a]: x\n'],
   ];
-  const at: Record<string, number> = { 'inside a footnote definition label': 2, 'before a BOM': 0, 'after an unclosed bracket': 5, 'on a fenced div line': 3 };
+  const at: Record<string, number> = {
+    'inside a footnote definition label': 2, 'before a BOM': 0, 'after an unclosed bracket': 5, 'on a fenced div line': 3,
+    'on a table\'s delimiter row (no place on the line keeps the table)': 10, 'in a paragraph of a vertical tab (not a blank line in Markdown)': 0,
+    'in a paragraph of ideographic spaces': 1, 'before a footnote definition that takes the next line lazily': 0,
+    'in a draft ending in an unclosed fence, with a definition first': 0, 'beside a reference to a footnote defined elsewhere': 0,
+  };
   for (const [name, text] of cases) {
     it(name, () => {
       const first = /\r?\n/.exec(text);
       checkFootnoteInsertion({ text, at: at[name] ?? text.length, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' });
     });
   }
+  it('the quick fix defines a reference in a draft that opens with a thematic break (front matter reads no footnotes there)', () => {
+    checkFootnoteDefinition({ text: '---\n![\n\n[^fix]', at: 0, eol: '\n' }, 'fix');
+  });
   it('keeps an indented code block a code block when the cursor is before it', () => {
     // At the cursor, the reference would turn the code into a paragraph: it goes on a paragraph of its own.
     const { out } = run({ text: '    code\n', cursors: [{ start: 0, end: 0 }], syntax: 'footnote', sources: [REPORT], style: 'gbt7714-2025' });

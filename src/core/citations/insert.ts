@@ -30,7 +30,7 @@ import { pandocKeyText } from './pandocKey';
 import { isSkipped, scanCitations, type FootnoteDefinition, type MarkdownScan } from './markdown';
 import type { BibliographyFormat, CitationLang, CitationStyle, CitationSyntax, Locator } from './types';
 import { bomLength, lineOf } from '../text/lines';
-import { parseMarkdownTree } from '../report/markdown';
+import { FootnoteJudge } from './footnoteJudge';
 import { placePandocCitation } from './pandocPlacement';
 
 export interface CitationSourceRef {
@@ -278,7 +278,7 @@ function planFootnotes(
   for (const at of targets) {
     // In code or HTML Markdown shows a reference as text; moving it out would split the user's block.
     const pick = () => judge.inLiteral(at) ? undefined
-      : referenceCandidates(text, scan, at, ref, eol).find((c) => judge.referenceFound([...insertions, c], c, ref, label));
+      : referenceCandidates(text, scan, at, ref, eol, judge.blockEnd(at)).find((c) => judge.referenceFound([...insertions, c], c, ref, label));
     let chosen = pick();
     if (!settled) {
       settled = true;
@@ -340,8 +340,11 @@ function placeDefinitionFirst(text: string, scan: MarkdownScan, definition: stri
   return block;
 }
 
-/** Where a reference at cursor `at` may go, best first: at the cursor, out of a label or escape, or after the line. */
-function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: string, eol: string): Array<Omit<Insertion, 'seq'>> {
+/**
+ * Where a reference at cursor `at` may go, best first: at the cursor, out of a label or escape, after the line or before
+ * it, or after the block the cursor is in (`blockEnd`: a table row or a list line where no place on the line keeps it).
+ */
+function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: string, eol: string, blockEnd: number): Array<Omit<Insertion, 'seq'>> {
   const out: Array<Omit<Insertion, 'seq'>> = [{ at, text: ref + refSeparator(text, scan, at, eol), rank: 1 }];
   // Inside an existing footnote label: after it (a definition's text starts after `]:`).
   for (const r of [...scan.footnoteRefs.map((f) => f.range), ...scan.footnoteDefs.map((d) => ({ start: d.range.start, end: d.labelRange.end + 1 }))]) {
@@ -354,126 +357,8 @@ function referenceCandidates(text: string, scan: MarkdownScan, at: number, ref: 
   const line = lineOf(scan.lineStarts, at);
   out.push({ at: scan.lineEnds[line], text: eol + eol + ref + (line + 1 < scan.lineStarts.length ? eol : ''), rank: 1 });
   out.push({ at: Math.max(scan.lineStarts[line], bomLength(text)), text: ref + eol + eol, rank: 1 });
+  if (blockEnd > scan.lineEnds[line]) out.push({ at: blockEnd, text: eol + eol + ref + (blockEnd < text.length ? eol : ''), rank: 1 });
   return out;
-}
-
-/** The identifier Markdown (mdast) gives a footnote label: blanks collapsed, case folded. */
-const identifierOf = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase().toLowerCase();
-
-type BlockNode = { type: string; identifier?: string; value?: string; children?: BlockNode[] };
-const BLOCK_TYPES = new Set([
-  'yaml', 'toml', 'paragraph', 'heading', 'thematicBreak', 'blockquote', 'list', 'listItem', 'code', 'html', 'definition',
-  'footnoteDefinition',
-  'table', 'tableRow', 'tableCell',
-]);
-
-/**
- * A tree's block structure: each block's type with the blocks it holds, nested. Left out: the footnote definition
- * `definition` (a new one), and a paragraph holding only references to `ownParagraph` (a reference on its own).
- */
-function blockShape(tree: ReturnType<typeof parseMarkdownTree>, definition?: string, ownParagraph?: string): string {
-  const alone = (n: BlockNode) => ownParagraph !== undefined && n.type === 'paragraph' && (n.children ?? []).length > 0
-    && (n.children ?? []).every((c) => (c.type === 'footnoteReference' && c.identifier === ownParagraph)
-      || (c.type === 'text' && (c.value ?? '').trim() === ''));
-  const shape = (n: BlockNode): string => {
-    const kids = (n.children ?? [])
-      .filter((c) => BLOCK_TYPES.has(c.type) && !(c.type === 'footnoteDefinition' && c.identifier === definition) && !alone(c))
-      .map(shape);
-    return kids.length ? `${n.type}(${kids.join(',')})` : n.type;
-  };
-  return shape(tree as unknown as BlockNode);
-}
-
-/** Markdown's reading (remark-parse + remark-gfm) of the draft with insertions: which footnotes it finds. */
-class FootnoteJudge {
-  private readonly before: { refs: Map<string, number>; defs: Map<string, number> };
-  private readonly tree: ReturnType<typeof parseMarkdownTree>;
-  private readonly shape: string;
-  constructor(private readonly text: string) {
-    this.tree = parseMarkdownTree(text);
-    this.before = this.count(this.tree);
-    this.shape = blockShape(this.tree);
-  }
-
-  /** The footnote references and definitions in a tree (the draft's, or that of `parseMarkdownTree` of a candidate). */
-  private count(tree: ReturnType<typeof parseMarkdownTree>): { refs: Map<string, number>; defs: Map<string, number>; refAt?: Set<number> } {
-    const refs = new Map<string, number>();
-    const defs = new Map<string, number>();
-    const refAt = new Set<number>();
-    const visit = (n: { type: string; identifier?: string; position?: { start: { offset?: number } }; children?: unknown[] }): void => {
-      if (n.type === 'footnoteReference') {
-        refs.set(n.identifier!, (refs.get(n.identifier!) ?? 0) + 1);
-        refAt.add(n.position?.start.offset ?? -1);
-      }
-      if (n.type === 'footnoteDefinition') defs.set(n.identifier!, (defs.get(n.identifier!) ?? 0) + 1);
-      for (const c of n.children ?? []) visit(c as typeof n);
-    };
-    visit(tree as unknown as Parameters<typeof visit>[0]);
-    return { refs, defs, refAt };
-  }
-
-  private apply(list: Array<Omit<Insertion, 'seq'>>): { out: string; offsetOf: (ins: Omit<Insertion, 'seq'>) => number } {
-    const sorted = [...list].sort((a, b) => a.at - b.at || a.rank - b.rank);
-    let out = '';
-    let last = 0;
-    const where = new Map<Omit<Insertion, 'seq'>, number>();
-    for (const ins of sorted) {
-      out += this.text.slice(last, ins.at);
-      where.set(ins, out.length);
-      out += ins.text;
-      last = ins.at;
-    }
-    out += this.text.slice(last);
-    return { out, offsetOf: (ins) => where.get(ins) ?? -1 };
-  }
-
-  /** Whether the footnotes found before are all still found, with `label` defined once at most. */
-  private keeps(c: ReturnType<FootnoteJudge['count']>, raw: string, extraRefs: number): boolean {
-    const label = identifierOf(raw);
-    for (const [l, n] of this.before.defs) if ((c.defs.get(l) ?? 0) !== n) return false;
-    if (!this.before.defs.has(label) && (c.defs.get(label) ?? 0) > 1) return false;
-    for (const [l, n] of this.before.refs) if ((c.refs.get(l) ?? 0) !== n + (l === label ? extraRefs : 0)) return false;
-    return true;
-  }
-
-  definitionFound(block: Omit<Insertion, 'seq'>, label: string): boolean {
-    const tree = parseMarkdownTree(this.apply([block]).out);
-    const c = this.count(tree);
-    return c.defs.get(identifierOf(label)) === 1 && this.keeps(c, label, 0) && blockShape(tree, identifierOf(label)) === this.shape;
-  }
-
-  referenceFound(list: Array<Omit<Insertion, 'seq'>>, ins: Omit<Insertion, 'seq'>, ref: string, label: string): boolean {
-    const { out, offsetOf } = this.apply(list);
-    const tree = parseMarkdownTree(out);
-    const c = this.count(tree);
-    const refs = list.filter((i) => i.rank === 1).length;
-    const created = list.some((i) => i.rank === 2) ? identifierOf(label) : undefined;
-    return c.refAt!.has(offsetOf(ins) + ins.text.indexOf(ref)) && (c.defs.get(identifierOf(label)) ?? 0) >= 1 && this.keeps(c, label, refs)
-      && blockShape(tree, created, identifierOf(label)) === this.shape;
-  }
-
-  /** Whether `at` is inside code or HTML (blocks, comments, inline), boundaries excluded. */
-  inLiteral(at: number): boolean {
-    let found = false;
-    const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }): void => {
-      const s = n.position?.start.offset ?? 0;
-      const e = n.position?.end.offset ?? 0;
-      if ((n.type === 'code' || n.type === 'html' || n.type === 'inlineCode') && s < at && at < e) found = true;
-      for (const c of n.children ?? []) visit(c as typeof n);
-    };
-    visit(this.tree as unknown as Parameters<typeof visit>[0]);
-    return found;
-  }
-
-  /** The definition at the start of the line where the document's last block starts, before it. */
-  beforeLastBlock(definition: string, eol: string): Omit<Insertion, 'seq'> | undefined {
-    const last = this.tree.children[this.tree.children.length - 1];
-    const start = last?.position?.start.offset;
-    if (start === undefined) return undefined;
-    // Never before a BOM, which would then be a character of the text.
-    const lineStart = Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
-    return { at: Math.max(lineStart, bomLength(this.text)), text: definition + eol + eol, rank: 2 };
-  }
 }
 
 /**

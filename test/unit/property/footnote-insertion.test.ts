@@ -59,7 +59,7 @@ export function blockShape(text: string, omit: { definition?: string; ownParagra
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const tree = processor.parse(bom ? text.slice(1) : text) as unknown as MdNode;
   const ownParagraph = (n: MdNode) => n.type === 'paragraph' && (n.children ?? []).length > 0
-    && (n.children ?? []).every((c) => (c.type === 'footnoteReference' && c.identifier === omit.ownParagraph) || (c.type === 'text' && /^\s*$/.test((c as { value?: string }).value ?? '')));
+    && (n.children ?? []).every((c) => (c.type === 'footnoteReference' && c.identifier === omit.ownParagraph) || (c.type === 'text' && /^[ \t\r\n]*$/.test((c as { value?: string }).value ?? '')));
   const shape = (n: MdNode): string => {
     const kids = (n.children ?? [])
       .filter((c) => BLOCKS.has(c.type))
