@@ -21,6 +21,7 @@ import { applyTextEdits, planCitationInsertion, type CitationInsertionPlan } fro
 import { pandocLocator } from '../../src/core/citations/format';
 import type { Locator } from '../../src/core/citations/types';
 import { fuzzMultiplier, propertySeed } from '../unit/property/config';
+import { draftCase } from '../unit/property/arbitraries';
 import { pandocJson, pandocReadMany, requirePandoc, type PandocReading } from './pandoc';
 
 /** Pieces of Markdown that open, close or continue blocks and inlines around a cursor. */
@@ -69,22 +70,10 @@ const caseArb: fc.Arbitrary<Case> = fc
     known: fc.boolean(),
   })
   .map(({ front, parts, style, mixed, bom, n, where, keys, locator, known }) => {
-    let k = 0;
-    const body = (front + parts.join('')).replace(/\r\n/g, '\n').replace(/\n/g, () => {
-      if (style === 'lf') return '\n';
-      if (style === 'crlf') return '\r\n';
-      return mixed[k++ % Math.max(1, mixed.length)] ? '\r\n' : '\n';
-    });
-    const text = (bom ? '\uFEFF' : '') + body;
-    let at = where === 0 ? 0 : where === 1 ? text.length : n % (text.length + 1);
-    if (bom && at === 0 && where !== 0) at = 1;
-    // A cursor is between characters: never inside a surrogate pair or a CRLF.
-    const prev = text.charCodeAt(at - 1);
-    if (at > 0 && ((prev >= 0xd800 && prev <= 0xdbff) || (prev === 13 && text[at] === '\n'))) at--;
-    const first = /\r?\n/.exec(text);
+    const { text, at, eol } = draftCase(front + parts.join(''), style, mixed, bom, n, where);
     const sources = keys.map((key, i) => ({ key, ...(locator && i === 0 ? { locator } : {}) }));
     // A draft that names a bibliography has one (the command then appends to it).
-    return { text, at, eol: first && first[0] === '\r\n' ? '\r\n' : '\n', sources, known: known || front.includes('bibliography') };
+    return { text, at, eol, sources, known: known || front.includes('bibliography') };
   });
 
 const itemOf = (key: string): CslItem => ({

@@ -370,37 +370,32 @@ class BlockParser {
     return undefined;
   }
 
+  /**
+   * Raw HTML from `open` at column `ind` of line `i` to the first `close`, skipped: the next line to read (the rest of
+   * the closing line when text follows it there), or undefined when nothing closes it.
+   */
+  private delimited(lines: Line[], i: number, ind: number, open: string, close: string): number | undefined {
+    const l = lines[i];
+    for (let j = i; j < lines.length; j++) {
+      const k = lines[j].t.indexOf(close, j === i ? ind + open.length : 0);
+      if (k < 0) continue;
+      this.skip(l.s + ind, lines[j].s + k + close.length);
+      const rest = from(lines[j], k + close.length);
+      if (isBlank(rest.t)) return j + 1;
+      lines[j] = rest;
+      return j;
+    }
+    return undefined;
+  }
+
   private html(lines: Line[], i: number, inList: boolean): number | undefined {
     const l = lines[i];
     const ind = lead(l.t).chars;
     if (l.t[ind] !== '<' || ind > 3) return undefined;
     const text = l.t.slice(ind);
-    if (text.startsWith('<!--')) {
-      // A comment runs to the first `-->`, over blank lines too; unclosed, it is text.
-      for (let j = i; j < lines.length; j++) {
-        const k = lines[j].t.indexOf('-->', j === i ? ind + 4 : 0);
-        if (k < 0) continue;
-        this.skip(l.s + ind, lines[j].s + k + 3);
-        const rest = from(lines[j], k + 3);
-        if (isBlank(rest.t)) return j + 1;
-        lines[j] = rest;
-        return j;
-      }
-      return undefined;
-    }
-    if (text.startsWith('<?')) {
-      // A processing instruction runs to its `?>`; unclosed, it is text.
-      for (let j = i; j < lines.length; j++) {
-        const k = lines[j].t.indexOf('?>', j === i ? ind + 2 : 0);
-        if (k < 0) continue;
-        this.skip(l.s + ind, lines[j].s + k + 2);
-        const rest = from(lines[j], k + 2);
-        if (isBlank(rest.t)) return j + 1;
-        lines[j] = rest;
-        return j;
-      }
-      return undefined;
-    }
+    // A comment runs to the first `-->`, a processing instruction to its `?>`, over blank lines too; unclosed, it is text.
+    if (text.startsWith('<!--')) return this.delimited(lines, i, ind, '<!--', '-->');
+    if (text.startsWith('<?')) return this.delimited(lines, i, ind, '<?', '?>');
     const verb = VERBATIM_TAG.exec(l.t);
     if (verb) {
       const close = new RegExp(`</${verb[1]}\\s*>`, 'i');
@@ -412,24 +407,24 @@ class BlockParser {
         }
       }
       // Unclosed, only the tag is raw HTML; the lines after it are read as Markdown.
-      const tagEnd = htmlTagEnd(l.t, ind);
-      if (tagEnd < 0) return undefined;
-      this.skip(l.s + ind, l.s + tagEnd);
-      const rest = from(l, tagEnd);
-      if (isBlank(rest.t)) return i + 1;
-      lines[i] = rest;
-      return i;
+      return this.tagOnly(lines, i, ind);
     }
     const name = /^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(text);
     if (!name || !BLOCK_TAGS.has(name[1].toLowerCase())) return undefined;
+    // Markdown inside HTML blocks: go on after the tag.
+    void inList;
+    return this.tagOnly(lines, i, ind);
+  }
+
+  /** The tag at column `ind` of line `i` skipped as raw HTML, the rest of the line read as Markdown: the next line to read. */
+  private tagOnly(lines: Line[], i: number, ind: number): number | undefined {
+    const l = lines[i];
     const tagEnd = htmlTagEnd(l.t, ind);
     if (tagEnd < 0) return undefined;
     this.skip(l.s + ind, l.s + tagEnd);
     const rest = from(l, tagEnd);
     if (isBlank(rest.t)) return i + 1;
-    // Markdown inside HTML blocks: go on after the tag.
     lines[i] = rest;
-    void inList;
     return i;
   }
 

@@ -40,3 +40,31 @@ export function mutate(text: string): fc.Arbitrary<string> {
 
 export const withBom = (text: string): string => '\uFEFF' + text;
 export const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+
+/** A draft and a cursor in it, with the draft's first line break. */
+export interface DraftCase {
+  text: string;
+  at: number;
+  eol: '\n' | '\r\n';
+}
+
+/**
+ * A draft from `body` with line breaks in `style` (`mixed`: CRLF where `mixed` says so, cycling), after a BOM when
+ * `bom`, and a cursor: at 0 (`where` 0), at the end (`where` 1), else `n` modulo its length; never inside a surrogate
+ * pair or a CRLF, nor before the BOM unless at 0 was asked for.
+ */
+export function draftCase(body: string, style: string, mixed: boolean[], bom: boolean, n: number, where: number): DraftCase {
+  let k = 0;
+  const lines = body.replace(/\r\n/g, '\n').replace(/\n/g, () => {
+    if (style === 'lf') return '\n';
+    if (style === 'crlf') return '\r\n';
+    return mixed[k++ % Math.max(1, mixed.length)] ? '\r\n' : '\n';
+  });
+  const text = (bom ? '\uFEFF' : '') + lines;
+  let at = where === 0 ? 0 : where === 1 ? text.length : n % (text.length + 1);
+  if (bom && at === 0 && where !== 0) at = 1;
+  const prev = text.charCodeAt(at - 1);
+  if (at > 0 && ((prev >= 0xd800 && prev <= 0xdbff) || (prev === 13 && text[at] === '\n'))) at--;
+  const first = /\r?\n/.exec(text);
+  return { text, at, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' };
+}

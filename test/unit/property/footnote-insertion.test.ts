@@ -23,6 +23,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { CslItem } from '../../../src/core/pack/types';
 import { applyTextEdits, planCitationInsertion, planFootnoteDefinition } from '../../../src/core/citations/insert';
 import { checkProperty, propertyTimeout } from './config';
+import { draftCase, type DraftCase } from './arbitraries';
 
 // The Markdown the extension reads drafts with (its preview and report reader): GFM, and YAML or TOML front matter.
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -90,27 +91,12 @@ const piece: fc.Arbitrary<string> = fc.oneof(
 /** Line breaks: all LF, all CRLF, or mixed (each break chosen); lone CRs are not generated. */
 const breaks = fc.constantFrom('lf', 'crlf', 'mixed');
 
-interface Case { text: string; at: number; eol: '\n' | '\r\n' }
+type Case = DraftCase;
 
 export const draftWithCursor: fc.Arbitrary<Case> = fc
   .tuple(fc.array(piece, { maxLength: 24 }), breaks, fc.array(fc.boolean(), { maxLength: 40 }), fc.boolean(), fc.nat(), fc.nat(4))
-  .map(([parts, style, mixed, bom, n, where]) => {
-    let k = 0;
-    const body = parts.join('').replace(/\r\n/g, '\n').replace(/\n/g, () => {
-      if (style === 'lf') return '\n';
-      if (style === 'crlf') return '\r\n';
-      return mixed[k++ % Math.max(1, mixed.length)] ? '\r\n' : '\n';
-    });
-    const text = (bom ? '\uFEFF' : '') + body;
-    // Cursors at 0 and at the end are common; otherwise anywhere.
-    let at = where === 0 ? 0 : where === 1 ? text.length : n % (text.length + 1);
-    if (bom && at === 0 && where !== 0) at = 1;
-    // A cursor is between characters: never inside a surrogate pair or a CRLF.
-    const prev = text.charCodeAt(at - 1);
-    if (at > 0 && ((prev >= 0xd800 && prev <= 0xdbff) || (prev === 13 && text[at] === '\n'))) at--;
-    const first = /\r?\n/.exec(text);
-    return { text, at, eol: first && first[0] === '\r\n' ? '\r\n' : '\n' };
-  });
+  // Cursors at 0 and at the end are common; otherwise anywhere.
+  .map(([parts, style, mixed, bom, n, where]) => draftCase(parts.join(''), style, mixed, bom, n, where));
 
 const item: CslItem = { id: 'src', type: 'report', title: 'First line\n[^1]: injected', author: [{ literal: '中研產業研究院' }], issued: { 'date-parts': [[2026]] } };
 
