@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { CslItem } from '../../src/core/pack/types';
 import { CHEN_ITEM, ONLINE_REPORT_ITEM } from './helpers/csl';
-import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, type CitationInsertionRequest } from '../../src/core/citations/insert';
+import { applyTextEdits, planCitationInsertion, planFootnoteDefinition, planFootnoteRemoval, escapeFootnoteCalls, type CitationInsertionRequest } from '../../src/core/citations/insert';
 import { scanCitations } from '../../src/core/citations/markdown';
 import { parseBibliography } from '../../src/core/citations/bibliography';
-import { checkFootnoteDefinition, checkFootnoteInsertion } from './property/footnote-insertion.test';
+import { checkFootnoteDefinition, checkFootnoteInsertion, footnotesOf } from './property/footnote-insertion.test';
 
 const report: CslItem = { ...ONLINE_REPORT_ITEM, id: 'fintech-2026' };
 const chen: CslItem = { ...CHEN_ITEM, id: 'chen' };
@@ -288,6 +288,20 @@ describe('planCitationInsertion: inline', () => {
     assert.equal(plan.citations.length, 2);
     assert.equal(plan.bibliography, undefined);
     assert.equal(plan.newBibliographyFile, undefined);
+  });
+});
+
+describe('planCitationInsertion: footnote text that reads as Markdown', () => {
+  it('escapes a footnote call in a field, so the new note cites no other footnote', () => {
+    const item: CslItem = { id: 'x', type: 'report', title: 'See [^1] and \\[^2] and \\\\[^3]', author: [{ literal: '中研產業研究院' }], issued: { 'date-parts': [[2026]] } };
+    const text = 'A[^1].\n\n[^1]: One.\n';
+    const plan = planCitationInsertion({ text, cursors: [{ start: 1, end: 1 }], syntax: 'footnote', sources: [{ key: 'x', item }], lang: 'zh-Hans' });
+    const out = applyTextEdits(text, plan.edits);
+    assert.match(out, /\[\^2\]: 中研產業研究院\. See \\\[\^1\] and \\\[\^2\] and \\\\\\\[\^3\]/, out);
+    // Markdown finds the two references written, and no third inside the new note.
+    const { refs } = footnotesOf(out);
+    assert.deepEqual(refs.map((r) => r.label), ['2', '1']);
+    assert.equal(escapeFootnoteCalls('a \\[^1] b [^2]'), 'a \\[^1] b \\[^2]');
   });
 });
 

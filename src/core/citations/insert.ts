@@ -250,7 +250,7 @@ function planFootnotes(
   /** A cursor where Markdown would not read a reference, skipped. */
   skipped?: Problem;
 } {
-  const noteText = formatFootnoteText(sources, style, 'markdown');
+  const noteText = escapeFootnoteCalls(formatFootnoteText(sources, style, 'markdown'));
   const existing = scan.footnoteDefs.find((d) => norm(d.text) === norm(noteText));
   let label: string;
   let created: boolean;
@@ -309,6 +309,14 @@ function planFootnotes(
   const skipped = skippedAt === undefined ? undefined
     : citationProblem('warning', 'footnote.cursor-in-code', { start: skippedAt, end: skippedAt }, 'footnoteCursorSkipped');
   return { insertions, citations, footnotes: [{ label, created }], skipped };
+}
+
+/**
+ * A footnote's text with every `[^` that Markdown could read as a footnote reference escaped (`\[^`): a field such as a
+ * title `see [^1]` would otherwise cite another footnote from inside the new one. A `[^` already escaped is kept.
+ */
+export function escapeFootnoteCalls(text: string): string {
+  return text.replace(/(\\*)\[\^/g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\[^` : m));
 }
 
 /**
