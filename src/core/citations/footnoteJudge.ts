@@ -14,7 +14,7 @@
  */
 import type { Root } from 'mdast';
 import { parseMarkdownTree } from '../report/markdown';
-import { bomLength } from '../text/lines';
+import { bomLength, lineOf } from '../text/lines';
 
 /** An insertion to judge (the planner's, without its sequence number). */
 export interface JudgedInsertion {
@@ -120,7 +120,11 @@ export class FootnoteJudge {
   /** The footnotes the draft references. */
   private readonly referenced: Set<string>;
 
-  constructor(private readonly text: string) {
+  /** `lines`: the draft's line starts and ends (the citation scanner's). */
+  constructor(
+    private readonly text: string,
+    private readonly lines: { lineStarts: ArrayLike<number>; lineEnds: ArrayLike<number> },
+  ) {
     this.tree = draftTree(text);
     const top = this.tree.children as unknown as Node[];
     this.referenced = new Set(read(this.tree, Infinity).refs.keys());
@@ -145,19 +149,29 @@ export class FootnoteJudge {
 
   /** The end of the line where the top-level block holding `at` ends (`at` itself between blocks). */
   blockEnd(at: number): number {
-    const b = this.blocks.find((w) => w.start <= at && at <= w.end);
-    return b ? b.end : at;
+    const b = this.blocks[this.blockAfter(at)];
+    return b && b.start <= at ? b.end : at;
+  }
+
+  /** The index of the first top-level block ending at or after `at` (it holds `at`, or follows the gap `at` is in). */
+  private blockAfter(at: number): number {
+    const b = this.blocks;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid].end < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private lineStart(at: number): number {
-    return Math.max(this.text.lastIndexOf('\n', at - 1), this.text.lastIndexOf('\r', at - 1)) + 1;
+    return this.lines.lineStarts[lineOf(this.lines.lineStarts, at)];
   }
 
   private lineEnd(at: number): number {
-    const n = this.text.indexOf('\n', at);
-    const r = this.text.indexOf('\r', at);
-    const e = Math.min(n < 0 ? Infinity : n, r < 0 ? Infinity : r);
-    return e === Infinity ? this.text.length : e;
+    return this.lines.lineEnds[lineOf(this.lines.lineStarts, at)];
   }
 
   /** The windows holding insertions at `ats`: the blocks around each, a block more on either side, merged. */
@@ -166,14 +180,7 @@ export class FootnoteJudge {
     const b = this.blocks;
     const out: Window[] = [];
     for (const at of [...ats].sort((x, y) => x - y)) {
-      // The first block ending at or after `at` (it holds `at`, or follows the gap `at` is in).
-      let lo = 0;
-      let hi = b.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (b[mid].end < at) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = this.blockAfter(at);
       const first = Math.max(0, Math.min(lo, b.length - 1) - 1);
       const last = Math.min(b.length - 1, lo + 1);
       const w = { start: first === 0 ? 0 : b[first].start, end: last === b.length - 1 ? this.text.length : b[last].end };

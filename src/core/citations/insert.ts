@@ -266,7 +266,7 @@ function planFootnotes(
     created = true;
   }
   const ref = `[^${label}]`;
-  const judge = new FootnoteJudge(text);
+  const judge = new FootnoteJudge(text, scan);
   const definition = `[^${label}]: ${noteText}`;
   // The definition's first place (the footnote block at the end); it is known to be found once a reference is found
   // with it (a parse of the draft saved), else `placeDefinition` settles where it goes.
@@ -426,7 +426,7 @@ export { applyEdits as applyTextEdits } from '../text/edits';
  */
 export function planFootnoteDefinition(text: string, label: string, noteText: string): TextEdit | undefined {
   const scan = scanCitations(text);
-  const ins = placeDefinition(text, scan, new FootnoteJudge(text), label, `[^${label}]: ${noteText}`, scan.eol);
+  const ins = placeDefinition(text, scan, new FootnoteJudge(text, scan), label, `[^${label}]: ${noteText}`, scan.eol);
   return ins && { range: { start: ins.at, end: ins.at }, newText: ins.text };
 }
 
