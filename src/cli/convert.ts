@@ -27,7 +27,6 @@ import {
   topNewCandidates,
   type ReferenceDraft,
 } from '../core/import';
-import { buildTermIndex } from '../core/terms';
 import { loadPack } from '../core/pack/load';
 import {
   CitationProcessor,
@@ -148,7 +147,7 @@ export function createPack(file: string, config: Config, o: CreatePackOptions): 
   // The loaded packs' terms (not the pack this draft replaces) are left out, as the editor's review leaves them unselected.
   const target = out === '-' ? undefined : path.resolve(out);
   const others = loadPacks(config).packs.filter((p) => p.file !== target && p.pack.id !== id);
-  const known = knownCandidates(draft.candidates, buildTermIndex(others.map((p) => ({ packId: p.pack.id, terms: p.pack.glossary }))));
+  const known = knownCandidates(draft.candidates, others.map((p) => p.pack));
   const terms = topNewCandidates(draft.candidates, known, o.terms);
   const skipped = draft.candidates.slice(0, draft.candidates.findIndex((c) => c.surface === terms[terms.length - 1]) + 1).filter((c) => known.has(c.surface));
   const text = packText(buildPack(draft, { id, reference, terms }));

@@ -24,7 +24,6 @@ import {
   type ReferenceDraft,
   type TermCandidate,
 } from '../../core/import';
-import { buildTermIndex } from '../../core/terms';
 import { ImportCancelled, type ReportImporter } from '../../host/import/importer';
 import { exists } from '../../host/files';
 import type { PackRegistry } from '../../host/packs';
@@ -163,7 +162,7 @@ export function registerCreatePackFromReport(
     const target = uri.with({ path: packFileName(uri.path) });
     // The terms the other loaded packs have (not the pack this draft replaces).
     const others = packs.packs.filter((e) => e.uri.toString() !== target.toString() && e.pack.id !== id);
-    const known = knownCandidates(draft.candidates, buildTermIndex(others.map((e) => ({ packId: e.pack.id, terms: e.pack.glossary }))));
+    const known = knownCandidates(draft.candidates, others.map((e) => e.pack));
     const terms = typeof args.terms === 'number' ? topNewCandidates(draft.candidates, known, args.terms) : args.terms ??
       (await review(draft, known));
     if (!terms) return undefined;

@@ -5,7 +5,8 @@
  * matches. The review shows these candidates with the pack that has them and does not select
  * them; the top ones selected (and the command line's `--terms N`) are the new ones.
  */
-import { findTerms, type TermIndex } from '../../terms';
+import type { ReportPack } from '../../pack/types';
+import { buildTermIndex, findTerms } from '../../terms';
 import type { TermCandidate } from './terms';
 
 /** The loaded term that already has a candidate's form. */
@@ -23,11 +24,12 @@ function formsOf(c: TermCandidate): string[] {
 }
 
 /**
- * For each candidate (by its surface) one of whose forms is a whole form of a term in `index`,
- * under the term engine's own folding (script, width, case): that term.
+ * For each candidate (by its surface) one of whose forms is a whole form of a term of `packs` (the loaded packs other
+ * than the one being drafted), under the term engine's own folding (script, width, case): that term.
  */
-export function knownCandidates(candidates: readonly TermCandidate[], index: TermIndex): Map<string, KnownTerm> {
+export function knownCandidates(candidates: readonly TermCandidate[], packs: ReadonlyArray<Pick<ReportPack, 'id' | 'glossary'>>): Map<string, KnownTerm> {
   const known = new Map<string, KnownTerm>();
+  const index = buildTermIndex(packs.map((p) => ({ packId: p.id, terms: p.glossary })));
   if (index.patterns.length === 0) return known;
   for (const c of candidates) {
     for (const form of formsOf(c)) {
