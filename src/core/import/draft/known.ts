@@ -27,7 +27,10 @@ function formsOf(c: TermCandidate): string[] {
  * For each candidate (by its surface) one of whose forms is a whole form of a term of `packs` (the loaded packs other
  * than the one being drafted), under the term engine's own folding (script, width, case): that term.
  */
-export function knownCandidates(candidates: readonly TermCandidate[], packs: ReadonlyArray<Pick<ReportPack, 'id' | 'glossary'>>): Map<string, KnownTerm> {
+export function knownCandidates(
+  candidates: readonly TermCandidate[],
+  packs: ReadonlyArray<Pick<ReportPack, 'id' | 'glossary'>>,
+): Map<string, KnownTerm> {
   const known = new Map<string, KnownTerm>();
   const index = buildTermIndex(packs.map((p) => ({ packId: p.id, terms: p.glossary })));
   if (index.patterns.length === 0) return known;
