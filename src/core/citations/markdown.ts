@@ -73,6 +73,10 @@ export interface MarkdownScan {
   lineEnds: number[];
 }
 
+/** The first line of a YAML front matter block (after a BOM), and the line that closes it. */
+export const FRONT_MATTER_OPEN = /^---[ \t]*$/;
+export const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+
 /**
  * Scans a Markdown draft for Pandoc citations and footnotes, as Pandoc's Markdown reader
  * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules). Inline code, math,
@@ -90,9 +94,9 @@ export function scanCitations(text: string, options: { full?: boolean } = {}): M
   let first = 0;
   let frontMatter: MarkdownScan['frontMatter'];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (/^---[ \t]*$/.test(line(0).slice(bom))) {
+  if (FRONT_MATTER_OPEN.test(line(0).slice(bom))) {
     for (let i = 1; i < n; i++) {
-      if (/^(---|\.\.\.)[ \t]*$/.test(line(i))) {
+      if (FRONT_MATTER_CLOSE.test(line(i))) {
         frontMatter = {
           range: { start: lineStarts[0], end: lineEnds[i] },
           contentRange: { start: lineStarts[1], end: lineStarts[i] },

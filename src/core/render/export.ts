@@ -9,6 +9,8 @@ import type { CiteDocument } from './document';
 import { draftTitle, htmlDocument } from './htmlDocument';
 import { citationPlugin, type RenderData } from './markdownIt';
 import type { RenderTerms } from './terms';
+import { FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN } from '../citations/markdown';
+import { bomLength } from '../text/lines';
 import { htmlLangOf } from './sources';
 
 export type ExportFormat = 'html' | 'docx' | 'pdf';
@@ -64,9 +66,9 @@ function hideFrontMatter(md: MarkdownItInstance): void {
   md.block.ruler.before('hr', 'fl_front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
     if (startLine !== 0 || state.src !== documentSource || state.sCount[0] !== 0) return false;
     const lineText = (i: number) => state.src.slice(state.bMarks[i] + state.tShift[i], state.eMarks[i]);
-    if (!/^\uFEFF?---[ \t]*$/.test(state.src.slice(0, state.eMarks[0]))) return false;
+    if (!FRONT_MATTER_OPEN.test(state.src.slice(bomLength(state.src), state.eMarks[0]))) return false;
     for (let i = 1; i < endLine; i++) {
-      if (state.sCount[i] === 0 && /^(?:---|\.\.\.)[ \t]*$/.test(lineText(i))) {
+      if (state.sCount[i] === 0 && FRONT_MATTER_CLOSE.test(lineText(i))) {
         if (!silent) state.line = i + 1;
         return true;
       }
