@@ -21,12 +21,21 @@ function pandocPath(): string {
   return p?.trim() || 'pandoc';
 }
 
-async function available(programs: ProgramRunner, command: string): Promise<boolean> {
-  try {
-    return (await programs.run(command, ['--version'])).code === 0;
-  } catch {
-    return false;
-  }
+/** Whether a program runs (`--version`), asked once per Export Draft and program: the picker and the export share it. */
+type Probe = (command: string) => Promise<boolean>;
+
+function probeOf(programs: ProgramRunner | undefined): Probe {
+  const seen = new Map<string, Promise<boolean>>();
+  return (command) => {
+    let p = seen.get(command);
+    if (!p) {
+      p = programs
+        ? Promise.resolve().then(() => programs.run(command, ['--version'])).then((r) => r.code === 0, () => false)
+        : Promise.resolve(false);
+      seen.set(command, p);
+    }
+    return p;
+  };
 }
 
 /** The draft's body as the preview renders it (VS Code's Markdown engine with every contributed plugin). */
@@ -47,7 +56,8 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
     return undefined;
   }
   const args = (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {}) as ExportArgs;
-  const format = args.format ?? (await pickFormat(programs));
+  const available = probeOf(programs);
+  const format = args.format ?? (await pickFormat(available));
   if (!format) return undefined;
   let engine: string | undefined;
   if (format !== 'html') {
@@ -56,13 +66,13 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
       return undefined;
     }
     if (format === 'pdf') {
-      engine = await findPdfEngine(programs);
+      engine = await findPdfEngine(available);
       if (!engine) {
         void vscode.window.showErrorMessage(vscode.l10n.t('PDF export needs WeasyPrint (Debian and Ubuntu: sudo apt-get install weasyprint), or Pandoc with {0}; none was found. Export to HTML and print it to PDF from a browser, or export to Word.', PDF_ENGINES.filter(pdfEngineNeedsPandoc).join(', ')));
         return undefined;
       }
     }
-    if ((format === 'docx' || pdfEngineNeedsPandoc(engine!)) && !(await available(programs, pandocPath()))) {
+    if ((format === 'docx' || pdfEngineNeedsPandoc(engine!)) && !(await available(pandocPath()))) {
       const get = vscode.l10n.t('How to Install Pandoc');
       void vscode.window
         .showErrorMessage(vscode.l10n.t('Pandoc was not found ({0}). Word and PDF export needs it: install it from pandoc.org (Debian and Ubuntu: sudo apt-get install pandoc), or set fintechLens.export.pandocPath. HTML export works without it.', pandocPath()), get)
@@ -119,8 +129,8 @@ async function exportDraft(data: RenderDataService, programs: ProgramRunner | un
 }
 
 /** The first PDF engine that runs, in the order of `PDF_ENGINES`. */
-async function findPdfEngine(programs: ProgramRunner): Promise<string | undefined> {
-  for (const e of PDF_ENGINES) if (await available(programs, e)) return e;
+async function findPdfEngine(available: Probe): Promise<string | undefined> {
+  for (const e of PDF_ENGINES) if (await available(e)) return e;
   return undefined;
 }
 
@@ -134,10 +144,10 @@ function done(target: vscode.Uri, tell: boolean): vscode.Uri {
   return target;
 }
 
-async function pickFormat(programs: ProgramRunner | undefined): Promise<ExportFormat | undefined> {
-  const pandoc = programs ? await available(programs, pandocPath()) : false;
+async function pickFormat(available: Probe): Promise<ExportFormat | undefined> {
+  const pandoc = await available(pandocPath());
   const needs = vscode.l10n.t('needs Pandoc');
-  const pdf = programs ? (await available(programs, 'weasyprint')) || pandoc : false;
+  const pdf = (await available('weasyprint')) || pandoc;
   const items: Array<vscode.QuickPickItem & { format: ExportFormat }> = [
     { label: 'HTML', description: '.html', detail: vscode.l10n.t('A self-contained page; print it to PDF from a browser.'), format: 'html' },
     { label: 'Word', description: pandoc ? '.docx' : `.docx · ${needs}`, detail: vscode.l10n.t('Through Pandoc, with the preview\'s numbers and references.'), format: 'docx' },
