@@ -18,22 +18,23 @@ export function pandocVersion(): string | null {
   return version;
 }
 
-/** Call in a `before` hook: skips the suite (or fails it in CI) when pandoc is missing. */
-export function requirePandoc(ctx: Mocha.Context): void {
-  if (pandocVersion()) return;
-  const message = 'pandoc is not installed: run `sh test/setup-pandoc.sh` (or install pandoc 2.17+ with citeproc)';
+/** Unless `present`: fails in CI, else skips the suite, loudly, with `message`. */
+function requireOrSkip(ctx: Mocha.Context, present: boolean, message: string): void {
+  if (present) return;
   if (process.env.CI) throw new Error(`${message}; CI must have it.`);
   console.warn(`\n  !!! SKIPPED: ${message}.\n`);
   ctx.skip();
 }
 
+/** Call in a `before` hook: skips the suite (or fails it in CI) when pandoc is missing. */
+export function requirePandoc(ctx: Mocha.Context): void {
+  requireOrSkip(ctx, !!pandocVersion(), 'pandoc is not installed: run `sh test/setup-pandoc.sh` (or install pandoc 2.17+ with citeproc)');
+}
+
 /** Call in a `before` hook: skips the suite (or fails it in CI) when `command` does not run. */
 export function requireProgram(ctx: Mocha.Context, command: string, name: string): void {
-  if (spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0) return;
-  const message = `${name} is not installed: run \`sh test/setup-pandoc.sh\` (or install ${command})`;
-  if (process.env.CI) throw new Error(`${message}; CI must have it.`);
-  console.warn(`\n  !!! SKIPPED: ${message}.\n`);
-  ctx.skip();
+  const runs = spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0;
+  requireOrSkip(ctx, runs, `${name} is not installed: run \`sh test/setup-pandoc.sh\` (or install ${command})`);
 }
 
 /** Runs pandoc with `args` on `input`; stdout and stderr. */
