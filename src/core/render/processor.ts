@@ -82,6 +82,9 @@ function splitAuthorDate(out: string, open: string, close: string, sep: string, 
 }
 
 function sortKeyOf(item: CslItem, name: string): string {
+  // A record's own sort key (BibTeX `key`, pinyin with tone numbers): compared as the derived keys are.
+  const own = asText((item.custom as { sortKey?: unknown } | undefined)?.sortKey);
+  if (own) return own.toLowerCase().replace(/([a-zü])[1-5](?=\s|$)/g, '$1').replace(/\s+/g, '');
   const first = names(item, 'author')[0] ?? names(item, 'editor')[0];
   const base = first ? (first.literal ?? [first.family, first.given].filter(Boolean).join(' ')) : (asText(item.title) ?? name);
   return (hasCjk(base) ? pinyinFull(base) : base).toLowerCase();

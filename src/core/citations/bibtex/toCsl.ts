@@ -116,6 +116,34 @@ function simpleDate(value: string | undefined): CslItem['accessed'] | undefined 
   return m ? { 'date-parts': [[m[1], m[2], m[3]].filter(Boolean).map((x) => parseInt(x!, 10))] } : { raw: v };
 }
 
+/** The CSL field a BibTeX field with a parallel form (`title_translation_en`) is read into. */
+const PARALLEL_TO_CSL: Record<string, string> = {
+  title: 'title', journal: 'container-title', journaltitle: 'container-title', booktitle: 'container-title',
+  publisher: 'publisher', address: 'publisher-place', location: 'publisher-place',
+  author: 'author', editor: 'editor', translator: 'translator',
+};
+const NAME_FIELDS = new Set(['author', 'editor', 'translator']);
+type Parallel = Record<string, Record<string, unknown>>;
+
+/**
+ * The gbt7714 package's parallel fields, `<field>_translation_<lang>` and
+ * `<field>_transliteration_<lang>` (an English title, the pinyin of Chinese names), by kind and
+ * language, under their CSL names: kept in `custom` (the standard prints only the original).
+ */
+function parallelFields(f: Record<string, string>): { translations?: Parallel; transliterations?: Parallel } {
+  const out: { translations?: Parallel; transliterations?: Parallel } = {};
+  for (const [name, value] of Object.entries(f)) {
+    const m = /^([a-z]+)_(translation|transliteration)_([a-z]{2,3}(?:-[a-z0-9]+)*)$/i.exec(name);
+    const field = m && PARALLEL_TO_CSL[m[1].toLowerCase()];
+    if (!m || !field) continue;
+    const kind = m[2].toLowerCase() === 'translation' ? 'translations' : 'transliterations';
+    const byLang = (out[kind] ??= {});
+    const lang = m[3].toLowerCase();
+    (byLang[lang] ??= {})[field] = NAME_FIELDS.has(m[1].toLowerCase()) ? parseBibtexNames(value) : latexToText(value);
+  }
+  return out;
+}
+
 /** Converts one BibTeX entry to a CSL-JSON item (common fields; unknown fields are dropped). */
 export function bibtexToCsl(entry: BibtexEntry): CslItem {
   const f = entry.fields;
@@ -201,6 +229,12 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   set('version', t('version'));
   const lang = (t('langid') ?? t('language'))?.toLowerCase();
   set('language', lang ? (LANGID_TO_CSL[lang] ?? lang) : undefined);
+  // BibTeX's `key` orders an entry in a list (the pinyin of a Chinese name: `wang2 lin2 hui4 a`).
+  const sortKey = t('key');
+  if (sortKey) custom.sortKey = sortKey;
+  const parallel = parallelFields(f);
+  if (parallel.translations) custom.translations = parallel.translations;
+  if (parallel.transliterations) custom.transliterations = parallel.transliterations;
   if (Object.keys(protectedRanges).length) custom.protected = protectedRanges;
   // BibTeX titles are written in title case, with braces around what must keep its case.
   custom.titleCase = 'bibtex';
