@@ -2,6 +2,7 @@ import type { Problem, TextRange } from '../text/types';
 import { lineEndsOf, lineOf, lineStartsOf } from '../text/lines';
 import { scanBlocks, type Line } from './pandocBlocks';
 import { scanInlines } from './pandocInline';
+import { citationProblem } from './messages';
 /**
  * Citations in a Markdown draft, exactly where Pandoc finds them: bracketed citations
  * (`[see @a, sec. 1.3; -@b]`), in-text citations (`@a`, `@a [p. 33]`), footnote references
@@ -198,7 +199,8 @@ export interface CheckCitationsOptions {
 
 /**
  * Problems with the citations of a document:
- * - `citation.unknown-key` (warning): a Pandoc key that no bibliography defines;
+ * - `citation.unknown-key` (warning; information for an in-text `@key`): a Pandoc key that no
+ *   bibliography defines;
  * - `footnote.undefined` (warning): a footnote reference without a definition;
  * - `footnote.unused` (information): a definition that nothing references;
  * - `footnote.duplicate` (warning): a second definition of the same label.
@@ -209,9 +211,10 @@ export function checkCitations(scan: Pick<MarkdownScan, 'citations' | 'footnoteR
     for (const c of scan.citations) {
       if (!c.bracketed && opts.bareCitations === false) continue;
       for (const it of c.items) {
-        if (!opts.isKnownKey(it.key)) {
-          problems.push({ severity: 'warning', code: 'citation.unknown-key', message: `No bibliography entry has the key '${it.key}'.`, range: it.range });
-        }
+        if (opts.isKnownKey(it.key)) continue;
+        // In-text `@key` is a citation for Pandoc too (it prints `???`), but it may be meant as a plain `@`.
+        if (c.bracketed) problems.push(citationProblem('warning', 'citation.unknown-key', it.range, 'unknownKey', it.key));
+        else problems.push(citationProblem('information', 'citation.unknown-key', it.range, 'unknownInTextKey', it.key));
       }
     }
   }

@@ -19,6 +19,7 @@ export const CITATION_MESSAGES = {
   frontMatterNotList: '`bibliography:` in the front matter is neither a file name nor a list; it was not changed.',
   frontMatterBlocksNewFile: 'The front matter is not valid YAML, so the bibliography cannot be named in it. Nothing was inserted.',
   unknownKey: 'No bibliography entry has the key "{0}".',
+  unknownInTextKey: 'No bibliography entry has the key "{0}". Pandoc reads @{0} as a citation; write \\@ for a plain @.',
   keyNotPandoc: 'The key "{0}" cannot be written in Pandoc\'s citation syntax (it has a blank or an unbalanced brace). Nothing was inserted.',
   keyNotCslYaml: 'The key "{0}" cannot be a CSL-YAML key, as Pandoc reads it as Markdown there: use no quotes, backslash, <, &, -- or ... and no pair of * _ ~ ^ ` $.',
   keyNotBibtex: 'The key "{0}" cannot be a BibTeX key: use only letters, digits and ! $ & * + - . / : ; ? @ [ ] _ `.',

@@ -309,9 +309,11 @@ export class CitationService {
   async diagnose(doc: CitationDocument): Promise<CitationDiagnostics> {
     const scan = this.scan(doc);
     const bib = await this.bibliography(doc);
-    // Keys are checked only when every bibliography could be read (a missing one has no keys yet).
-    const keyed = scan.citations.some((c) => c.bracketed) && bib.files.every((f) => f.status === 'ok' || f.status === 'missing');
-    const problems = checkCitations(scan, { isKnownKey: keyed ? (k) => bib.keys.has(k.toLowerCase()) : undefined, bareCitations: false });
+    // Keys are checked in a draft that cites (a bracketed citation, or a bibliography), and only when every
+    // bibliography could be read (a missing one has no keys yet).
+    const cites = scan.citations.some((c) => c.bracketed) || bib.files.length > 0;
+    const keyed = cites && bib.files.every((f) => f.status === 'ok' || f.status === 'missing');
+    const problems = checkCitations(scan, { isKnownKey: keyed ? (k) => bib.keys.has(k.toLowerCase()) : undefined });
     const document = problems.map((p) => withTemplate(p, doc.text));
     const files: CitationDiagnostics['files'] = [];
     for (const f of bib.files) {

@@ -120,14 +120,22 @@ describe('terms: hover, completion, Go to Definition', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('follows fintechLens.hover.languages', async () => {
+  it('follows fintechLens.hover.languages', async function () {
+    // Each step waits for its own condition, and names it if it does not come (a loaded CI machine).
+    this.timeout(90000);
     const text = 'blockchain and RegTech';
     const doc = (await openDoc(text, 'plaintext')).document;
     // The previous tests reload the packs (a pack file written and deleted): the hover comes once the index is back.
-    await until('plain text hovers by default', () => ourHover(doc, text.indexOf('RegTech') + 1));
-    await config().update('hover.languages', ['markdown'], vscode.ConfigurationTarget.Global);
-    await until('hover gone from plain text', async () => !(await ourHover(doc, text.indexOf('RegTech') + 1)));
-    await config().update('hover.languages', undefined, vscode.ConfigurationTarget.Global);
+    await until('plain text hovers by default', () => ourHover(doc, text.indexOf('RegTech') + 1), 25000);
+    try {
+      const written = config().update('hover.languages', ['markdown'], vscode.ConfigurationTarget.Global);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out writing the setting')), 25000)));
+      await Promise.race([Promise.resolve(written), late]).finally(() => clearTimeout(timer));
+      await until('hover gone from plain text', async () => !(await ourHover(doc, text.indexOf('RegTech') + 1)), 25000);
+    } finally {
+      await config().update('hover.languages', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('completes pinyin initials right after Chinese, inserting the draft\'s script', async () => {
