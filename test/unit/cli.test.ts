@@ -129,6 +129,11 @@ describe('fintech-lens CLI', function () {
       assert.deepEqual([unknown.line, unknown.column, unknown.endLine, unknown.endColumn], [7, 25, 7, 36]);
       assert.equal(unknown.message, 'No bibliography entry has the key "nobody2021".');
       assert.equal(unknown.severity, 'warning');
+      // An in-text citation is one for Pandoc too: information, and the e-mail address is none.
+      const inText = found.filter((f) => f.rule === 'citation.unknown-key' && f.line === 12);
+      assert.deepEqual(inText.map((f) => [f.column, f.severity, f.message]), [
+        [4, 'information', 'No bibliography entry has the key "nobody2022". Pandoc reads @nobody2022 as a citation; write \\@ for a plain @.'],
+      ]);
       const script = found.find((f) => f.rule === 'script-consistency')!;
       assert.deepEqual([script.line, script.column, script.endColumn], [5, 1, 5]);
       assert.match(script.message, /監管科技/);
