@@ -1,11 +1,12 @@
 /**
  * Properties of the bibliography readers (BibTeX, CSL-JSON, CSL-YAML) over generated files:
  * they never throw and keep every problem inside the text, one broken entry never costs
- * another, and a BOM or CRLF line endings give the same entries.
+ * another, and a BOM or CRLF line endings give the same entries. And the BibTeX writer: any
+ * item, with hostile text in its fields, becomes an entry that reads back with that text.
  */
 import { strict as assert } from 'node:assert';
 import * as fc from 'fast-check';
-import { parseBibliography } from '../../../src/core/citations/bibliography';
+import { parseBibliography, serializeBibliography } from '../../../src/core/citations/bibliography';
 import { serializeCslYaml } from '../../../src/core/citations/cslYaml';
 import type { BibliographyFormat } from '../../../src/core/citations/types';
 import type { CslItem } from '../../../src/core/pack/types';
@@ -139,4 +140,40 @@ describe('property: bibliography readers', () => {
       );
     });
   }
+});
+
+/** What a BibTeX file keeps of a text: its blanks, tabs and line breaks collapsed and trimmed, no NUL. */
+// eslint-disable-next-line no-control-regex -- NUL is the character dropped
+const asBibtexKeeps = (s: string) => s.replace(/\u0000/g, '').replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+
+const TEXT_FIELDS = [
+  'title', 'container-title', 'publisher', 'publisher-place', 'note', 'edition', 'volume', 'collection-title', 'title-short',
+] as const;
+const TYPES = ['book', 'article-journal', 'chapter', 'webpage', 'thesis', 'patent'];
+
+describe('property: the BibTeX writer', () => {
+  it('writes any item, hostile text in every field, as an entry that reads back with the same text, costing no other', function () {
+    this.timeout(propertyTimeout());
+    const texts = fc.array(hostileText(12), { minLength: TEXT_FIELDS.length + 4, maxLength: TEXT_FIELDS.length + 4 });
+    checkProperty(
+      fc.property(texts, fc.constantFrom(...TYPES), fc.boolean(), (t, type, english) => {
+        const item: CslItem = { id: 'hostile', type, ...(english ? { language: 'en' } : {}) };
+        TEXT_FIELDS.forEach((f, i) => (item[f] = t[i]));
+        const n = TEXT_FIELDS.length;
+        item.author = [{ family: t[n], given: t[n + 1] }, { literal: t[n + 2] }];
+        item.URL = t[n + 3];
+        const text = serializeBibliography('bibtex', [item, { id: 'next', type: 'book', title: 'Next entry' }]);
+        const read = parseBibliography(text, 'bibtex');
+        assert.deepEqual(read.problems, [], text);
+        assert.deepEqual(read.entries.map((e) => e.key), ['hostile', 'next'], text);
+        const back = read.entries[0].item;
+        for (const f of TEXT_FIELDS) {
+          // A field that is empty in BibTeX is left out.
+          assert.equal(back[f] ?? '', asBibtexKeeps(String(item[f])), `${f} in\n${text}`);
+        }
+        assert.equal(read.entries[1].item.title, 'Next entry');
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

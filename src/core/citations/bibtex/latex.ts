@@ -18,8 +18,11 @@ const SYMBOLS: Record<string, string> = {
 /** Converts the LaTeX of a BibTeX value to plain Unicode text (braces removed). */
 export function latexToText(value: string, opts: { dashes?: boolean } = {}): string {
   // Most values hold no LaTeX at all.
-  if (!/[\\{}~$`]|--|''|\s\s|[\t\n\r]/.test(value)) return value.trim();
-  let s = value;
+  // eslint-disable-next-line no-control-regex -- a NUL takes the full path, which drops it
+  if (!/[\\{}~$`\u0000]|--|''|\s\s|[\t\n\r]/.test(value)) return value.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
+  // NUL delimits this function's own placeholders; a NUL in a file is no text.
+  // eslint-disable-next-line no-control-regex -- that NUL
+  let s = value.replace(/\u0000/g, '');
   // Accented letters: \"{u}, {\"u}, \"u, \v{s}, \c c, \'{\i}. Letter accents (\v, \c, …) need a
   // brace group or a space before their letter, so that \url or \cite are not taken for accents.
   const accent = (m: string, acc: string, a?: string, b?: string) => {
@@ -32,17 +35,24 @@ export function latexToText(value: string, opts: { dashes?: boolean } = {}): str
   s = s.replace(/\\([&%$#_{}])/g, (_m, c: string) => `\u0000${c.charCodeAt(0)}\u0000`);
   // \href{url}{text} → text; \url{x} → x; formatting commands keep their argument.
   s = s.replace(/\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}/g, '$1');
-  s = s.replace(/\\([A-Za-z]+)\s*(?=\{)/g, (_m, name: string) => (name in SYMBOLS ? SYMBOLS[name] : ''));
-  s = s.replace(/\\([A-Za-z]+)(?![A-Za-z])\s?/g, (_m, name: string) => SYMBOLS[name] ?? '');
+  // A symbol that is itself markup (`\textasciitilde` → `~`, `\textbackslash` → `\`) stays that character.
+  const symbol = (name: string): string => {
+    const v = SYMBOLS[name] ?? '';
+    return /^[~\\$`'-]$/.test(v) ? `\u0000${v.charCodeAt(0)}\u0000` : v;
+  };
+  s = s.replace(/\\([A-Za-z]+)\s*(?=\{)/g, (_m, name: string) => symbol(name));
+  s = s.replace(/\\([A-Za-z]+)(?![A-Za-z])\s?/g, (_m, name: string) => symbol(name));
   s = s.replace(/\\[,;:! ]/g, ' ').replace(/\\\\/g, ' ');
   s = s.replace(/\$([^$]*)\$/g, '$1');
-  s = s.replace(/[{}]/g, '');
+  // Ligatures before the braces go: `-{}-` and `'{}'` are two characters, as in LaTeX.
   if (opts.dashes !== false) s = s.replace(/---/g, '—').replace(/--/g, '–');
   s = s.replace(/``/g, '“').replace(/''/g, '”');
+  s = s.replace(/[{}]/g, '');
   s = s.replace(/~/g, ' ');
   // eslint-disable-next-line no-control-regex -- NUL delimits the placeholders this function inserted itself
   s = s.replace(/\u0000(\d+)\u0000/g, (_m, code: string) => String.fromCharCode(parseInt(code, 10)));
-  return s.replace(/\s+/g, ' ').trim();
+  // BibTeX's white space is blanks, tabs and line breaks: an ideographic or no-break space is text.
+  return s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
 const OPEN_MARK = '\uE000';

@@ -55,7 +55,10 @@ const CSL_TO_LANGID: Array<[RegExp, string]> = [
 
 /** Escapes the characters BibTeX gives a meaning to; keeps braces balanced. */
 export function escapeBibtex(value: string): string {
-  return value.replace(/[\\&%$#_{}~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : `\\${c}`));
+  return value
+    .replace(/[\\&%$#_{}~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : `\\${c}`))
+    // `--`, ``` `` ``` and `''` would be read as a dash or a quotation mark: `-{}-` keeps two characters.
+    .replace(/([-`'])(?=\1)/g, '$1{}');
 }
 
 type Ranges = Array<[number, number]>;
@@ -113,18 +116,39 @@ function textField(item: CslItem, field: string, title: boolean): string | undef
   return protect(rich.text, ranges);
 }
 
+/** A part of a name, escaped, and braced when it holds what would split it: a comma or the word `and`. */
+function namePart(part: string): string {
+  const escaped = escapeBibtex(part);
+  return /,|(?:^|\s)and(?:\s|$)/i.test(part) ? `{${escaped}}` : escaped;
+}
+
 function bibName(n: CslName): string {
   const extra = n as CslName & Record<string, string | undefined>;
   if (n.literal) return `{${escapeBibtex(n.literal)}}`;
   const family = [extra['non-dropping-particle'], n.family].filter(Boolean).join(' ');
   if (!family) return `{${escapeBibtex(n.given ?? '')}}`;
-  const fam = escapeBibtex(family);
-  const famPart = /\s/.test(family) && !extra['non-dropping-particle'] ? `{${fam}}` : fam;
+  const famPart = /\s/.test(family) && !extra['non-dropping-particle'] ? `{${escapeBibtex(family)}}` : namePart(family);
   if (!n.given) return famPart;
   // A given name printed in full (`initialize: false`) is one BibTeX "letter": `{\relax Jiangning}`.
   const whole = (n as CslName & { initialize?: boolean }).initialize === false;
-  const given = whole ? `{\\relax ${escapeBibtex(n.given)}}` : escapeBibtex(n.given);
-  return extra.suffix ? `${famPart}, ${escapeBibtex(extra.suffix)}, ${given}` : `${famPart}, ${given}`;
+  const given = whole ? `{\\relax ${escapeBibtex(n.given)}}` : namePart(n.given);
+  return extra.suffix ? `${famPart}, ${namePart(extra.suffix)}, ${given}` : `${famPart}, ${given}`;
+}
+
+/**
+ * A verbatim field (URL, DOI, e-print, date): written as it is, which the reader takes back
+ * without its braces; braces that do not pair up are left out, so the entry stays well formed.
+ */
+function verbatim(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let depth = 0;
+  for (const c of value) {
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) break;
+  }
+  const safe = depth === 0 ? value : value.replace(/[{}]/g, '');
+  // A backslash before the closing brace would escape it.
+  return safe.replace(/\\+$/, '');
 }
 
 /** How a file writes its entries, detected from its last entry. */
@@ -227,10 +251,12 @@ export function cslToBibtex(item: CslItem, style: BibtexStyle = DEFAULT_BIBTEX_S
   const str = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
   const nameList = (role: string) => {
     const list = item[role];
-    if (!Array.isArray(list) || !list.length) return undefined;
+    if (!Array.isArray(list)) return undefined;
+    const named = (list as CslName[]).filter((n) => [n.literal, n.family, n.given].some((p) => typeof p === 'string' && p.trim()));
+    if (!named.length) return undefined;
     // A list the reader marked incomplete (`and others`) ends with that mark again.
     const others = (list as Array<CslName & { others?: boolean }>).some((n) => n.others);
-    return [...(list as CslName[]).map(bibName), ...(others ? ['others'] : [])].join(' and ');
+    return [...named.map(bibName), ...(others ? ['others'] : [])].join(' and ');
   };
   const custom = (item.custom ?? {}) as Record<string, unknown>;
   // A patent's responsible party is its holder; its inventors are the contributors.
@@ -264,16 +290,16 @@ export function cslToBibtex(item: CslItem, style: BibtexStyle = DEFAULT_BIBTEX_S
   add('mark', mark);
   const genre = str(item.genre);
   if (genre && genre !== DEFAULT_GENRE[type]) add('type', genre);
-  for (const [name, value] of dateFields(item.issued)) add(name, value, name === 'date');
+  for (const [name, value] of dateFields(item.issued)) add(name, name === 'date' ? verbatim(value) : value, name === 'date');
   if (item.accessed) add('urldate', isoDate(item.accessed));
   add('version', str(item.version));
   add('pubstate', str(item.status));
   add('dimensions', str(item.dimensions));
   add('eprinttype', str(item.archive));
-  add('eprint', str(item.archive_location), true);
-  add('url', str(item.URL), true);
-  add('doi', str(item.DOI), true);
-  add('cstr', str(custom.cstr), true);
+  add('eprint', str(item.archive_location));
+  add('url', verbatim(str(item.URL)), true);
+  add('doi', verbatim(str(item.DOI)), true);
+  add('cstr', verbatim(str(custom.cstr)), true);
   add('isbn', str(item.ISBN));
   add('issn', str(item.ISSN));
   const lang = str(item.language);
