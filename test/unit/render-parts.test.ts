@@ -37,6 +37,14 @@ describe('preview renderer parts', function () {
     assert.deepEqual(splitPandocSuffix('and passim'), { suffix: 'and passim' });
     assert.deepEqual(splitPandocSuffix('33'), { locator: { label: 'page', value: '33' } });
     assert.deepEqual(splitPandocSuffix(''), {});
+    // A locator in braces, as Pandoc's manual writes them.
+    assert.deepEqual(splitPandocSuffix('{ii, A, D-Z}, with a suffix'), { locator: { label: 'page', value: 'ii, A, D-Z' }, suffix: 'with a suffix' });
+    assert.deepEqual(splitPandocSuffix('{pp. iv, vi-xi, (xv)-(xvii)} with suffix here'), {
+      locator: { label: 'page', value: 'iv, vi-xi, (xv)-(xvii)' },
+      suffix: 'with suffix here',
+    });
+    assert.deepEqual(splitPandocSuffix('{sec. 2.1}'), { locator: { label: 'section', value: '2.1' } });
+    assert.deepEqual(splitPandocSuffix('{chap. 2}, and more'), { suffix: 'chap. 2, and more' });
   });
 
   it('reads the style a front matter names', () => {

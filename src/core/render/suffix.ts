@@ -19,12 +19,24 @@ const CJK_LOCATOR = /^第\s*[0-9.]+(?:\s*[-–—~]\s*[0-9.]+)?\s*[页頁节節�
 /**
  * Splits the text after a key in a Pandoc citation as Pandoc does: a locator when it starts
  * with a locator term (`p.`, `pp.`, `sec.`, `§`, `para.`, `¶`, `page`, `section`, `paragraph`),
- * a Chinese `第 … 页/节/段`, or a bare number (a page); whatever follows is the suffix.
+ * a Chinese `第 … 页/节/段`, a bare number (a page), or braces (`{ii, A, D-Z}`, a page unless a
+ * term starts it); whatever follows is the suffix.
  * `pp. 33-35, 38 and passim` → page `33-35, 38`, suffix `and passim`.
  */
 export function splitPandocSuffix(input: string | undefined): PandocSuffix {
   const s = (input ?? '').trim();
   if (!s) return {};
+  // A locator in braces is one whatever it holds (`{ii, A, D-Z}`, `{pp. iv, vi-xi}`), as Pandoc reads it.
+  const braced = /^\{([^{}]*)\}/.exec(s);
+  if (braced) {
+    const rest = s.slice(braced[0].length).replace(/^[\s,]+/, '');
+    const inner = braced[1].trim();
+    const term = LOCATOR_TERM.exec(inner);
+    // A term the styles here have no label for (`{chap. 2}`) stays text, as it does without braces.
+    if (!term && /^\p{L}+\.?\s+\S/u.test(inner)) return { suffix: [inner, rest].filter(Boolean).join(', ') };
+    const locator = term ? parseLocatorText(inner) : inner ? { label: 'page' as const, value: inner } : undefined;
+    return { ...(locator ? { locator } : {}), ...(rest ? { suffix: rest } : {}) };
+  }
   const cjk = CJK_LOCATOR.exec(s);
   if (cjk) {
     const rest = s.slice(cjk[0].length).replace(/^[\s,，]+/, '');
