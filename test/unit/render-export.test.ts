@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { CslItem, GlossaryTerm } from '../../src/core/pack/types';
-import { renderDraftBody, termTooltips, type RenderData } from '../../src/core/render';
+import { draftTitle, renderDraftBody, termTooltips, type RenderData } from '../../src/core/render';
 import { draftScriptOf } from '../../src/core/script/fold';
 import { buildTermIndex } from '../../src/core/terms';
 
@@ -77,5 +77,21 @@ describe('draftScriptOf', () => {
     assert.equal(draftScriptOf('开放银行发展迅速，监管科技。', 'en'), 'zh-Hans');
     assert.equal(draftScriptOf('Open banking grows fast in many markets, says 报告.', 'zh-Hant'), 'zh-Hant');
     assert.equal(draftScriptOf('Open banking grows.', 'zh-Hant'), 'en');
+  });
+});
+
+describe('draftTitle', () => {
+  it('reads the front matter title as YAML, else the first level-1 heading, else the fallback', () => {
+    assert.equal(draftTitle('---\ntitle: 金融科技筆記\n---\n\n# Heading\n', 'x.md'), '金融科技筆記');
+    assert.equal(draftTitle('\uFEFF---\r\ntitle: "RegTech: a \\"note\\""\r\n...\r\n# H\r\n', 'x.md'), 'RegTech: a "note"');
+    assert.equal(draftTitle("---\ntitle: 'It''s open banking'\n---\n", 'x.md'), "It's open banking");
+    assert.equal(draftTitle('---\ntitle: >-\n  A folded\n  title\n---\n', 'x.md'), 'A folded title');
+    // No title, an empty one, or front matter that is not YAML: the heading after it.
+    assert.equal(draftTitle('---\nbibliography: refs.bib\n---\n\n# 監管科技\n', 'x.md'), '監管科技');
+    assert.equal(draftTitle('---\ntitle:\n---\n# H1 ##\n', 'x.md'), 'H1');
+    assert.equal(draftTitle('---\ntitle: [unclosed\n---\n# H\n', 'x.md'), 'H');
+    // A `---` rule that opens no front matter is not one; a heading inside front matter is none.
+    assert.equal(draftTitle('Text\n---\ntitle: no\n---\n', 'x.md'), 'x.md');
+    assert.equal(draftTitle('---\n# not a heading\n---\n', 'x.md'), 'x.md');
   });
 });

@@ -79,6 +79,30 @@ export const FRONT_MATTER_OPEN = /^---[ \t]*$/;
 export const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
 /**
+ * The YAML front matter at the top of a draft (after a BOM): a `---` line, and the first
+ * `---` or `...` line after it (the line tables default to the text's own).
+ */
+export function findFrontMatter(text: string): MarkdownScan['frontMatter'] {
+  const found = frontMatterLines(text);
+  return found && { range: found.range, contentRange: found.contentRange };
+}
+
+function frontMatterLines(
+  text: string,
+  starts: ArrayLike<number> = lineStartsOf(text),
+  ends: ArrayLike<number> = lineEndsOf(text, starts),
+): { range: TextRange; contentRange: TextRange; closeLine: number } | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!FRONT_MATTER_OPEN.test(text.slice(starts[0] + bom, ends[0]))) return undefined;
+  for (let i = 1; i < starts.length; i++) {
+    if (FRONT_MATTER_CLOSE.test(text.slice(starts[i], ends[i]))) {
+      return { range: { start: starts[0], end: ends[i] }, contentRange: { start: starts[1], end: starts[i] }, closeLine: i };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Scans a Markdown draft for Pandoc citations and footnotes, as Pandoc's Markdown reader
  * finds them (see `pandocBlocks.ts` and `pandocInline.ts` for the rules). Inline code, math,
  * autolinks and raw HTML are in `skipped` only in text that may hold a citation, unless `full`.
@@ -88,26 +112,14 @@ export function scanCitations(text: string, options: { full?: boolean } = {}): M
   const lineEnds = lineEndsOf(text, lineStarts);
   const firstBreak = text.indexOf('\n');
   const eol: '\n' | '\r\n' = firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
-  const line = (i: number) => text.slice(lineStarts[i], lineEnds[i]);
   const n = lineStarts.length;
 
   const skipped: TextRange[] = [];
-  let first = 0;
-  let frontMatter: MarkdownScan['frontMatter'];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (FRONT_MATTER_OPEN.test(line(0).slice(bom))) {
-    for (let i = 1; i < n; i++) {
-      if (FRONT_MATTER_CLOSE.test(line(i))) {
-        frontMatter = {
-          range: { start: lineStarts[0], end: lineEnds[i] },
-          contentRange: { start: lineStarts[1], end: lineStarts[i] },
-        };
-        skipped.push(frontMatter.range);
-        first = i + 1;
-        break;
-      }
-    }
-  }
+  const found = frontMatterLines(text, lineStarts, lineEnds);
+  const frontMatter: MarkdownScan['frontMatter'] = found && { range: found.range, contentRange: found.contentRange };
+  if (frontMatter) skipped.push(frontMatter.range);
+  const first = found ? found.closeLine + 1 : 0;
 
   const lines: Line[] = [];
   for (let i = first; i < n; i++) {

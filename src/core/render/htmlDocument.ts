@@ -3,6 +3,8 @@
  * and print with CJK fonts (so that printing to PDF from a browser gives the delivered
  * document), and a content security policy that allows no script.
  */
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { findFrontMatter } from '../citations/markdown';
 import { escapeHtml, htmlPage } from '../text/html';
 
 const STYLE = `
@@ -59,9 +61,14 @@ export function htmlDocument(body: string, o: HtmlDocumentOptions): string {
 
 /** The title of a draft: front matter `title`, else its first level-1 heading, else `fallback`. */
 export function draftTitle(text: string, fallback: string): string {
-  const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
-  const t = fm && /^title:\s*["']?(.+?)["']?\s*$/m.exec(fm[1]);
-  if (t) return t[1];
-  const h = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(fm ? text.slice(fm[0].length) : text);
+  const fm = findFrontMatter(text);
+  if (fm) {
+    // The front matter is read as YAML, as Pandoc reads it (quotes, escapes, folded lines).
+    const doc = parseDocument(text.slice(fm.contentRange.start, fm.contentRange.end));
+    const title = doc.errors.length === 0 && isMap(doc.contents) ? doc.get('title', true) : undefined;
+    const value = isScalar(title) && title.value !== null ? String(title.value).replace(/\s+/g, ' ').trim() : '';
+    if (value) return value;
+  }
+  const h = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(fm ? text.slice(fm.range.end) : text);
   return h ? h[1] : fallback;
 }
