@@ -136,7 +136,7 @@ function bibName(n: CslName): string {
 }
 
 /**
- * A verbatim field (URL, DOI, e-print, date): written as it is, which the reader takes back
+ * A verbatim field (URL, DOI, CSTR, date): written as it is, which the reader takes back
  * without its braces; braces that do not pair up are left out, so the entry stays well formed.
  */
 function verbatim(value: string | undefined): string | undefined {
