@@ -41,6 +41,9 @@ describe('planCitationInsertion: where Pandoc reads the citation', () => {
     assert.equal(cite('[-|@old] text\n').out, '[-@old] text[@k]\n');
     assert.equal(cite('Text.\n\n[^9]: A no|te.\n').out, 'Text.[@k]\n\n[^9]: A note.\n');
     assert.equal(cite('Text[^9].\n\n[^9]: A no|te.\n').out, 'Text[^9].\n\n[^9]: A no[@k]te.\n');
+    // After an empty `[^1]:` line, a paragraph one blank line on is that note's text: two blank lines end it.
+    assert.equal(cite('[^|1]:').out, '[^1]:\n\n\n[@k]');
+    assert.equal(cite('Text[^1].\n\n[^|1]:\n').out, 'Text[^1].[@k]\n\n[^1]:\n');
   });
   it('reads an unclosed <pre> as its tag only, citing in the text after it', () => {
     // Right after an in-text citation, a bracket would be its locator: a paragraph of its own.

@@ -673,6 +673,11 @@ class BlockParser {
     if (isBlank(firstLine.t) && lines[i + 1] && !isBlank(lines[i + 1].t)) {
       j = i + 1;
       firstLine = lines[j];
+    } else if (isBlank(firstLine.t) && lines[i + 1] && lines[i + 2] && !isBlank(lines[i + 2].t) && !NOTE.test(lines[i + 2].t)) {
+      // An empty `[^1]:` line, then one blank line: Pandoc takes that blank line for the note's first, and the
+      // paragraph after it (indented or not) for its text. Two blank lines end the note.
+      j = i + 2;
+      firstLine = lines[j];
     }
     firstLine = gobbleAtMost(firstLine, 4);
     const textStart = firstLine.s + lead(firstLine.t).chars;

@@ -62,6 +62,8 @@ export function placePandocCitation(
   const lastLine = text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).replace(/^\uFEFF/, '');
   const lead = text.replace(/^\uFEFF/, '').trim() !== '' ? eol.repeat(Math.max(0, 2 - breaks)) : lastLine !== '' ? eol : '';
   candidates.push({ at: text.length, text: lead + citation + (endsWithBreak ? eol : ''), own: true });
+  // After an empty `[^1]:` line, one blank line would make the paragraph that note's text; two end the note.
+  if (lead.length) candidates.push({ at: text.length, text: lead + eol + citation + (endsWithBreak ? eol : ''), own: true });
   const judge = new PandocJudge(text, full, lines);
   return candidates.find((c) => judge.reads(c, citation, keys));
 }
@@ -109,6 +111,10 @@ class PandocJudge {
     if (mine[0].items.map((i) => i.key).join('\u0000') !== keys.join('\u0000')) return false;
     // Never inside another citation (Pandoc would read it as that one's prefix or suffix).
     if (scan.citations.some((x) => x !== mine[0] && x.range.start <= start && start + citation.length <= x.range.end)) return false;
+    // A paragraph of its own never joins a footnote, and nothing goes into one that nothing references.
+    const refs = new Set(scan.footnoteRefs.map((f) => f.label.toLowerCase()));
+    const inNote = scan.footnoteDefs.filter((d) => d.range.start <= start && start + citation.length <= d.range.end);
+    if (inNote.some((d) => own || !refs.has(d.label.toLowerCase()))) return false;
     // Its own paragraph is one new block; otherwise the insertion joins the text around it.
     const shift = new Shift(c.at, c.text.length);
     const isOwn = (b: TextRange[]) => b.length === 1 && out.slice(b[0].start, b[0].end).trim() === citation;
