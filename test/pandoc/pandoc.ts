@@ -75,6 +75,8 @@ export function asPandocInput(text: string): string {
 
 export interface PandocReading {
   blocks: unknown[];
+  /** A title block's fields (title, author, date), each a `Plain` block of its inlines. */
+  head: unknown[];
   /** The metadata, stringified: `key=value; …` in key order. */
   meta: string;
 }
@@ -102,7 +104,10 @@ export function pandocReadMany(texts: string[]): PandocReading[] {
     type Div = { t: string; c: [[string, string[], Array<[string, string]>], unknown[]] };
     const divs = (JSON.parse(r.stdout) as { blocks: Div[] }).blocks;
     if (divs.length !== texts.length) throw new Error(`pandoc read ${divs.length} of ${texts.length} cases`);
-    return divs.map((d) => ({ blocks: d.c[1], meta: d.c[0][2].find(([k]) => k === 'meta')?.[1] ?? '' }));
+    return divs.map((d) => {
+      const [head, body] = d.c[1] as Div[];
+      return { head: head.c[1], blocks: body.c[1], meta: d.c[0][2].find(([k]) => k === 'meta')?.[1] ?? '' };
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
