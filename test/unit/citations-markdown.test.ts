@@ -164,6 +164,31 @@ describe('front matter bibliography', () => {
     assert.deepEqual(bad.edits, []);
     assert.equal(bad.problem?.code, 'front-matter.invalid');
   });
+  it('puts new front matter after a Pandoc title block, which a YAML block above it would end', () => {
+    assert.equal(add('% Title\n% Author\n\nBody.\n'), '% Title\n% Author\n\n---\nbibliography: references.json\n---\n\nBody.\n');
+    assert.equal(add('% Title\r\nBody.'), '% Title\r\n\r\n---\r\nbibliography: references.json\r\n---\r\n\r\nBody.');
+    assert.equal(add('\uFEFF% Only a title'), '\uFEFF% Only a title\n\n---\nbibliography: references.json\n---');
+    // And the YAML block there is the draft's front matter: found, read, and extended.
+    const once = add('% T\n  continued\n% A\n\nText [@a].\n');
+    assert.deepEqual(frontMatterBibliography(once), ['references.json']);
+    const twice = '% T\n  continued\n% A\n\n---\nbibliography: [refs.bib, references.json]\n---\n\nText [@a].\n';
+    assert.equal(add(once.replace('references.json', 'refs.bib')), twice);
+  });
+  it('reads a title block and the YAML block after it as Pandoc does', () => {
+    const text = '% Title [@t]\n% One; Two\n  Three\n% 2026\n\n---\nbibliography: refs.bib\n---\n\nBody [@b].\n';
+    const scan = scanCitations(text);
+    const fields = scan.titleBlock?.fields.map((f) => f.map((r) => text.slice(r.start, r.end)));
+    assert.deepEqual(fields, [['Title [@t]'], ['One; Two', '  Three'], ['2026']]);
+    assert.equal(text.slice(scan.frontMatter!.range.start, scan.frontMatter!.range.end), '---\nbibliography: refs.bib\n---');
+    // Citations in the title are citations (Pandoc's citeproc renders them); the YAML holds none.
+    assert.deepEqual(scan.citations.map((c) => c.items[0].key), ['t', 'b']);
+    // No blank line before the YAML, or one right after its `---`: not metadata.
+    assert.equal(scanCitations('% T\n---\nbibliography: x\n---\n').frontMatter, undefined);
+    assert.equal(scanCitations('% T\n\n---\n\nbibliography: x\n---\n').frontMatter, undefined);
+    // `%` further down is text, and so is a fourth `%` line.
+    assert.equal(scanCitations('Text\n% T\n').titleBlock, undefined);
+    assert.equal(scanCitations('% T\n% A\n% D\n% text\n').titleBlock?.fields.length, 3);
+  });
   it('reads the files the front matter names', () => {
     assert.deepEqual(frontMatterBibliography('---\nbibliography: refs.bib\n---\n'), ['refs.bib']);
     assert.deepEqual(frontMatterBibliography('---\nbibliography:\n  - a.bib\n  - b.json\n---\n'), ['a.bib', 'b.json']);

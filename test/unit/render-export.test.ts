@@ -90,6 +90,9 @@ describe('draftTitle', () => {
     assert.equal(draftTitle('---\nbibliography: refs.bib\n---\n\n# 監管科技\n', 'x.md'), '監管科技');
     assert.equal(draftTitle('---\ntitle:\n---\n# H1 ##\n', 'x.md'), 'H1');
     assert.equal(draftTitle('---\ntitle: [unclosed\n---\n# H\n', 'x.md'), 'H');
+    // A Pandoc title block's title, continuation lines joined.
+    assert.equal(draftTitle('% Fintech\n  notes\n% Li Lei\n\n# H\n', 'x.md'), 'Fintech notes');
+    assert.equal(draftTitle('%\n% Li Lei\n\n# H\n', 'x.md'), 'H');
     // A `---` rule that opens no front matter is not one; a heading inside front matter is none.
     assert.equal(draftTitle('Text\n---\ntitle: no\n---\n', 'x.md'), 'x.md');
     assert.equal(draftTitle('---\n# not a heading\n---\n', 'x.md'), 'x.md');

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAM
 import { scanCitations, type MarkdownScan } from './markdown';
 import { citationProblem } from './messages';
 
-type Scan = Pick<MarkdownScan, 'frontMatter' | 'eol'>;
+type Scan = Pick<MarkdownScan, 'frontMatter' | 'eol' | 'titleBlock'>;
 
 /** The bibliography files the front matter names (`bibliography: a.bib` or a list), in order. */
 export function frontMatterBibliography(text: string, scan: Scan = scanCitations(text)): string[] {
@@ -35,7 +35,7 @@ export interface FrontMatterPlan {
 
 /**
  * The edit that makes the front matter name `path` as a bibliography:
- * - no front matter: a new one at the top of the document;
+ * - no front matter: a new one at the top of the document, or after a Pandoc title block (`% Title`);
  * - no `bibliography:` key: a new line at the end of the front matter;
  * - `bibliography: other.bib`: becomes `[other.bib, path]`;
  * - a block list: a new `- path` item after the last one, at the same indentation;
@@ -47,6 +47,15 @@ export function planFrontMatterBibliography(text: string, path: string, scan: Sc
   const eol = scan.eol;
   const fm = scan.frontMatter;
   const entry = yamlString(path);
+  if (!fm && scan.titleBlock) {
+    // A YAML block above a Pandoc title block would end it: the block goes after it, a blank line between.
+    const end = scan.titleBlock.range.end;
+    const next = text.slice(end).match(/^(?:\r\n|\n|\r)?/)![0];
+    const rest = text.slice(end + next.length);
+    const blankAfter = rest === '' || /^[ \t]*(?:\r\n|\n|\r)/.test(rest);
+    const block = `---${eol}bibliography: ${entry}${eol}---`;
+    return { edits: [{ range: { start: end, end }, newText: `${eol}${eol}${block}${blankAfter ? '' : eol}` }] };
+  }
   if (!fm) {
     const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return { edits: [{ range: { start: at, end: at }, newText: `---${eol}bibliography: ${entry}${eol}---${eol}${eol}` }] };

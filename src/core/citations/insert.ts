@@ -203,8 +203,10 @@ export function planCitationInsertion(req: CitationInsertionRequest): CitationIn
     if (existing === 'none' && plan.newBibliographyFile) {
       const fm = planFrontMatterBibliography(text, plan.newBibliographyFile.path, scan);
       if (fm.problem) problems.push(fm.problem);
+      // New front matter goes before a citation at the same place, but after one that ends a title block above it.
+      const rank = !scan.frontMatter && scan.titleBlock ? 2 : 0;
       for (const e of fm.edits) {
-        if (e.range.start === e.range.end) insertions.push({ at: e.range.start, text: e.newText, rank: 0, seq: seq++ });
+        if (e.range.start === e.range.end) insertions.push({ at: e.range.start, text: e.newText, rank, seq: seq++ });
         else replacements.push(e);
       }
       plan.frontMatterChanged = fm.edits.length > 0;

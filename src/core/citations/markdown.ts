@@ -56,8 +56,13 @@ export interface FootnoteDefinition {
 
 export interface MarkdownScan {
   eol: '\n' | '\r\n';
-  /** The YAML front matter block, `---` lines included, when the document starts with one. */
+  /**
+   * The YAML front matter block, `---` lines included: at the top of the document, or right after
+   * a Pandoc title block (with a blank line between, as Pandoc needs there).
+   */
   frontMatter?: { range: TextRange; contentRange: TextRange };
+  /** A Pandoc title block (`% Title`, `% Author`, `% Date`) opening the document. */
+  titleBlock?: TitleBlock;
   /** Parts never read for citations: front matter, code fences, inline code, HTML comments. Sorted. */
   skipped: TextRange[];
   /** True when a fenced code block is still open at the end of the document. */
@@ -74,6 +79,13 @@ export interface MarkdownScan {
   lineEnds: number[];
 }
 
+/** A Pandoc title block: its lines, and the text of each `%` field (title, author, date), continuations included. */
+export interface TitleBlock {
+  range: TextRange;
+  /** Each field's lines, from after `%` and blanks (continuation lines whole). */
+  fields: TextRange[][];
+}
+
 /** The first line of a YAML front matter block (after a BOM), and the line that closes it. */
 export const FRONT_MATTER_OPEN = /^---[ \t]*$/;
 export const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
@@ -84,22 +96,76 @@ export const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
  */
 export function findFrontMatter(text: string): MarkdownScan['frontMatter'] {
   const found = frontMatterLines(text);
-  return found && { range: found.range, contentRange: found.contentRange };
+  return found.frontMatter && { range: found.frontMatter.range, contentRange: found.frontMatter.contentRange };
+}
+
+/** The Pandoc title block opening a draft, if any. */
+export function findTitleBlock(text: string): TitleBlock | undefined {
+  return frontMatterLines(text).titleBlock;
+}
+
+interface HeadLines {
+  frontMatter?: { range: TextRange; contentRange: TextRange; openLine: number; closeLine: number };
+  titleBlock?: TitleBlock & { lastLine: number };
+}
+
+/**
+ * Pandoc's title block: `%` lines at the top (title, author, date: at most three), each field
+ * going on over lines that start with a blank; the first other line ends it.
+ */
+function titleBlockLines(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, bom: number): HeadLines['titleBlock'] {
+  const fields: TextRange[][] = [];
+  let last = -1;
+  for (let i = 0; i < starts.length; i++) {
+    const s = i === 0 ? starts[0] + bom : starts[i];
+    const line = text.slice(s, ends[i]);
+    if (line.startsWith('%') && fields.length < 3) {
+      const lead = /^%[ \t]*/.exec(line)![0].length;
+      fields.push([{ start: s + lead, end: ends[i] }]);
+    } else if (fields.length && /^[ \t]+\S/.test(line)) {
+      fields[fields.length - 1].push({ start: s, end: ends[i] });
+    } else break;
+    last = i;
+  }
+  if (last < 0) return undefined;
+  return { range: { start: starts[0], end: ends[last] }, fields, lastLine: last };
+}
+
+/** A YAML block from line `open`: `---`, not followed by a blank line, up to a `---` or `...` line. */
+function yamlBlockAt(
+  text: string,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  open: number,
+  bom: number,
+): HeadLines['frontMatter'] {
+  const s = open === 0 ? starts[0] + bom : starts[open];
+  if (open >= starts.length || !FRONT_MATTER_OPEN.test(text.slice(s, ends[open]))) return undefined;
+  for (let i = open + 1; i < starts.length; i++) {
+    if (FRONT_MATTER_CLOSE.test(text.slice(starts[i], ends[i]))) {
+      const range = { start: starts[open], end: ends[i] };
+      return { range, contentRange: { start: starts[open + 1], end: starts[i] }, openLine: open, closeLine: i };
+    }
+  }
+  return undefined;
 }
 
 function frontMatterLines(
   text: string,
   starts: ArrayLike<number> = lineStartsOf(text),
   ends: ArrayLike<number> = lineEndsOf(text, starts),
-): { range: TextRange; contentRange: TextRange; closeLine: number } | undefined {
+): HeadLines {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!FRONT_MATTER_OPEN.test(text.slice(starts[0] + bom, ends[0]))) return undefined;
-  for (let i = 1; i < starts.length; i++) {
-    if (FRONT_MATTER_CLOSE.test(text.slice(starts[i], ends[i]))) {
-      return { range: { start: starts[0], end: ends[i] }, contentRange: { start: starts[1], end: starts[i] }, closeLine: i };
-    }
-  }
-  return undefined;
+  const top = yamlBlockAt(text, starts, ends, 0, bom);
+  if (top) return { frontMatter: top };
+  const titleBlock = titleBlockLines(text, starts, ends, bom);
+  if (!titleBlock) return {};
+  // After a title block, YAML is metadata when a blank line comes first and none right after its `---`.
+  let k = titleBlock.lastLine + 1;
+  while (k < starts.length && /^[ \t]*$/.test(text.slice(starts[k], ends[k]))) k++;
+  const blankAfter = k + 1 < starts.length && /^[ \t]*$/.test(text.slice(starts[k + 1], ends[k + 1]));
+  const frontMatter = k > titleBlock.lastLine + 1 && !blankAfter ? yamlBlockAt(text, starts, ends, k, bom) : undefined;
+  return { titleBlock, ...(frontMatter ? { frontMatter } : {}) };
 }
 
 /**
@@ -116,13 +182,16 @@ export function scanCitations(text: string, options: { full?: boolean } = {}): M
 
   const skipped: TextRange[] = [];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const found = frontMatterLines(text, lineStarts, lineEnds);
+  const head = frontMatterLines(text, lineStarts, lineEnds);
+  const found = head.frontMatter;
   const frontMatter: MarkdownScan['frontMatter'] = found && { range: found.range, contentRange: found.contentRange };
+  const titleBlock: TitleBlock | undefined = head.titleBlock && { range: head.titleBlock.range, fields: head.titleBlock.fields };
   if (frontMatter) skipped.push(frontMatter.range);
-  const first = found ? found.closeLine + 1 : 0;
 
   const lines: Line[] = [];
-  for (let i = first; i < n; i++) {
+  for (let i = 0; i < n; i++) {
+    // The front matter's lines are no text (a title block above it is: Pandoc reads its citations).
+    if (found && i >= found.openLine && i <= found.closeLine) continue;
     const s = i === 0 ? bom : lineStarts[i];
     lines.push({ s, t: text.slice(s, lineEnds[i]) });
   }
@@ -178,7 +247,8 @@ export function scanCitations(text: string, options: { full?: boolean } = {}): M
   const inlineBlocks = blocks.groups
     .map((g) => g.map((l) => ({ start: l.s, end: l.s + l.t.length })))
     .sort((a, b) => a[0].start - b[0].start);
-  return { eol, frontMatter, skipped, unclosedFence: blocks.unclosedFence, citations, footnoteRefs, footnoteDefs, inlineBlocks,
+  return { eol, frontMatter, ...(titleBlock && { titleBlock }), skipped, unclosedFence: blocks.unclosedFence,
+    citations, footnoteRefs, footnoteDefs, inlineBlocks,
     simpleTableRows: blocks.simpleTableRows, lineStarts, lineEnds };
 }
 

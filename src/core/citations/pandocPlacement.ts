@@ -38,7 +38,8 @@ export function placePandocCitation(
   keys: string[],
 ): PandocPlacement | undefined {
   const full = scanCitations(text, { full: true });
-  if (full.skipped.some((r) => r.start < at && at < r.end) || (scan.frontMatter && at <= scan.frontMatter.range.end)) return undefined;
+  const fm = scan.frontMatter;
+  if (full.skipped.some((r) => r.start < at && at < r.end) || (fm && fm.range.start <= at && at <= fm.range.end)) return undefined;
   // Not into a simple table's row, which Pandoc cuts at its columns (a citation across one would be cut too).
   const inTable = (l: TextRange) => full.simpleTableRows.some((r) => r.start <= l.start && l.end <= r.end);
   // Nor into a footnote nothing references, whose text Pandoc does not show.
@@ -80,7 +81,7 @@ class Shift {
   }
 }
 
-type Reading = { citations: string[]; skipped: string[]; notes: string[]; blocks: string[] };
+type Reading = { citations: string[]; skipped: string[]; notes: string[]; blocks: string[]; head: string[] };
 
 /** The scanner's reading of the draft, and of the draft with one insertion, compared. */
 class PandocJudge {
@@ -95,6 +96,10 @@ class PandocJudge {
       skipped: scan.skipped.map((r) => shift.range(r)),
       notes: [...scan.footnoteRefs.map((f) => `r${shift.range(f.range)}`), ...scan.footnoteDefs.map((d) => `d${shift.range(d.range)}`)],
       blocks: scan.inlineBlocks.map((b) => b.map((l) => shift.range(l)).join(',')),
+      // A title block stays one (a citation before its `%` would end it), with its fields.
+      head: scan.titleBlock
+        ? [shift.range(scan.titleBlock.range), ...scan.titleBlock.fields.map((f) => f.map((l) => shift.range(l)).join(','))]
+        : [],
     };
   }
 
@@ -126,8 +131,9 @@ class PandocJudge {
       // The text line it went into ends later by the insertion: map that end back to its end in the draft.
       blocks = blocks.map((b) => b.replace(/-NaN\b/g, `-${c.at}`));
     }
+    const head = own ? after.head : after.head.map((h) => h.replace(/-NaN\b/g, `-${c.at}`));
     return same(after.citations, this.before.citations) && same(after.skipped, this.before.skipped)
-      && same(after.notes, this.before.notes) && same(blocks, this.before.blocks);
+      && same(after.notes, this.before.notes) && same(blocks, this.before.blocks) && same(head, this.before.head);
   }
 }
 

@@ -4,7 +4,7 @@
  * document), and a content security policy that allows no script.
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { findFrontMatter } from '../citations/markdown';
+import { findFrontMatter, findTitleBlock } from '../citations/markdown';
 import { escapeHtml, htmlPage } from '../text/html';
 
 const STYLE = `
@@ -69,6 +69,10 @@ export function draftTitle(text: string, fallback: string): string {
     const value = isScalar(title) && title.value !== null ? String(title.value).replace(/\s+/g, ' ').trim() : '';
     if (value) return value;
   }
+  // A Pandoc title block's title.
+  const tb = findTitleBlock(text);
+  const tbTitle = tb?.fields[0]?.map((l) => text.slice(l.start, l.end).trim()).join(' ').trim();
+  if (tbTitle) return tbTitle;
   const h = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(fm ? text.slice(fm.range.end) : text);
   return h ? h[1] : fallback;
 }

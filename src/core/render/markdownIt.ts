@@ -25,6 +25,7 @@ import { CitationProcessor, type ListEntry, type RenderSources } from './process
 import type { RenderStyle } from './style';
 import { lineOf } from '../text/lines';
 import { markNonProse, NO_TERMS, termsHtml, type RenderTerms } from './terms';
+import { titleBlockPlugin } from './titleBlock';
 
 /** What the host supplies for one rendering. */
 export interface RenderData {
@@ -440,6 +441,7 @@ export function citationPlugin(md: MarkdownIt, options: CitationPluginOptions): 
   md.block.ruler.before('fence', 'fl_refs', listBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.core.ruler.after('block', 'fl_notes', (state) => appendNotes(md, state));
   md.core.ruler.after('inline', 'fl_expand', expand);
+  titleBlockPlugin(md, () => options.enabled?.() !== false);
   if (options.terms) addTerms(md, options.terms, options.enabled);
 
   const rules = md.renderer.rules;
