@@ -239,13 +239,15 @@ describe('citation service: references and diagnostics', () => {
 
   it('checks in-text citations as Pandoc reads them, at information severity, in a draft that cites', async () => {
     const { host, service } = setup({ 'refs.bib': BIB });
-    const text = '---\nbibliography: refs.bib\n---\n\n@chen2000guoshi [p. 29] 指出，@nope2001 也提到；寫信至 a@example.com，`@code`。\n';
+    const text = '---\nbibliography: refs.bib\n---\n\n'
+      + '@chen2000guoshi [p. 29] 指出，@nope2001 也提到；寫信至 a@example.com，`@code`。\n';
     const { document } = await service.diagnose(host.doc('n.md', text));
     assert.deepEqual(
       document.map((p) => [p.code, p.severity, p.template, p.args, text.slice(p.range.start, p.range.end)]),
       [['citation.unknown-key', 'information', CITATION_MESSAGES.unknownInTextKey, ['nope2001'], '@nope2001']],
     );
-    assert.equal(document[0].message, 'No bibliography entry has the key "nope2001". Pandoc reads @nope2001 as a citation; write \\@ for a plain @.');
+    const message = 'No bibliography entry has the key "nope2001". Pandoc reads @nope2001 as a citation; write \\@ for a plain @.';
+    assert.equal(document[0].message, message);
     // A note that neither cites in brackets nor names a bibliography is not taken for a draft: `@name` stays text.
     const plain = await service.diagnose(host.doc('p.md', 'Ask @someone about it.\n'));
     assert.deepEqual(plain.document, []);

@@ -132,7 +132,8 @@ describe('fintech-lens CLI', function () {
       // An in-text citation is one for Pandoc too: information, and the e-mail address is none.
       const inText = found.filter((f) => f.rule === 'citation.unknown-key' && f.line === 12);
       assert.deepEqual(inText.map((f) => [f.column, f.severity, f.message]), [
-        [4, 'information', 'No bibliography entry has the key "nobody2022". Pandoc reads @nobody2022 as a citation; write \\@ for a plain @.'],
+        [4, 'information', 'No bibliography entry has the key "nobody2022". '
+          + 'Pandoc reads @nobody2022 as a citation; write \\@ for a plain @.'],
       ]);
       const script = found.find((f) => f.rule === 'script-consistency')!;
       assert.deepEqual([script.line, script.column, script.endColumn], [5, 1, 5]);

@@ -38,7 +38,10 @@ describe('preview renderer parts', function () {
     assert.deepEqual(splitPandocSuffix('33'), { locator: { label: 'page', value: '33' } });
     assert.deepEqual(splitPandocSuffix(''), {});
     // A locator in braces, as Pandoc's manual writes them.
-    assert.deepEqual(splitPandocSuffix('{ii, A, D-Z}, with a suffix'), { locator: { label: 'page', value: 'ii, A, D-Z' }, suffix: 'with a suffix' });
+    assert.deepEqual(splitPandocSuffix('{ii, A, D-Z}, with a suffix'), {
+      locator: { label: 'page', value: 'ii, A, D-Z' },
+      suffix: 'with a suffix',
+    });
     assert.deepEqual(splitPandocSuffix('{pp. iv, vi-xi, (xv)-(xvii)} with suffix here'), {
       locator: { label: 'page', value: 'iv, vi-xi, (xv)-(xvii)' },
       suffix: 'with suffix here',

@@ -456,20 +456,28 @@ describe('citations: Insert Citation, hover, diagnostics', function () {
 
   it('hovers and checks in-text citations (@key, @key [p. 33]) as Pandoc reads them, and not e-mail addresses', async () => {
     const bibUri = workspaceUri('cite', 'intext', 'refs.json');
-    const chen = { id: 'chen2000guoshi', type: 'book', author: [{ family: '陈', given: '登原' }], title: '国史旧闻', 'publisher-place': '北京', publisher: '中华书局', issued: { 'date-parts': [[2000]] } };
+    const chen = {
+      id: 'chen2000guoshi', type: 'book', author: [{ family: '陈', given: '登原' }], title: '国史旧闻',
+      'publisher-place': '北京', publisher: '中华书局', issued: { 'date-parts': [[2000]] },
+    };
     await writeFile(bibUri, JSON.stringify([chen], null, 2) + '\n');
-    const text = '---\nbibliography: refs.json\n---\n\n@chen2000guoshi [p. 29] 指出，@nosuch2001 也提到；寫信至 analyst@example.com。\n';
+    const text = '---\nbibliography: refs.json\n---\n\n'
+      + '@chen2000guoshi [p. 29] 指出，@nosuch2001 也提到；寫信至 analyst@example.com。\n';
     const editor = await draft('intext', text, [0]);
     const doc = editor.document;
-    const hovers = async (offset: number) =>
-      ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? []).map(hoverText);
-    const onKey = await until('in-text citation hover', async () => (await hovers(text.indexOf('chen2000') + 3)).find((h) => h.includes('chen2000guoshi')));
+    const hovers = async (offset: number) => {
+      const list = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+      return (list ?? []).map(hoverText);
+    };
+    const onKey = await until('in-text citation hover', async () =>
+      (await hovers(text.indexOf('chen2000') + 3)).find((h) => h.includes('chen2000guoshi')));
     assert.ok(unescapeHover(onKey).includes('陈登原. 国史旧闻[M]. 北京：中华书局，2000：29.'), onKey);
     const unknown = await until('in-text unknown key', () => {
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.code === 'citation.unknown-key');
       return d.length ? d : undefined;
     });
-    assert.deepEqual(unknown.map((d) => doc.getText(d.range)), ['@nosuch2001'], 'one unknown key: not the known one, not the e-mail address');
+    const texts = unknown.map((d) => doc.getText(d.range));
+    assert.deepEqual(texts, ['@nosuch2001'], 'one unknown key: not the known one, not the e-mail address');
     assert.match(unknown[0].message, /nosuch2001/);
   });
 
