@@ -85,7 +85,8 @@ export class TermService implements vscode.Disposable {
     const m = termAt(this.idx, text, pos.character - from);
     if (!m) return undefined;
     const base = doc.offsetAt(new vscode.Position(pos.line, from));
-    return { ...m, form: m.form, kind: m.kind, start: m.start + base, end: m.end + base };
+    const { termId, packId, term, kinds, pattern, form, kind } = m;
+    return { termId, packId, term, kinds, pattern, form, kind, start: m.start + base, end: m.end + base };
   }
 
   /** Term occurrences in a pack's bound report, if it has one. */
