@@ -90,30 +90,41 @@ export interface TitleBlock {
 export const FRONT_MATTER_OPEN = /^---[ \t]*$/;
 export const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
-/**
- * The YAML front matter at the top of a draft (after a BOM): a `---` line, and the first
- * `---` or `...` line after it (the line tables default to the text's own).
- */
-export function findFrontMatter(text: string): MarkdownScan['frontMatter'] {
-  const found = frontMatterLines(text);
-  return found.frontMatter && { range: found.frontMatter.range, contentRange: found.frontMatter.contentRange };
-}
-
-/** The Pandoc title block opening a draft, if any. */
-export function findTitleBlock(text: string): TitleBlock | undefined {
-  return frontMatterLines(text).titleBlock;
-}
-
-interface HeadLines {
+/** What opens a draft: a YAML front matter block, or a Pandoc title block and the YAML block after it (line indices included). */
+export interface DraftHead {
   frontMatter?: { range: TextRange; contentRange: TextRange; openLine: number; closeLine: number };
   titleBlock?: TitleBlock & { lastLine: number };
+}
+
+/**
+ * The head of a draft, as Pandoc reads it: YAML front matter at the top (after a BOM, a `---`
+ * line up to the first `---` or `...` line), else a Pandoc title block and a YAML block right
+ * after it. The line tables default to the text's own; markdown-it's `bMarks`/`eMarks` serve too.
+ * The one reader of the head for the citation scanner, the export's title and the markdown-it rules.
+ */
+export function readDraftHead(
+  text: string,
+  starts: ArrayLike<number> = lineStartsOf(text),
+  ends: ArrayLike<number> = lineEndsOf(text, starts),
+): DraftHead {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const top = yamlBlockAt(text, starts, ends, 0, bom);
+  if (top) return { frontMatter: top };
+  const titleBlock = titleBlockLines(text, starts, ends, bom);
+  if (!titleBlock) return {};
+  // After a title block, YAML is metadata when a blank line comes first and none right after its `---`.
+  let k = titleBlock.lastLine + 1;
+  while (k < starts.length && /^[ \t]*$/.test(text.slice(starts[k], ends[k]))) k++;
+  const blankAfter = k + 1 < starts.length && /^[ \t]*$/.test(text.slice(starts[k + 1], ends[k + 1]));
+  const frontMatter = k > titleBlock.lastLine + 1 && !blankAfter ? yamlBlockAt(text, starts, ends, k, bom) : undefined;
+  return { titleBlock, ...(frontMatter ? { frontMatter } : {}) };
 }
 
 /**
  * Pandoc's title block: `%` lines at the top (title, author, date: at most three), each field
  * going on over lines that start with a blank; the first other line ends it.
  */
-function titleBlockLines(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, bom: number): HeadLines['titleBlock'] {
+function titleBlockLines(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, bom: number): DraftHead['titleBlock'] {
   const fields: TextRange[][] = [];
   let last = -1;
   for (let i = 0; i < starts.length; i++) {
@@ -138,7 +149,7 @@ function yamlBlockAt(
   ends: ArrayLike<number>,
   open: number,
   bom: number,
-): HeadLines['frontMatter'] {
+): DraftHead['frontMatter'] {
   const s = open === 0 ? starts[0] + bom : starts[open];
   if (open >= starts.length || !FRONT_MATTER_OPEN.test(text.slice(s, ends[open]))) return undefined;
   for (let i = open + 1; i < starts.length; i++) {
@@ -148,24 +159,6 @@ function yamlBlockAt(
     }
   }
   return undefined;
-}
-
-function frontMatterLines(
-  text: string,
-  starts: ArrayLike<number> = lineStartsOf(text),
-  ends: ArrayLike<number> = lineEndsOf(text, starts),
-): HeadLines {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const top = yamlBlockAt(text, starts, ends, 0, bom);
-  if (top) return { frontMatter: top };
-  const titleBlock = titleBlockLines(text, starts, ends, bom);
-  if (!titleBlock) return {};
-  // After a title block, YAML is metadata when a blank line comes first and none right after its `---`.
-  let k = titleBlock.lastLine + 1;
-  while (k < starts.length && /^[ \t]*$/.test(text.slice(starts[k], ends[k]))) k++;
-  const blankAfter = k + 1 < starts.length && /^[ \t]*$/.test(text.slice(starts[k + 1], ends[k + 1]));
-  const frontMatter = k > titleBlock.lastLine + 1 && !blankAfter ? yamlBlockAt(text, starts, ends, k, bom) : undefined;
-  return { titleBlock, ...(frontMatter ? { frontMatter } : {}) };
 }
 
 /**
@@ -182,7 +175,7 @@ export function scanCitations(text: string, options: { full?: boolean } = {}): M
 
   const skipped: TextRange[] = [];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const head = frontMatterLines(text, lineStarts, lineEnds);
+  const head = readDraftHead(text, lineStarts, lineEnds);
   const found = head.frontMatter;
   const frontMatter: MarkdownScan['frontMatter'] = found && { range: found.range, contentRange: found.contentRange };
   const titleBlock: TitleBlock | undefined = head.titleBlock && { range: head.titleBlock.range, fields: head.titleBlock.fields };

@@ -9,7 +9,7 @@ import type { CiteDocument } from './document';
 import { draftTitle, htmlDocument } from './htmlDocument';
 import { citationPlugin, type RenderData } from './markdownIt';
 import type { RenderTerms } from './terms';
-import { FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN } from '../citations/markdown';
+import { FRONT_MATTER_OPEN, readDraftHead } from '../citations/markdown';
 import { bomLength } from '../text/lines';
 import { htmlLangOf } from './sources';
 
@@ -63,17 +63,16 @@ function hideFrontMatter(md: MarkdownItInstance): void {
   md.core.ruler.after('normalize', 'fl_front_matter_source', (state: StateCore) => {
     documentSource = state.src;
   });
-  md.block.ruler.before('hr', 'fl_front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+  md.block.ruler.before('hr', 'fl_front_matter', (state: StateBlock, startLine: number, _endLine: number, silent: boolean) => {
     if (startLine !== 0 || state.src !== documentSource || state.sCount[0] !== 0) return false;
-    const lineText = (i: number) => state.src.slice(state.bMarks[i] + state.tShift[i], state.eMarks[i]);
+    // Most drafts open with no `---`: no need to read the head.
     if (!FRONT_MATTER_OPEN.test(state.src.slice(bomLength(state.src), state.eMarks[0]))) return false;
-    for (let i = 1; i < endLine; i++) {
-      if (state.sCount[i] === 0 && FRONT_MATTER_CLOSE.test(lineText(i))) {
-        if (!silent) state.line = i + 1;
-        return true;
-      }
-    }
-    return false;
+    // The scanner's reading of the head, on markdown-it's own line tables (a YAML block after a
+    // title block is the title block rule's).
+    const fm = readDraftHead(state.src, state.bMarks, state.eMarks).frontMatter;
+    if (!fm || fm.openLine !== 0) return false;
+    if (!silent) state.line = fm.closeLine + 1;
+    return true;
   });
 }
 

@@ -4,7 +4,7 @@
  * document), and a content security policy that allows no script.
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { findFrontMatter, findTitleBlock } from '../citations/markdown';
+import { readDraftHead } from '../citations/markdown';
 import { escapeHtml, htmlPage } from '../text/html';
 
 const STYLE = `
@@ -61,7 +61,8 @@ export function htmlDocument(body: string, o: HtmlDocumentOptions): string {
 
 /** The title of a draft: front matter `title`, else its first level-1 heading, else `fallback`. */
 export function draftTitle(text: string, fallback: string): string {
-  const fm = findFrontMatter(text);
+  const head = readDraftHead(text);
+  const fm = head.frontMatter;
   if (fm) {
     // The front matter is read as YAML, as Pandoc reads it (quotes, escapes, folded lines).
     const doc = parseDocument(text.slice(fm.contentRange.start, fm.contentRange.end));
@@ -70,8 +71,7 @@ export function draftTitle(text: string, fallback: string): string {
     if (value) return value;
   }
   // A Pandoc title block's title.
-  const tb = findTitleBlock(text);
-  const tbTitle = tb?.fields[0]?.map((l) => text.slice(l.start, l.end).trim()).join(' ').trim();
+  const tbTitle = head.titleBlock?.fields[0]?.map((l) => text.slice(l.start, l.end).trim()).join(' ').trim();
   if (tbTitle) return tbTitle;
   const h = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(fm ? text.slice(fm.range.end) : text);
   return h ? h[1] : fallback;

@@ -3,13 +3,12 @@
  * rendered as Pandoc's HTML writer renders it (`<header id="title-block-header">` with the title
  * as `<h1 class="title">`, the authors and the date below), and a YAML block right after it,
  * which Pandoc reads as metadata, hidden. The lines are the citation scanner's
- * (`findTitleBlock`), so the preview, the export and the citation checks read the same block.
+ * (`readDraftHead`), so the preview, the export and the citation checks read the same block.
  * Citations in the title render as citations, as `pandoc --citeproc` renders them.
  */
 import type { MarkdownIt, StateBlock, StateCore } from 'markdown-it';
-import { FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN } from '../citations/markdown';
-
-const BLANK = /^[ \t]*$/;
+import { readDraftHead } from '../citations/markdown';
+import { bomLength } from '../text/lines';
 
 export function titleBlockPlugin(md: MarkdownIt, enabled: () => boolean = () => true): void {
   // Only the document's own first lines: footnote texts are parsed as documents of their own.
@@ -17,23 +16,17 @@ export function titleBlockPlugin(md: MarkdownIt, enabled: () => boolean = () => 
   md.core.ruler.before('block', 'fl_title_source', (state: StateCore) => {
     documentSource = state.src;
   });
-  md.block.ruler.before('hr', 'fl_title_block', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+  md.block.ruler.before('hr', 'fl_title_block', (state: StateBlock, startLine: number, _endLine: number, silent: boolean) => {
     if (startLine !== 0 || state.src !== documentSource || state.sCount[0] !== 0 || !enabled()) return false;
-    const raw = (i: number) => state.src.slice(state.bMarks[i], state.eMarks[i]);
-    const first = raw(0).replace(/^\uFEFF/, '');
-    if (!first.startsWith('%')) return false;
+    // Most drafts open with no `%`: no need to read the head.
+    if (state.src[bomLength(state.src)] !== '%') return false;
+    // The scanner's reading of the head, on markdown-it's own line tables.
+    const head = readDraftHead(state.src, state.bMarks, state.eMarks);
+    const block = head.titleBlock;
+    if (!block) return false;
     if (silent) return true;
-    // The fields, as the scanner reads them: `%` lines (three at most), going on over indented lines.
-    const fields: string[][] = [];
-    let line = 0;
-    for (; line < endLine; line++) {
-      const text = line === 0 ? first : raw(line);
-      if (text.startsWith('%') && fields.length < 3) fields.push([text.replace(/^%[ \t]*/, '')]);
-      else if (fields.length && /^[ \t]+\S/.test(text)) fields[fields.length - 1].push(text.trim());
-      else break;
-    }
-    const titleEnd = line;
-    const [title, author, date] = fields.map((f) => f.join('\n').trim());
+    const titleEnd = block.lastLine + 1;
+    const [title, author, date] = block.fields.map((f) => f.map((r) => state.src.slice(r.start, r.end).trim()).join('\n').trim());
     const open = state.push('html_block', '', 0);
     open.content = '<header id="title-block-header">\n';
     open.map = [0, titleEnd];
@@ -52,19 +45,8 @@ export function titleBlockPlugin(md: MarkdownIt, enabled: () => boolean = () => 
     for (const a of (author ?? '').split(/\n|;/).map((x) => x.trim()).filter(Boolean)) part('p', 'author', a);
     if (date) part('p', 'date', date);
     state.push('html_block', '', 0).content = '</header>\n';
-    // A YAML block after it (a blank line first, none right after its `---`) is metadata, not text.
-    let k = titleEnd;
-    while (k < endLine && BLANK.test(raw(k))) k++;
-    let next = titleEnd;
-    if (k > titleEnd && k + 1 < endLine && FRONT_MATTER_OPEN.test(raw(k)) && !BLANK.test(raw(k + 1))) {
-      for (let i = k + 1; i < endLine; i++) {
-        if (FRONT_MATTER_CLOSE.test(raw(i))) {
-          next = i + 1;
-          break;
-        }
-      }
-    }
-    state.line = next;
+    // A YAML block after it is metadata, not text.
+    state.line = head.frontMatter ? head.frontMatter.closeLine + 1 : titleEnd;
     return true;
   });
 }
