@@ -56,6 +56,9 @@ const LANGID_TO_CSL: Record<string, string> = {
   russian: 'ru', spanish: 'es', italian: 'it',
 };
 
+/** The genre a thesis entry has when its record gives no `type` (the writer leaves it out again). */
+export const THESIS_GENRE: Readonly<Record<string, string>> = { phdthesis: 'Doctoral dissertation', mastersthesis: "Master's thesis" };
+
 /** Document type codes of GB/T 7714 that a CSL type cannot carry, kept as the record's `mark`. */
 const TYPE_TO_MARK: Record<string, string> = {
   proceedings: 'C',
@@ -221,8 +224,7 @@ export function bibtexToCsl(entry: BibtexEntry): CslItem {
   }
   const pages = t('pages')?.replace(/\s*[–—]\s*/g, '-');
   set('page', pages ?? t('eid'));
-  const thesisGenre = entry.type === 'phdthesis' ? 'Doctoral dissertation' : entry.type === 'mastersthesis' ? "Master's thesis" : undefined;
-  set('genre', (mark && t('type') === mark ? undefined : t('type')) ?? thesisGenre);
+  set('genre', (mark && t('type') === mark ? undefined : t('type')) ?? THESIS_GENRE[entry.type]);
   set('note', t('note'));
   set('abstract', t('abstract'));
   set('keyword', t('keywords'));

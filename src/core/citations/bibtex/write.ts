@@ -9,6 +9,7 @@ import type { CslDate, CslItem, CslName } from '../../pack/types';
 import { isoDate } from '../csl';
 import { plainRichText } from '../gbt7714/title';
 import type { BibtexEntry } from './parse';
+import { THESIS_GENRE } from './toCsl';
 
 const CSL_TO_TYPE: Record<string, string> = {
   'article-journal': 'article',
@@ -213,8 +214,6 @@ function bibtexType(item: CslItem): string {
   return CSL_TO_TYPE[item.type] ?? 'misc';
 }
 
-/** The genre the reader supplies for a thesis type without a `type` field. */
-const DEFAULT_GENRE: Record<string, string> = { phdthesis: 'Doctoral dissertation', mastersthesis: "Master's thesis" };
 
 /** The BibTeX field a CSL field's parallel form (`custom.translations`) is written to. */
 function parallelName(field: string, type: string): string | undefined {
@@ -289,7 +288,7 @@ export function cslToBibtex(item: CslItem, style: BibtexStyle = DEFAULT_BIBTEX_S
   const mark = str(custom.mark);
   add('mark', mark);
   const genre = str(item.genre);
-  if (genre && genre !== DEFAULT_GENRE[type]) add('type', genre);
+  if (genre && genre !== THESIS_GENRE[type]) add('type', genre);
   for (const [name, value] of dateFields(item.issued)) add(name, name === 'date' ? verbatim(value) : value, name === 'date');
   if (item.accessed) add('urldate', isoDate(item.accessed));
   add('version', str(item.version));
